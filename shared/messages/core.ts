@@ -1,0 +1,116 @@
+import type { MessageTable } from './types';
+
+/** Messages of the foundation: transports, IPC validation, host, CLI, files. */
+export const coreMessages = {
+  INTERNAL: {
+    en: 'An unexpected internal error occurred: {detail}',
+    ja: '予期しない内部エラーが発生しました: {detail}',
+    remedy: {
+      en: 'Collect a dump (fieldkit dump) and send it to support.',
+      ja: 'ダンプを採取し (fieldkit dump)、サポートに送付してください。',
+    },
+  },
+  IPC_UNKNOWN_CHANNEL: {
+    en: 'Unknown API channel "{channel}".',
+    ja: '不明な API チャネル "{channel}" です。',
+    remedy: {
+      en: 'Update FieldKit so that the window and the main process are the same version.',
+      ja: '画面とメインプロセスが同じバージョンになるよう FieldKit を更新してください。',
+    },
+  },
+  IPC_BAD_SENDER: {
+    en: 'A request came from a page that is not FieldKit ({origin}) and was refused.',
+    ja: 'FieldKit 以外のページ ({origin}) からの要求を拒否しました。',
+    remedy: {
+      en: 'Only use FieldKit through its own window.',
+      ja: 'FieldKit 自身のウィンドウから操作してください。',
+    },
+  },
+  IPC_BAD_PAYLOAD: {
+    en: 'The request to "{channel}" was malformed: {detail}',
+    ja: '"{channel}" への要求の形式が正しくありません: {detail}',
+    remedy: {
+      en: 'Check the values you entered; if they are right, report this as a bug.',
+      ja: '入力値を確認してください。正しい場合は不具合として報告してください。',
+    },
+  },
+  HOST_ADDRESS_NOT_LOOPBACK: {
+    en: 'The headless host only listens on loopback; "{address}" is not a loopback address.',
+    ja: 'ヘッドレスホストはループバックでのみ待ち受けます。"{address}" はループバックアドレスではありません。',
+    remedy: {
+      en: 'Use 127.0.0.1 or ::1 and reach it from another machine through an SSH tunnel (ssh -L).',
+      ja: '127.0.0.1 か ::1 を指定し、他のマシンからは SSH トンネル (ssh -L) 経由で接続してください。',
+    },
+  },
+  HOST_PORT_IN_USE: {
+    en: 'Port {port} on {address} is already in use.',
+    ja: '{address} のポート {port} は既に使用されています。',
+    remedy: {
+      en: 'Choose another port with --port, or stop the program that holds it.',
+      ja: '--port で別のポートを指定するか、そのポートを使用しているプログラムを停止してください。',
+    },
+  },
+  HOST_UNAUTHORIZED: {
+    en: 'Access refused: the request did not carry this session\'s token.',
+    ja: 'アクセスを拒否しました: 要求にこのセッションのトークンが含まれていません。',
+    remedy: {
+      en: 'Open the URL with ?token=... that "fieldkit serve" printed.',
+      ja: '"fieldkit serve" が表示した ?token=... 付きの URL を開いてください。',
+    },
+  },
+  HOST_RENDERER_MISSING: {
+    en: 'The built user interface was not found at {path}.',
+    ja: 'ビルド済みの画面が {path} に見つかりません。',
+    remedy: { en: 'Run "npm run build" first.', ja: '先に "npm run build" を実行してください。' },
+  },
+  CLI_USAGE: {
+    en: 'Invalid command line: {detail}',
+    ja: 'コマンドラインが正しくありません: {detail}',
+    remedy: {
+      en: 'Run the command with --help to see its usage.',
+      ja: '--help を付けて実行し、使い方を確認してください。',
+    },
+  },
+  CLI_CONFIRMATION_REQUIRED: {
+    en: 'This changes the server and needs confirmation, but no terminal is attached to ask.',
+    ja: 'この操作はサーバーを変更するため確認が必要ですが、確認できる端末がありません。',
+    remedy: {
+      en: 'Add --yes once you are sure the target is right.',
+      ja: '対象が正しいことを確かめたうえで --yes を付けてください。',
+    },
+  },
+  CLI_ABORTED: {
+    en: 'Cancelled by the user; nothing was changed.',
+    ja: 'ユーザーが取り消しました。何も変更していません。',
+    remedy: { en: 'Run the command again when ready.', ja: '準備ができたら再度実行してください。' },
+  },
+  FILE_WRITE_FAILED: {
+    en: 'Could not write {path}: {detail}',
+    ja: '{path} を書き込めませんでした: {detail}',
+    remedy: {
+      en: 'Check free disk space and permissions of the FieldKit home folder (--home).',
+      ja: 'ディスクの空き容量と FieldKit のホームフォルダー (--home) の権限を確認してください。',
+    },
+  },
+  FILE_READ_FAILED: {
+    en: 'Could not read {path}: {detail}',
+    ja: '{path} を読み込めませんでした: {detail}',
+    remedy: {
+      en: 'Check that the file exists and that you may read it.',
+      ja: 'ファイルが存在し、読み取り権限があることを確認してください。',
+    },
+  },
+  OPERATION_ABORTED: {
+    en: 'The operation was cancelled.',
+    ja: '操作は取り消されました。',
+    remedy: { en: 'Start it again when ready.', ja: '準備ができたら再度開始してください。' },
+  },
+  NOT_AVAILABLE_YET: {
+    en: '{feature} is not available in this version of FieldKit yet.',
+    ja: '{feature} はこのバージョンの FieldKit ではまだ利用できません。',
+    remedy: {
+      en: 'See the README for what this version can do.',
+      ja: 'このバージョンでできることは README を参照してください。',
+    },
+  },
+} satisfies MessageTable;
