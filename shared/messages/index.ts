@@ -4,6 +4,7 @@ import { dumpMessages } from './dump';
 import { firmwareMessages } from './firmware';
 import { inventoryMessages } from './inventory';
 import { ipmiMessages } from './ipmi';
+import { ipmicmdMessages } from './ipmicmd';
 import { monitorMessages } from './monitor';
 import { recoveryMessages } from './recovery';
 import { trapsMessages } from './traps';
@@ -20,6 +21,7 @@ export type { MessageDef, MessageTable } from './types';
 export const messageTables = {
   core: coreMessages,
   ipmi: ipmiMessages,
+  ipmicmd: ipmicmdMessages,
   traps: trapsMessages,
   inventory: inventoryMessages,
   credentials: credentialsMessages,
@@ -32,6 +34,7 @@ export const messageTables = {
 export const catalogue = {
   ...coreMessages,
   ...ipmiMessages,
+  ...ipmicmdMessages,
   ...trapsMessages,
   ...inventoryMessages,
   ...credentialsMessages,

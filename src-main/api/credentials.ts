@@ -1,0 +1,4 @@
+import { credentialsChannels } from '../../shared/contract/credentials';
+import { defineHandlers } from './types';
+
+export const credentialsHandlers = defineHandlers(credentialsChannels, {});

@@ -1,0 +1,4 @@
+import { inventoryChannels } from '../../shared/contract/inventory';
+import { defineHandlers } from './types';
+
+export const inventoryHandlers = defineHandlers(inventoryChannels, {});

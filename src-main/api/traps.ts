@@ -1,0 +1,4 @@
+import { trapsChannels } from '../../shared/contract/traps';
+import { defineHandlers } from './types';
+
+export const trapsHandlers = defineHandlers(trapsChannels, {});

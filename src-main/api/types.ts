@@ -1,0 +1,23 @@
+import type { ChannelDef, ChannelMap, EventName, EventPayload, RequestOf, ResponseOf } from '../../shared/contract';
+import type { Services } from '../services/container';
+
+/** What every handler receives besides its validated request. */
+export interface HandlerContext {
+  services: Services;
+  /** The front end that asked: the Electron window, the headless host, or the CLI. */
+  via: 'ui' | 'host' | 'cli';
+  /** OS user name, for the operation log. */
+  who: string;
+  /** Pushes an event to the front end that made the request (and others on the same transport). */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  signal?: AbortSignal;
+}
+
+export type Handler<C extends ChannelDef> = (request: RequestOf<C>, ctx: HandlerContext) => Promise<ResponseOf<C>>;
+
+export type HandlerMap<M extends ChannelMap> = { [K in keyof M]: Handler<M[K]> };
+
+/** Typed helper so that each domain's handler file is checked against its channels. */
+export function defineHandlers<M extends ChannelMap>(_channels: M, handlers: HandlerMap<M>): HandlerMap<M> {
+  return handlers;
+}

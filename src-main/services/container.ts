@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import { createLogs, type Logs } from './logs';
+
+export interface AppIdentity {
+  name: string;
+  version: string;
+  systemLocale?: string;
+}
+
+export interface ServiceDeps {
+  home: string;
+  app: AppIdentity;
+  clock?: () => Date;
+}
+
+/**
+ * The services of one FieldKit process (Electron main, headless host or CLI).
+ * Each service is created on first use so a CLI command pays only for what it
+ * touches. Services get their dependencies here, never from globals.
+ */
+export class Services {
+  readonly home: string;
+  readonly app: AppIdentity;
+  readonly clock: () => Date;
+  readonly logs: Logs;
+  private readonly instances = new Map<string, unknown>();
+  private readonly closers: Array<() => Promise<void> | void> = [];
+
+  constructor(deps: ServiceDeps) {
+    this.home = deps.home;
+    this.app = deps.app;
+    this.clock = deps.clock ?? (() => new Date());
+    fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
+    this.logs = createLogs(this.home, this.clock);
+  }
+
+  /** Creates a service once; `close` (if given) runs at shutdown. */
+  protected lazy<T>(key: string, create: () => T, close?: (t: T) => Promise<void> | void): T {
+    if (!this.instances.has(key)) {
+      const instance = create();
+      this.instances.set(key, instance);
+      if (close) this.closers.push(() => close(instance));
+    }
+    return this.instances.get(key) as T;
+  }
+
+  // Domain services are added below as getters using this.lazy(...).
+
+  async close(): Promise<void> {
+    for (const c of this.closers.reverse()) await c();
+  }
+}
