@@ -1,4 +1,149 @@
 import type { MessageTable } from './types';
 
 /** Messages of the recovery domain. Ids are prefixed with the domain. */
-export const recoveryMessages = {} satisfies MessageTable;
+export const recoveryMessages = {
+  RECOVERY_CASE_NOT_FOUND: {
+    en: 'There is no recovery case "{caseId}".',
+    ja: '復旧ケース "{caseId}" は存在しません。',
+    remedy: {
+      en: 'List the cases with "fieldkit cases list" and use one of the ids shown.',
+      ja: '"fieldkit cases list" でケースを一覧し、表示された ID を指定してください。',
+    },
+  },
+  RECOVERY_CASE_UNREADABLE: {
+    en: 'The recovery case file "{file}" could not be read: {detail}',
+    ja: '復旧ケースのファイル "{file}" を読み込めませんでした: {detail}',
+    remedy: {
+      en: 'The previous version is kept beside it as "{file}.bak"; copy it back, or collect a dump (fieldkit dump) for support.',
+      ja: '直前の版が "{file}.bak" として残っています。それを戻すか、ダンプ (fieldkit dump) を採取してサポートに送付してください。',
+    },
+  },
+  RECOVERY_CASE_WRITE_FAILED: {
+    en: 'The recovery case "{caseId}" could not be saved: {detail}',
+    ja: '復旧ケース "{caseId}" を保存できませんでした: {detail}',
+    remedy: {
+      en: 'Check that the FieldKit home folder is writable and the disk is not full, then resume the case.',
+      ja: 'FieldKit のホームフォルダに書き込めること、ディスクに空きがあることを確認し、ケースを再開してください。',
+    },
+  },
+  RECOVERY_WRONG_PHASE: {
+    en: 'Case "{caseId}" is at step "{phase}"; "{action}" is not possible now.',
+    ja: 'ケース "{caseId}" は "{phase}" の段階にあるため、"{action}" は現在実行できません。',
+    remedy: {
+      en: 'Resume the case to continue from the step it reached (fieldkit recover --resume {caseId}).',
+      ja: 'ケースを再開して、到達した段階から続けてください (fieldkit recover --resume {caseId})。',
+    },
+  },
+  RECOVERY_CASE_CLOSED: {
+    en: 'Case "{caseId}" is finished ({phase}); nothing more will be done to the server in it.',
+    ja: 'ケース "{caseId}" は完了しています ({phase})。このケースでサーバーに対して行う操作はありません。',
+    remedy: {
+      en: 'Start a new recovery for the server if it needs one.',
+      ja: '必要であれば、そのサーバーの復旧を新しく開始してください。',
+    },
+  },
+  RECOVERY_CASE_OPEN: {
+    en: 'Server "{server}" already has an unfinished recovery case "{caseId}" (at step "{phase}").',
+    ja: 'サーバー "{server}" には未完了の復旧ケース "{caseId}" があります (段階: "{phase}")。',
+    remedy: {
+      en: 'Resume it (fieldkit recover --resume {caseId}) or abort it (fieldkit cases abort {caseId}) before starting another.',
+      ja: '新しく開始する前に、再開 (fieldkit recover --resume {caseId}) するか中止 (fieldkit cases abort {caseId}) してください。',
+    },
+  },
+  RECOVERY_SERVER_UNKNOWN: {
+    en: 'Server "{server}" is not in the inventory.',
+    ja: 'サーバー "{server}" はインベントリに登録されていません。',
+    remedy: {
+      en: 'Check the name with "fieldkit show setting", or add the server with "fieldkit pserver add".',
+      ja: '"fieldkit show setting" で名前を確認するか、"fieldkit pserver add" でサーバーを追加してください。',
+    },
+  },
+  RECOVERY_NO_SLOTS: {
+    en: 'The BMC of "{server}" reports no PCI slot (Slot/Connector) sensors, so slot faults cannot be checked.',
+    ja: '"{server}" の BMC に PCI スロット (Slot/Connector) センサーがないため、スロットの障害を確認できません。',
+    remedy: {
+      en: 'Check the slots in the vendor\'s BMC web console (Maintenance, Component Status), or update the BMC firmware.',
+      ja: 'ベンダーの BMC Web コンソール (メンテナンス、コンポーネント状態) でスロットを確認するか、BMC ファームウェアを更新してください。',
+    },
+  },
+  RECOVERY_CHECKLIST_INCOMPLETE: {
+    en: 'Every item of the checklist must be confirmed before anything changes on "{server}" (missing: {missing}).',
+    ja: '"{server}" に変更を加える前に、チェックリストのすべての項目を確認する必要があります (未確認: {missing})。',
+    remedy: {
+      en: 'Make sure the failover group runs on another server, the server is isolated and the maintenance window is agreed, then confirm each item.',
+      ja: 'フェイルオーバグループが他のサーバーで稼働していること、サーバーが切り離されていること、保守時間が合意済みであることを確かめてから各項目を確認してください。',
+    },
+  },
+  RECOVERY_CONFIRM_MISMATCH: {
+    en: 'The name typed does not match the server "{server}"; the power action was not sent.',
+    ja: '入力された名前がサーバー "{server}" と一致しないため、電源操作は送信していません。',
+    remedy: {
+      en: 'Type the server\'s name exactly as shown to confirm.',
+      ja: '確認のため、表示されているとおりにサーバー名を入力してください。',
+    },
+  },
+  RECOVERY_CONFIRMATION_REQUIRED: {
+    en: 'Powering {action} "{server}" needs your confirmation.',
+    ja: '"{server}" の電源{action}には確認が必要です。',
+    remedy: {
+      en: 'Answer the prompt, or pass --yes on the command line.',
+      ja: '確認に応答するか、コマンドラインで --yes を指定してください。',
+    },
+  },
+  RECOVERY_POWER_TIMEOUT: {
+    en: 'The BMC of "{server}" did not report power {target} within {seconds} s.',
+    ja: '"{server}" の BMC が {seconds} 秒以内に電源 {target} を報告しませんでした。',
+    remedy: {
+      en: 'Check the server\'s power at the BMC web console; then resume the case, which reads the power state again before doing anything.',
+      ja: 'BMC Web コンソールでサーバーの電源状態を確認してから、ケースを再開してください。再開時は何かを行う前に電源状態を読み直します。',
+    },
+  },
+  RECOVERY_REARM_FAILED: {
+    en: 'Re-arming the sensor of {slot} on "{server}" failed: {detail}',
+    ja: '"{server}" の {slot} のセンサー再アームに失敗しました: {detail}',
+    remedy: {
+      en: 'Retry the step; if it keeps failing, use Clear All Faults in the vendor\'s BMC web console.',
+      ja: 'この段階を再試行してください。失敗が続く場合は、ベンダーの BMC Web コンソールで Clear All Faults を実行してください。',
+    },
+  },
+  RECOVERY_VENDOR_CLEAR_FAILED: {
+    en: 'The vendor clear-faults command of profile "{profile}" failed on "{server}" (completion code {code}).',
+    ja: 'プロファイル "{profile}" のベンダー障害クリアコマンドが "{server}" で失敗しました (完了コード {code})。',
+    remedy: {
+      en: 'Check the profile\'s command against the vendor\'s documentation, or use Clear All Faults in the BMC web console.',
+      ja: 'プロファイルのコマンドをベンダーの資料と照合するか、BMC Web コンソールで Clear All Faults を実行してください。',
+    },
+  },
+  RECOVERY_SEL_NOT_SAVED: {
+    en: 'The SEL of "{server}" has not been saved with the case, so it will not be cleared.',
+    ja: '"{server}" の SEL がケースに保存されていないため、クリアしません。',
+    remedy: {
+      en: 'Resume the case so that the SEL is read and saved first.',
+      ja: 'ケースを再開し、先に SEL を読み込んで保存してください。',
+    },
+  },
+  RECOVERY_FAULT_REMAINS: {
+    en: 'A fault is still asserted on {slots} of "{server}" after the power cycle; the server is not recovered.',
+    ja: '電源の再投入後も "{server}" の {slots} で障害が検出されています。サーバーは復旧していません。',
+    remedy: {
+      en: 'Use Clear All Faults in the vendor\'s BMC web console and check again; if the fault stays, the hardware needs service.',
+      ja: 'ベンダーの BMC Web コンソールで Clear All Faults を実行してから再確認してください。障害が残る場合はハードウェアの保守が必要です。',
+    },
+  },
+  RECOVERY_ABORTED: {
+    en: 'The recovery of "{server}" was cancelled.',
+    ja: '"{server}" の復旧は中止されました。',
+    remedy: {
+      en: 'What was done so far is recorded in the case; resume it or start again when ready.',
+      ja: 'ここまでの操作はケースに記録されています。準備ができたら再開するか、もう一度開始してください。',
+    },
+  },
+  RECOVERY_PROFILE_INVALID: {
+    en: 'The vendor profile "{file}" is not valid: {detail}',
+    ja: 'ベンダープロファイル "{file}" が正しくありません: {detail}',
+    remedy: {
+      en: 'Fix the profile file (see docs/recovery.md for its form) or remove it.',
+      ja: 'プロファイルファイルを修正する (形式は docs/recovery.md を参照) か、削除してください。',
+    },
+  },
+} satisfies MessageTable;

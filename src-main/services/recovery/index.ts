@@ -1,0 +1,5 @@
+export * from './port';
+export * from './store';
+export * from './service';
+export * from './report';
+export * from './profiles';

@@ -1,0 +1,78 @@
+import type { BmcRole, CaseSelEvent, DeviceIdInfo, SlotSnapshot } from '../../../shared/model/case';
+import type { OperationRecord } from '../../../shared/model/operation';
+
+/**
+ * What the recovery machine needs from a server's BMC(s). Small on purpose:
+ * the machine is written against this port, and one adapter maps it onto the
+ * IPMI engine (primary BMC, else the secondary). Every call takes an
+ * AbortSignal; timeouts and retries live in the engine underneath.
+ */
+export interface RecoveryBmc {
+  readDeviceId(signal?: AbortSignal): Promise<DeviceIdInfo>;
+  readPower(signal?: AbortSignal): Promise<'on' | 'off'>;
+  /** Every Slot/Connector (sensor type 0x21) sensor with its asserted states. */
+  readSlots(signal?: AbortSignal): Promise<SlotSnapshot[]>;
+  /** Re-arm Sensor Events (0x04/0x2A), all events, for one sensor. */
+  rearmSlot(sensorNumber: number, signal?: AbortSignal): Promise<void>;
+  /** Sends a Chassis Control power command; does not wait for the result. */
+  setPower(action: 'on' | 'off', signal?: AbortSignal): Promise<void>;
+  readSel(signal?: AbortSignal): Promise<CaseSelEvent[]>;
+  clearSel(signal?: AbortSignal): Promise<void>;
+  /** One raw request, for a vendor profile's OEM clear-faults command. */
+  raw(netFn: number, cmd: number, data: number[], signal?: AbortSignal): Promise<{ completionCode: number; data: number[] }>;
+  /** Which BMC answered the last request. */
+  answeredBy(): { role: BmcRole; address: string } | undefined;
+  close(): Promise<void>;
+}
+
+/** Opens the BMC(s) of a server named in the inventory. */
+export type RecoveryConnector = (server: string, signal?: AbortSignal) => Promise<RecoveryBmc>;
+
+/** The operation (audit) log: every step of a case goes here too. */
+export interface RecoveryOperationLog {
+  append(record: OperationRecord): void | Promise<void>;
+}
+
+export interface RecoveryClock {
+  now(): Date;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: RecoveryClock = {
+  now: () => new Date(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const t = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(t);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+/** A vendor's OEM clear-faults command, from a profile in resources/. */
+export interface VendorClearFaults {
+  profile: string;
+  netFn: number;
+  cmd: number;
+  data: number[];
+  /** Where the command is documented: a profile without a source is refused. */
+  source: string;
+}
+
+/** Progress of a wait (power off/on, verify), for a bar in the UI or the CLI. */
+export interface RecoveryProgress {
+  caseId: string;
+  phase: 'power-off' | 'power-on' | 'verify';
+  elapsedMs: number;
+  timeoutMs: number;
+  power?: 'on' | 'off';
+  /** Fenced slots that are not yet back (verify). */
+  pendingSlots?: string[];
+  bmc?: BmcRole;
+}

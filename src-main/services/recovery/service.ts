@@ -1,0 +1,475 @@
+import { FieldKitError, toErrorPayload } from '../../../shared/errors';
+import type {
+  BmcRole,
+  CasePhase,
+  CaseStep,
+  ChecklistAnswers,
+  RecoveryCase,
+  SlotSnapshot,
+  StepName,
+  StepResult,
+} from '../../../shared/model/case';
+import { CHECKLIST_KEYS, isTerminalPhase, slotRecovered } from '../../../shared/model/case';
+import type { OperationRecord } from '../../../shared/model/operation';
+import type {
+  RecoveryBmc,
+  RecoveryClock,
+  RecoveryConnector,
+  RecoveryOperationLog,
+  RecoveryProgress,
+  VendorClearFaults,
+} from './port';
+import { systemClock } from './port';
+import type { CaseStore } from './store';
+
+export interface RecoveryTimings {
+  /** How long to wait for the BMC to report power off / on. */
+  powerTimeoutMs: number;
+  /** How long verify re-reads the slots before giving guidance. */
+  verifyTimeoutMs: number;
+  pollMs: number;
+}
+
+export const DEFAULT_TIMINGS: RecoveryTimings = { powerTimeoutMs: 120_000, verifyTimeoutMs: 180_000, pollMs: 2_000 };
+
+export interface RecoveryDeps {
+  store: CaseStore;
+  connect: RecoveryConnector;
+  oplog?: RecoveryOperationLog;
+  clock?: RecoveryClock;
+  /** OS user name, for the case record and the operation log. */
+  operator: string;
+  via: 'ui' | 'cli' | 'host';
+  timings?: Partial<RecoveryTimings>;
+  /** The vendor clear-faults command for this server, if a profile defines one. */
+  vendorClearFaults?: (server: string, bmc: RecoveryBmc) => Promise<VendorClearFaults | undefined> | VendorClearFaults | undefined;
+  /** Cluster of a server, for the record. */
+  clusterOf?: (server: string) => string | undefined;
+}
+
+export type ProgressFn = (p: RecoveryProgress) => void;
+
+/**
+ * The guided post-fencing recovery as a state machine over a persisted case.
+ *
+ *   start      : connect, read device id, power, slots, SEL  -> checklist | nothing-to-recover
+ *   checklist  : the engineer confirms three items            -> clear
+ *   clear      : re-arm faulted slots, vendor OEM clear, opt. clear SEL -> power-off
+ *   power-off  : typed confirmation, Chassis Control off, wait -> power-on
+ *   power-on   : confirmation, Chassis Control on, wait        -> verify
+ *   verify     : re-read slots until every fenced slot is back -> recovered | guidance
+ *   guidance   : "check again" runs verify again               -> recovered | guidance
+ *   abort      : from any open phase                           -> aborted
+ *
+ * Every method loads the case from disk and saves it after each change, so
+ * the UI and the CLI are only views of it and a crash loses at most the step
+ * in flight. A power action is written down (pendingPower) before it is
+ * sent; resume() re-reads the server and never sends a power action itself.
+ */
+export class RecoveryService {
+  private readonly clock: RecoveryClock;
+  private readonly t: RecoveryTimings;
+  /** One operation at a time per case within this process. */
+  private readonly busy = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: RecoveryDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.t = { ...DEFAULT_TIMINGS, ...deps.timings };
+  }
+
+  list() {
+    return this.deps.store.list();
+  }
+
+  get(caseId: string) {
+    return this.deps.store.load(caseId);
+  }
+
+  /** Cases that stopped half-way: what the UI offers to resume on open. */
+  async openCases() {
+    return (await this.deps.store.list()).filter((c) => !isTerminalPhase(c.phase));
+  }
+
+  /** Steps 1 and 2: connect, record the server's state, decide whether there is anything to do. */
+  async start(server: string, signal?: AbortSignal): Promise<RecoveryCase> {
+    const open = (await this.openCases()).find((c) => c.server === server);
+    if (open) throw new FieldKitError('RECOVERY_CASE_OPEN', { server, caseId: open.id, phase: open.phase });
+    const now = this.now();
+    const c: RecoveryCase = {
+      id: makeCaseId(now, server),
+      schema: 1,
+      server,
+      cluster: this.deps.clusterOf?.(server),
+      operator: this.deps.operator,
+      via: this.deps.via,
+      createdAt: now,
+      updatedAt: now,
+      phase: 'assess',
+      bmcsAnswered: [],
+      fencedSlots: [],
+      slotsBefore: [],
+      selBefore: [],
+      steps: [],
+    };
+    // Saved before the BMC is touched: even a failed connect leaves a record.
+    await this.deps.store.save(c);
+    return this.exclusive(c.id, () => this.assess(c, signal));
+  }
+
+  private async assess(c: RecoveryCase, signal?: AbortSignal): Promise<RecoveryCase> {
+    await this.withBmc(c, 'connect', signal, async (bmc) => {
+      c.deviceId = await bmc.readDeviceId(signal);
+      c.powerBefore = await bmc.readPower(signal);
+      const slots = await bmc.readSlots(signal);
+      if (slots.length === 0) throw new FieldKitError('RECOVERY_NO_SLOTS', { server: c.server });
+      c.slotsBefore = slots;
+      c.fencedSlots = slots.filter((s) => s.faulted).map((s) => s.sensorNumber);
+      this.noteBmc(c, bmc);
+      await this.step(c, 'connect', 'ok', bmc, `device ${c.deviceId.deviceId} firmware ${c.deviceId.firmware}, power ${c.powerBefore}`);
+      c.selBefore = await bmc.readSel(signal);
+      await this.step(c, 'snapshot', 'ok', bmc, `${slots.length} slot sensor(s), ${c.fencedSlots.length} faulted, ${c.selBefore.length} SEL record(s) saved`);
+    });
+    c.phase = c.fencedSlots.length === 0 ? 'nothing-to-recover' : 'checklist';
+    await this.save(c);
+    return c;
+  }
+
+  /** Step 3: the checklist, confirmed before anything changes. */
+  async confirmChecklist(caseId: string, answers: ChecklistAnswers): Promise<RecoveryCase> {
+    return this.exclusive(caseId, async () => {
+      const c = await this.loadAt(caseId, ['checklist'], 'checklist');
+      const missing = CHECKLIST_KEYS.filter((k) => answers[k] !== true);
+      if (missing.length > 0) {
+        await this.step(c, 'checklist', 'failed', undefined, `not confirmed: ${missing.join(', ')}`);
+        throw new FieldKitError('RECOVERY_CHECKLIST_INCOMPLETE', { server: c.server, missing: missing.join(', ') });
+      }
+      c.checklist = { ...pick(answers), confirmedAt: this.now() };
+      await this.step(c, 'checklist', 'ok', undefined, 'failover elsewhere, server isolated, maintenance window agreed');
+      c.phase = 'clear';
+      await this.save(c);
+      return c;
+    });
+  }
+
+  /** Step 4: re-arm the faulted slot sensors, the vendor's clear-faults, optionally clear the SEL. */
+  async clearFaults(caseId: string, opts: { clearSel?: boolean } = {}, signal?: AbortSignal): Promise<RecoveryCase> {
+    return this.exclusive(caseId, async () => {
+      const c = await this.loadAt(caseId, ['clear'], 'clear-faults');
+      await this.withBmc(c, 'rearm', signal, async (bmc) => {
+        for (const n of c.fencedSlots) {
+          const name = slotName(c, n);
+          try {
+            await bmc.rearmSlot(n, signal);
+          } catch (e) {
+            const p = toErrorPayload(e);
+            throw new FieldKitError('RECOVERY_REARM_FAILED', { server: c.server, slot: name, detail: p.message }, { cause: e });
+          }
+          this.noteBmc(c, bmc);
+          await this.step(c, 'rearm', 'ok', bmc, `re-armed ${name} (sensor ${hex(n)})`);
+        }
+        const vendor = await this.deps.vendorClearFaults?.(c.server, bmc);
+        if (vendor) {
+          c.vendorProfile = vendor.profile;
+          const r = await bmc.raw(vendor.netFn, vendor.cmd, vendor.data, signal);
+          if (r.completionCode !== 0) {
+            throw new FieldKitError('RECOVERY_VENDOR_CLEAR_FAILED', { server: c.server, profile: vendor.profile, code: hex(r.completionCode) });
+          }
+          await this.step(c, 'vendor-clear', 'ok', bmc, `profile ${vendor.profile}: netFn ${hex(vendor.netFn)} cmd ${hex(vendor.cmd)}`);
+        } else {
+          await this.step(c, 'vendor-clear', 'skipped', bmc, 'no vendor clear-faults command configured');
+        }
+        if (opts.clearSel) {
+          // The SEL is saved with the case at assessment; refuse if that did not happen.
+          if (!c.steps.some((s) => s.step === 'snapshot' && s.result === 'ok')) {
+            throw new FieldKitError('RECOVERY_SEL_NOT_SAVED', { server: c.server });
+          }
+          await bmc.clearSel(signal);
+          c.selClearedAt = this.now();
+          await this.step(c, 'clear-sel', 'ok', bmc, `SEL cleared (${c.selBefore.length} record(s) saved in the case first)`);
+        }
+      });
+      c.phase = 'power-off';
+      await this.save(c);
+      return c;
+    });
+  }
+
+  /** Step 5: power off after the server's name was typed (UI) or --yes (CLI passes the name). */
+  async powerOff(caseId: string, opts: { confirmName: string }, onProgress?: ProgressFn, signal?: AbortSignal): Promise<RecoveryCase> {
+    return this.exclusive(caseId, async () => {
+      const c = await this.loadAt(caseId, ['power-off'], 'power-off');
+      if (opts.confirmName !== c.server) {
+        await this.step(c, 'power-off', 'failed', undefined, 'typed name did not match; nothing sent', 'RECOVERY_CONFIRM_MISMATCH');
+        throw new FieldKitError('RECOVERY_CONFIRM_MISMATCH', { server: c.server });
+      }
+      await this.powerStep(c, 'off', onProgress, signal);
+      c.phase = 'power-on';
+      await this.save(c);
+      return c;
+    });
+  }
+
+  /** Step 6: power on and wait. */
+  async powerOn(caseId: string, opts: { confirmed: boolean }, onProgress?: ProgressFn, signal?: AbortSignal): Promise<RecoveryCase> {
+    return this.exclusive(caseId, async () => {
+      const c = await this.loadAt(caseId, ['power-on'], 'power-on');
+      if (!opts.confirmed) throw new FieldKitError('RECOVERY_CONFIRMATION_REQUIRED', { server: c.server, action: 'on' });
+      await this.powerStep(c, 'on', onProgress, signal);
+      c.phase = 'verify';
+      await this.save(c);
+      return c;
+    });
+  }
+
+  /**
+   * Step 7: re-read the slots until every fenced slot reads installed/attached
+   * without a fault and no slot at all reads a fault. Times out into guidance.
+   * From guidance this is "check again".
+   */
+  async verify(caseId: string, onProgress?: ProgressFn, signal?: AbortSignal, timeoutMs?: number): Promise<RecoveryCase> {
+    return this.exclusive(caseId, async () => {
+      const c = await this.loadAt(caseId, ['verify', 'guidance'], 'verify');
+      const limit = timeoutMs ?? this.t.verifyTimeoutMs;
+      await this.withBmc(c, 'verify', signal, async (bmc) => {
+        const t0 = Date.now();
+        for (;;) {
+          const slots = await bmc.readSlots(signal);
+          this.noteBmc(c, bmc);
+          c.slotsAfter = slots;
+          const pending = notBack(c, slots);
+          const elapsed = Date.now() - t0;
+          onProgress?.({ caseId: c.id, phase: 'verify', elapsedMs: elapsed, timeoutMs: limit, pendingSlots: pending, bmc: bmc.answeredBy()?.role });
+          if (pending.length === 0) {
+            c.selAfter = await bmc.readSel(signal).catch(() => undefined);
+            c.phase = 'recovered';
+            await this.step(c, 'verify', 'ok', bmc, 'every fenced slot reads installed/attached, no fault asserted');
+            return;
+          }
+          if (elapsed >= limit) {
+            c.selAfter = await bmc.readSel(signal).catch(() => undefined);
+            c.phase = 'guidance';
+            c.reason = `fault remains: ${pending.join(', ')}`;
+            await this.step(c, 'verify', 'failed', bmc, c.reason, 'RECOVERY_FAULT_REMAINS', { server: c.server, slots: pending.join(', ') });
+            return;
+          }
+          await this.clock.sleep(Math.min(this.t.pollMs, Math.max(0, limit - elapsed)), signal);
+        }
+      });
+      await this.save(c);
+      return c;
+    });
+  }
+
+  /**
+   * Reopen a case after a crash or restart: re-read the server first. A power
+   * action written down but not confirmed is completed only if the BMC now
+   * reports the target state; otherwise the step waits for a new confirmation.
+   */
+  async resume(caseId: string, signal?: AbortSignal): Promise<RecoveryCase> {
+    return this.exclusive(caseId, async () => {
+      const c = await this.deps.store.load(caseId);
+      if (isTerminalPhase(c.phase)) return c;
+      if (c.phase === 'assess') return this.assess(c, signal);
+      await this.withBmc(c, 'resume', signal, async (bmc) => {
+        const power = await bmc.readPower(signal);
+        const slots = await bmc.readSlots(signal);
+        this.noteBmc(c, bmc);
+        const faulted = slots.filter((s) => s.faulted).map((s) => s.name);
+        let detail = `at ${c.phase}; power ${power}; faulted: ${faulted.length ? faulted.join(', ') : 'none'}`;
+        const pp = c.pendingPower;
+        if (pp && pp.action === power) {
+          detail += `; power ${pp.action} sent at ${pp.sentAt} has taken effect`;
+          c.pendingPower = undefined;
+          await this.step(c, pp.action === 'off' ? 'power-off' : 'power-on', 'ok', bmc, `power ${power} (confirmed on resume, nothing re-sent)`);
+          if (c.phase === 'power-off' && pp.action === 'off') c.phase = 'power-on';
+          else if (c.phase === 'power-on' && pp.action === 'on') c.phase = 'verify';
+        } else if (pp) {
+          detail += `; power ${pp.action} sent at ${pp.sentAt} has NOT taken effect; it will be sent again only when confirmed`;
+        }
+        await this.step(c, 'resume', 'ok', bmc, detail);
+      });
+      await this.save(c);
+      return c;
+    });
+  }
+
+  /** Stop here. What was done stays recorded. */
+  async abort(caseId: string, reason = 'cancelled by the engineer'): Promise<RecoveryCase> {
+    return this.exclusive(caseId, async () => {
+      const c = await this.deps.store.load(caseId);
+      if (isTerminalPhase(c.phase)) throw new FieldKitError('RECOVERY_CASE_CLOSED', { caseId, phase: c.phase });
+      c.reason = `aborted at ${c.phase}: ${reason}`;
+      await this.step(c, 'abort', 'ok', undefined, c.reason);
+      c.phase = 'aborted';
+      await this.save(c);
+      return c;
+    });
+  }
+
+  // ---- internals -------------------------------------------------------
+
+  private async powerStep(c: RecoveryCase, target: 'on' | 'off', onProgress?: ProgressFn, signal?: AbortSignal) {
+    const step: StepName = target === 'off' ? 'power-off' : 'power-on';
+    await this.withBmc(c, step, signal, async (bmc) => {
+      // Read first: a server already in the target state gets no command.
+      const before = await bmc.readPower(signal);
+      this.noteBmc(c, bmc);
+      if (before === target) {
+        c.pendingPower = undefined;
+        await this.step(c, step, 'ok', bmc, `already ${target}; nothing sent`);
+        return;
+      }
+      c.pendingPower = { action: target, sentAt: this.now(), bmc: bmc.answeredBy()?.role };
+      await this.step(c, step, 'started', bmc, `chassis control power ${target} requested`);
+      await bmc.setPower(target, signal);
+      this.noteBmc(c, bmc);
+      await this.save(c);
+      const t0 = Date.now();
+      for (;;) {
+        await this.clock.sleep(this.t.pollMs, signal);
+        let power: 'on' | 'off' | undefined;
+        try {
+          power = await bmc.readPower(signal);
+          this.noteBmc(c, bmc);
+        } catch (e) {
+          // During a power cycle a BMC may miss a poll; the deadline still holds.
+          if (signal?.aborted) throw e;
+        }
+        const elapsed = Date.now() - t0;
+        onProgress?.({ caseId: c.id, phase: step, elapsedMs: elapsed, timeoutMs: this.t.powerTimeoutMs, power, bmc: bmc.answeredBy()?.role });
+        if (power === target) break;
+        if (elapsed >= this.t.powerTimeoutMs) {
+          throw new FieldKitError('RECOVERY_POWER_TIMEOUT', { server: c.server, target, seconds: Math.round(this.t.powerTimeoutMs / 1000) });
+        }
+      }
+      c.pendingPower = undefined;
+      await this.step(c, step, 'ok', bmc, `BMC reports power ${target}`);
+    });
+  }
+
+  /** Runs fn with a connection; any failure is recorded as a failed step and rethrown. */
+  private async withBmc(c: RecoveryCase, step: StepName, signal: AbortSignal | undefined, fn: (bmc: RecoveryBmc) => Promise<void>) {
+    let bmc: RecoveryBmc | undefined;
+    try {
+      bmc = await this.deps.connect(c.server, signal);
+      await fn(bmc);
+    } catch (e) {
+      const p = toErrorPayload(e);
+      c.reason = p.message;
+      await this.step(c, step, 'failed', bmc, p.message, p.id, p.params);
+      await this.save(c);
+      throw e instanceof FieldKitError ? e : new FieldKitError(p.id, p.params, { cause: e });
+    } finally {
+      await bmc?.close().catch(() => undefined);
+    }
+  }
+
+  private noteBmc(c: RecoveryCase, bmc: RecoveryBmc) {
+    const a = bmc.answeredBy();
+    if (a && !c.bmcsAnswered.some((b) => b.role === a.role && b.address === a.address)) c.bmcsAnswered.push(a);
+  }
+
+  private async step(
+    c: RecoveryCase,
+    step: StepName,
+    result: StepResult,
+    bmc: RecoveryBmc | undefined,
+    detail: string,
+    errorId?: string,
+    errorParams?: CaseStep['errorParams'],
+  ) {
+    const a = bmc?.answeredBy();
+    const s: CaseStep = { step, at: this.now(), result, detail };
+    if (a) {
+      s.bmc = a.role;
+      s.bmcAddress = a.address;
+    }
+    if (errorId) {
+      s.errorId = errorId;
+      s.errorParams = errorParams;
+    }
+    c.steps.push(s);
+    await this.log(c, s);
+  }
+
+  private async log(c: RecoveryCase, s: CaseStep) {
+    if (!this.deps.oplog) return;
+    const rec: OperationRecord = {
+      when: s.at,
+      who: c.operator,
+      via: this.deps.via,
+      target: c.server,
+      bmc: s.bmcAddress,
+      action: `recovery.${s.step}`,
+      result: s.result === 'failed' ? 'failed' : s.step === 'abort' ? 'cancelled' : 'ok',
+      errorId: s.errorId,
+      details: { result: s.result, detail: s.detail, role: s.bmc },
+      caseId: c.id,
+    };
+    try {
+      await this.deps.oplog.append(rec);
+    } catch {
+      // The case file is the record of truth; a log failure must not stop a power cycle half-way.
+    }
+  }
+
+  private async loadAt(caseId: string, phases: CasePhase[], action: string) {
+    const c = await this.deps.store.load(caseId);
+    if (isTerminalPhase(c.phase)) throw new FieldKitError('RECOVERY_CASE_CLOSED', { caseId, phase: c.phase });
+    if (!phases.includes(c.phase)) throw new FieldKitError('RECOVERY_WRONG_PHASE', { caseId, phase: c.phase, action });
+    return c;
+  }
+
+  private async save(c: RecoveryCase) {
+    c.updatedAt = this.now();
+    await this.deps.store.save(c);
+  }
+
+  private now() {
+    return this.clock.now().toISOString();
+  }
+
+  private async exclusive<T>(caseId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.busy.get(caseId) ?? Promise.resolve();
+    const run = prev.catch(() => undefined).then(fn);
+    this.busy.set(caseId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.busy.get(caseId) === run) this.busy.delete(caseId);
+    }
+  }
+}
+
+/** Fenced slots not yet back, plus any other slot that now reads a fault. */
+export function notBack(c: Pick<RecoveryCase, 'fencedSlots'>, slots: SlotSnapshot[]): string[] {
+  const out: string[] = [];
+  for (const n of c.fencedSlots) {
+    const s = slots.find((x) => x.sensorNumber === n);
+    if (!s) out.push(`sensor ${hex(n)} (not read)`);
+    else if (!slotRecovered(s)) out.push(s.name);
+  }
+  for (const s of slots) if (s.faulted && !c.fencedSlots.includes(s.sensorNumber)) out.push(s.name);
+  return out;
+}
+
+function slotName(c: RecoveryCase, n: number) {
+  return c.slotsBefore.find((s) => s.sensorNumber === n)?.name ?? `sensor ${hex(n)}`;
+}
+
+function hex(n: number) {
+  return `0x${n.toString(16).padStart(2, '0')}`;
+}
+
+function pick(a: ChecklistAnswers): ChecklistAnswers {
+  return { failoverElsewhere: a.failoverElsewhere, serverIsolated: a.serverIsolated, maintenanceWindow: a.maintenanceWindow };
+}
+
+export function makeCaseId(iso: string, server: string): string {
+  const stamp = iso.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const safe = server.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40) || 'server';
+  const rand = Math.random().toString(36).slice(2, 6);
+  return `${stamp}-${safe}-${rand}`;
+}
+
+export type { BmcRole };
