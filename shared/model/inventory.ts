@@ -1,0 +1,131 @@
+/**
+ * The inventory: what FieldKit knows about the clusters it services.
+ * Pure data, no secrets: passwords and Kg keys live only in the OS keychain;
+ * the model records whether a Kg is stored, never the key itself.
+ */
+
+export const INVENTORY_SCHEMA_VERSION = 2;
+
+export type ClusterKind = 'physical' | 'virtual';
+export const CLUSTER_KINDS: readonly ClusterKind[] = ['physical', 'virtual'];
+
+export type SlotKind = 'HBA' | 'NIC_FLOATING' | 'NIC_INTERCONNECT' | 'OTHER';
+export const SLOT_KINDS: readonly SlotKind[] = ['HBA', 'NIC_FLOATING', 'NIC_INTERCONNECT', 'OTHER'];
+
+export type IpmiPrivilege = 'USER' | 'OPERATOR' | 'ADMINISTRATOR';
+export const IPMI_PRIVILEGES: readonly IpmiPrivilege[] = ['USER', 'OPERATOR', 'ADMINISTRATOR'];
+
+export const DEFAULT_IPMI_PORT = 623;
+export const DEFAULT_TRAP_PORT = 162;
+export const DEFAULT_CIPHER_SUITE = 3;
+
+/** A BMC LAN endpoint. `host` is an IPv4 or IPv6 literal; port defaults to 623. */
+export interface BmcAddress {
+  host: string;
+  port?: number;
+}
+
+export interface PciSlot {
+  number: number;
+  kind: SlotKind;
+  /** The BMC cuts this slot off when it fences the server. */
+  fenced: boolean;
+  /** Interconnect priority as the cluster software numbers it: 1 is the highest. */
+  priority?: number;
+  label?: string;
+}
+
+/** An OS-side network interface of a server, used to spot segment overlaps with the reset path. */
+export interface OsInterface {
+  name: string;
+  /** `<ip>/<prefix>` */
+  cidr: string;
+}
+
+export interface IpmiOptions {
+  cipherSuite: number;
+  privilege: IpmiPrivilege;
+  /** Whether a BMC key (Kg) is stored in the keychain for this server. */
+  kgStored: boolean;
+}
+
+export interface Server {
+  name: string;
+  bmc: { primary: BmcAddress; secondary?: BmcAddress };
+  /** BMC user name; its password is in the keychain, never here. */
+  account: string;
+  ipmi: IpmiOptions;
+  notes: string;
+  slots: PciSlot[];
+  /** OS-side addresses that receive the BMC's SNMP traps. */
+  trapReceivers: string[];
+  interfaces: OsInterface[];
+}
+
+/** HA Monitor Connector's reset path: `addr=<ip>/<mask> port=<5001-65535>`. */
+export interface ResetPath {
+  address: string;
+  prefixLength: number;
+  port: number;
+}
+
+/** One CLUSTERPRO external monitor that receives BMC notices. */
+export interface TrapMonitor {
+  /** `<IP>;<IP>;...;<IP>[:<port>]` */
+  keyword: string;
+  /** e.g. BMCNOTICE */
+  category: string;
+}
+
+export interface TrapSettings {
+  monitors: TrapMonitor[];
+}
+
+export interface Cluster {
+  name: string;
+  kind: ClusterKind;
+  resetPath?: ResetPath;
+  trapSettings: TrapSettings;
+  servers: Server[];
+}
+
+export interface Inventory {
+  schemaVersion: number;
+  clusters: Cluster[];
+}
+
+export function emptyInventory(): Inventory {
+  return { schemaVersion: INVENTORY_SCHEMA_VERSION, clusters: [] };
+}
+
+export function newServer(name: string, primary: BmcAddress, account = ''): Server {
+  return {
+    name,
+    bmc: { primary },
+    account,
+    ipmi: { cipherSuite: DEFAULT_CIPHER_SUITE, privilege: 'ADMINISTRATOR', kgStored: false },
+    notes: '',
+    slots: [],
+    trapReceivers: [],
+    interfaces: [],
+  };
+}
+
+export function newCluster(name: string, kind: ClusterKind = 'physical'): Cluster {
+  return { name, kind, trapSettings: { monitors: [] }, servers: [] };
+}
+
+/** The keychain account for a BMC endpoint and user: `user@host:port`, IPv6 hosts in brackets. */
+export function endpointKey(addr: BmcAddress): string {
+  const port = addr.port ?? DEFAULT_IPMI_PORT;
+  return addr.host.includes(':') ? `[${addr.host}]:${port}` : `${addr.host}:${port}`;
+}
+
+export function formatBmcAddress(addr: BmcAddress): string {
+  if (addr.port === undefined) return addr.host;
+  return addr.host.includes(':') ? `[${addr.host}]:${addr.port}` : `${addr.host}:${addr.port}`;
+}
+
+export function formatResetPath(rp: ResetPath): string {
+  return `${rp.address}/${rp.prefixLength}`;
+}
