@@ -3,3 +3,4 @@ export * from './store';
 export * from './service';
 export * from './report';
 export * from './profiles';
+export * from './hub';

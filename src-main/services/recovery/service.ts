@@ -69,12 +69,25 @@ export type ProgressFn = (p: RecoveryProgress) => void;
 export class RecoveryService {
   private readonly clock: RecoveryClock;
   private readonly t: RecoveryTimings;
-  /** One operation at a time per case within this process. */
-  private readonly busy = new Map<string, Promise<unknown>>();
+  /** One operation at a time per case within this process, shared by every front end over one store. */
+  private static readonly locks = new WeakMap<CaseStore, Map<string, Promise<unknown>>>();
+  private readonly busy: Map<string, Promise<unknown>>;
 
   constructor(private readonly deps: RecoveryDeps) {
     this.clock = deps.clock ?? systemClock;
     this.t = { ...DEFAULT_TIMINGS, ...deps.timings };
+    let m = RecoveryService.locks.get(deps.store);
+    if (!m) RecoveryService.locks.set(deps.store, (m = new Map()));
+    this.busy = m;
+  }
+
+  /** The same machine acting for another engineer or front end. */
+  as(operator: string, via: RecoveryDeps['via'], timings?: Partial<RecoveryTimings>): RecoveryService {
+    return new RecoveryService({ ...this.deps, operator, via, timings: { ...this.deps.timings, ...timings } });
+  }
+
+  get timings(): RecoveryTimings {
+    return { ...this.t };
   }
 
   list() {
