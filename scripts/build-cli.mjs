@@ -1,0 +1,16 @@
+// Bundles the CLI (and the headless host it starts) into one CommonJS file
+// for plain Node. npm dependencies stay external: keytar is native and
+// net-snmp/ws load fine from node_modules.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src-main/cli/main.ts'],
+  outfile: 'out/cli/fieldkit.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});

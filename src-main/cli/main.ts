@@ -1,0 +1,8 @@
+import pkg from '../../package.json';
+import { runCli } from './program';
+
+runCli(process.argv, { name: pkg.productName ?? pkg.name, version: pkg.version }).catch((e: unknown) => {
+  // Only reached by a bug: command bodies catch and catalogue their own errors.
+  process.stderr.write(`fieldkit: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});

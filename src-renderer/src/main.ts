@@ -1,0 +1,13 @@
+import ElementPlus from 'element-plus';
+import 'element-plus/dist/index.css';
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { i18n } from './i18n';
+import { router } from './router';
+import './styles.css';
+
+// The token in the address bar has done its job (the host set a cookie): hide it.
+if (location.search.includes('token=')) history.replaceState(null, '', location.pathname + location.hash);
+
+createApp(App).use(createPinia()).use(router).use(i18n).use(ElementPlus).mount('#app');

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { FIELDKIT_BIN, REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
+
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+let host: StartedHost;
+
+test.beforeAll(async () => {
+  host = await startHeadlessHost();
+});
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+test('opens the UI, switches Japanese and English, reads the version through the contract', async ({ page }) => {
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  await page.goto(host.url);
+  // The token leaves the address bar once the cookie carries it.
+  await expect(page).not.toHaveURL(/token=/);
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByTestId('nav-inventory')).toHaveText('Inventory');
+  await page.getByTestId('lang-ja').click();
+  await expect(page.getByTestId('nav-inventory')).toHaveText('構成');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+
+  await page.getByTestId('nav-about').click();
+  await expect(page.getByTestId('about-version')).toHaveText(pkg.version);
+  await expect(page.getByTestId('about-transport')).toHaveText('ヘッドレスホスト (WebSocket)');
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByTestId('about-transport')).toHaveText('Headless host (WebSocket)');
+
+  // The choice survives a reload (and the cookie keeps the session without the token URL).
+  await page.reload();
+  await expect(page.getByTestId('nav-inventory')).toHaveText('Inventory');
+  await expect(page.getByTestId('about-version')).toHaveText(pkg.version);
+  fs.mkdirSync(path.join(REPO, 'artifacts', 'screenshots'), { recursive: true });
+  await page.screenshot({ path: path.join(REPO, 'artifacts', 'screenshots', 'about-en.png') });
+  expect(cspViolations).toEqual([]);
+});
+
+test('default language follows the browser locale', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await expect(page.getByTestId('nav-dashboard')).toHaveText('ダッシュボード');
+  await context.close();
+});
+
+test('requests without the token are refused, with a wrong token forbidden', async ({ request }) => {
+  const noToken = await request.get(`${host.origin}/`);
+  expect(noToken.status()).toBe(401);
+  const asset = await request.get(`${host.origin}/index.html`);
+  expect(asset.status()).toBe(401);
+  const wrong = await request.get(`${host.origin}/?token=not-the-token`);
+  expect(wrong.status()).toBe(403);
+  const right = await request.get(host.url);
+  expect(right.status()).toBe(200);
+  expect(right.headers()['content-security-policy']).toContain("script-src 'self'");
+});
+
+test('a WebSocket upgrade without the token is refused', async ({ page }) => {
+  // From a page on another origin (about:blank) with no cookie: the upgrade must fail.
+  const result = await page.evaluate(async (wsUrl) => {
+    return await new Promise<string>((resolve) => {
+      const ws = new WebSocket(wsUrl);
+      ws.onopen = () => resolve('open');
+      ws.onerror = () => resolve('refused');
+    });
+  }, `${host.origin.replace('http', 'ws')}/api`);
+  expect(result).toBe('refused');
+});
+
+test('a non-loopback address is refused with a catalogued message', () => {
+  const r = spawnSync(process.execPath, [FIELDKIT_BIN, '--home', host.home, 'serve', '--address', '0.0.0.0', '--port', '0'], { encoding: 'utf8', timeout: 20_000 });
+  expect(r.status).not.toBe(0);
+  expect(r.stderr).toContain('HOST_ADDRESS_NOT_LOOPBACK');
+  expect(r.stderr).toContain('SSH');
+});

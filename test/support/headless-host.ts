@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+export const FIELDKIT_BIN = path.join(REPO, 'bin', 'fieldkit.cjs');
+
+export interface StartedHost {
+  url: string;
+  origin: string;
+  token: string;
+  home: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `fieldkit serve --json` on a free loopback port with a private
+ * home, and resolves with the URL it prints. Stops it by its own pid.
+ */
+export async function startHeadlessHost(options: { home?: string; env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<StartedHost> {
+  const home = options.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fk-host-'));
+  const child = spawn(process.execPath, [FIELDKIT_BIN, '--home', home, 'serve', '--json', ...(options.args ?? [])], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`headless host did not start: ${stderr}`)), 20_000);
+    const rl = readline.createInterface({ input: child.stdout! });
+    rl.on('line', (line) => {
+      try {
+        const msg = JSON.parse(line) as { url?: string };
+        if (msg.url) {
+          clearTimeout(timer);
+          resolve(msg.url);
+        }
+      } catch {
+        // not the JSON line yet
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`headless host exited with ${code}: ${stderr}`));
+    });
+  });
+  const u = new URL(url);
+  return {
+    url,
+    origin: u.origin,
+    token: u.searchParams.get('token') ?? '',
+    home,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
