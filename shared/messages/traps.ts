@@ -1,4 +1,132 @@
 import type { MessageTable } from './types';
 
 /** Messages of the traps domain. Ids are prefixed with the domain. */
-export const trapsMessages = {} satisfies MessageTable;
+export const trapsMessages = {
+  TRAPS_BIND_EACCES: {
+    en: 'The trap listener may not use port {port} on {address}: ports below 1024 need privileges on this system.',
+    ja: 'トラップ受信に {address} のポート {port} を使用する権限がありません。このシステムでは 1024 未満のポートに特権が必要です。',
+    remedy: {
+      en: 'Either listen on a port above 1024 (e.g. --port 10162) and set the same port as the trap destination in each BMC, or allow FieldKit to bind low ports once: sudo setcap cap_net_bind_service=+ep "$(readlink -f "$(which node)")" (or the FieldKit executable). The rest of FieldKit keeps working meanwhile.',
+      ja: '1024 より大きいポート (例: --port 10162) で待ち受け、各 BMC のトラップ送信先にも同じポートを設定してください。または一度だけ低いポートの使用を許可してください: sudo setcap cap_net_bind_service=+ep "$(readlink -f "$(which node)")" (または FieldKit の実行ファイル)。その間も FieldKit の他の機能は使用できます。',
+    },
+  },
+  TRAPS_BIND_IN_USE: {
+    en: 'Port {port} on {address} is already used by another trap receiver.',
+    ja: '{address} のポート {port} は他のトラップ受信プログラムが使用中です。',
+    remedy: {
+      en: 'Stop the other receiver (e.g. sudo systemctl stop snmptrapd; find it with: sudo ss -ulpn sport = :{port}), or listen on another port with --port and set the same port as the trap destination in each BMC. The rest of FieldKit keeps working meanwhile.',
+      ja: '他の受信プログラムを停止するか (例: sudo systemctl stop snmptrapd。確認は sudo ss -ulpn sport = :{port})、--port で別のポートを指定し、各 BMC のトラップ送信先にも同じポートを設定してください。その間も FieldKit の他の機能は使用できます。',
+    },
+  },
+  TRAPS_BIND_ADDRESS: {
+    en: 'The address {address} is not an address of this computer, so the trap listener cannot use it (port {port}).',
+    ja: 'アドレス {address} はこのコンピューターのアドレスではないため、トラップ受信に使用できません (ポート {port})。',
+    remedy: {
+      en: 'Use 0.0.0.0 (all IPv4 addresses), :: (all addresses) or the address of the NIC on the BMC LAN.',
+      ja: '0.0.0.0 (すべての IPv4 アドレス)、:: (すべてのアドレス)、または BMC LAN 側 NIC のアドレスを指定してください。',
+    },
+  },
+  TRAPS_BIND_FAILED: {
+    en: 'The trap listener could not open {address} port {port}: {detail}',
+    ja: 'トラップ受信で {address} のポート {port} を開けませんでした: {detail}',
+    remedy: {
+      en: 'Check the address and port; try another port and set it as the trap destination in each BMC.',
+      ja: 'アドレスとポートを確認してください。別のポートを試し、各 BMC のトラップ送信先にも設定してください。',
+    },
+  },
+  TRAPS_ALREADY_LISTENING: {
+    en: 'The trap listener is already running on {address} port {port}.',
+    ja: 'トラップ受信は既に {address} のポート {port} で動作しています。',
+    remedy: { en: 'Stop it first to change the address or port.', ja: 'アドレスやポートを変更するには、先に停止してください。' },
+  },
+  TRAPS_NO_CREDENTIALS: {
+    en: 'The trap listener has no community and no SNMPv3 user, so it would refuse every trap.',
+    ja: 'コミュニティも SNMPv3 ユーザーも設定されていないため、トラップ受信はすべてのトラップを拒否します。',
+    remedy: {
+      en: 'Add the community the BMCs send (e.g. --community public) or an SNMPv3 user.',
+      ja: 'BMC が送信するコミュニティ (例: --community public) か SNMPv3 ユーザーを設定してください。',
+    },
+  },
+  TRAPS_V3_USER_INVALID: {
+    en: 'The SNMPv3 user "{user}" is incomplete: {detail}',
+    ja: 'SNMPv3 ユーザー "{user}" の設定が不完全です: {detail}',
+    remedy: {
+      en: 'Give the authentication (and for authPriv the privacy) protocol and key; keys are at least 8 characters.',
+      ja: '認証 (authPriv の場合は暗号化も) のプロトコルと鍵を指定してください。鍵は 8 文字以上必要です。',
+    },
+  },
+  TRAPS_PROFILE_INVALID: {
+    en: 'The vendor profile {file} was not loaded: {detail}',
+    ja: 'ベンダープロファイル {file} を読み込めませんでした: {detail}',
+    remedy: {
+      en: 'Fix the file (see docs/traps.md, "Adding a vendor"); the other profiles are in use meanwhile.',
+      ja: 'ファイルを修正してください (docs/traps.md の「ベンダーの追加」を参照)。その間は他のプロファイルが使用されます。',
+    },
+  },
+  TRAPS_PET_BAD_SPECIFIC: {
+    en: 'The PET specific trap "{value}" is not a number from 0 to 16777215.',
+    ja: 'PET の specific trap "{value}" が 0〜16777215 の数値ではありません。',
+    remedy: {
+      en: 'Give the specific trap in decimal or 0x hex, as snmptrapd prints it (e.g. 2191104 or 0x216F00).',
+      ja: 'snmptrapd の表示どおり、10 進数または 0x 付き 16 進数で指定してください (例: 2191104 または 0x216F00)。',
+    },
+  },
+  TRAPS_PET_BAD_LENGTH: {
+    en: 'The PET variable binding has {length} bytes; IPMI PET v1.0 needs {min} to {max}.',
+    ja: 'PET の変数バインディングが {length} バイトです。IPMI PET v1.0 では {min}〜{max} バイトが必要です。',
+    remedy: {
+      en: 'Check that all bytes were copied; a BMC that sends this is not PET compliant: report it to its vendor.',
+      ja: 'すべてのバイトがコピーされているか確認してください。BMC がこれを送信している場合は PET 非準拠のため、ベンダーに報告してください。',
+    },
+  },
+  TRAPS_PET_WRONG_TYPE: {
+    en: 'The PET variable binding is of type {type}, not OCTET STRING.',
+    ja: 'PET の変数バインディングの型が OCTET STRING ではなく {type} です。',
+    remedy: { en: 'The sender is not PET compliant: report it to its vendor.', ja: '送信元が PET 非準拠です。ベンダーに報告してください。' },
+  },
+  TRAPS_PET_MISSING: {
+    en: 'The trap claims to be a PET but carries no PET variable binding (1.3.6.1.4.1.3183.1.1.1).',
+    ja: 'PET のトラップですが、PET の変数バインディング (1.3.6.1.4.1.3183.1.1.1) がありません。',
+    remedy: { en: 'The sender is not PET compliant: report it to its vendor.', ja: '送信元が PET 非準拠です。ベンダーに報告してください。' },
+  },
+  TRAPS_DECODE_BAD_HEX: {
+    en: 'The PET bytes must be hexadecimal (e.g. "a1 23 45" or "a12345").',
+    ja: 'PET のバイト列は 16 進数で指定してください (例: "a1 23 45" または "a12345")。',
+    remedy: {
+      en: 'Copy the hex bytes of the 1.3.6.1.4.1.3183.1.1.1 variable binding as snmptrapd logs them.',
+      ja: 'snmptrapd のログにある 1.3.6.1.4.1.3183.1.1.1 の 16 進バイト列をコピーしてください。',
+    },
+  },
+  TRAPS_LOG_UNREADABLE: {
+    en: 'The trap log {file} could not be read: {detail}',
+    ja: 'トラップログ {file} を読み込めませんでした: {detail}',
+    remedy: {
+      en: 'Check the file permissions of the FieldKit folder; a damaged line is skipped, not fatal.',
+      ja: 'FieldKit フォルダーのアクセス権を確認してください。破損した行は読み飛ばされます。',
+    },
+  },
+  TRAPS_BAD_FILTER: {
+    en: 'The trap filter is not valid: {detail}',
+    ja: 'トラップの絞り込み条件が正しくありません: {detail}',
+    remedy: {
+      en: 'Use ISO 8601 times (e.g. 2026-11-22T03:00:00Z) and the listed classes and severities.',
+      ja: '時刻は ISO 8601 (例: 2026-11-22T03:00:00Z)、分類と重要度は一覧の値を指定してください。',
+    },
+  },
+  TRAPS_ACK_UNAVAILABLE: {
+    en: 'PET Acknowledge is configured, but FieldKit cannot send it to {address} ({detail}).',
+    ja: 'PET Acknowledge が設定されていますが、{address} へ送信できません ({detail})。',
+    remedy: {
+      en: 'Register the BMC with its account in the inventory, or turn PET Acknowledge off; the BMC will keep retransmitting until acknowledged (duplicates are suppressed).',
+      ja: 'インベントリに BMC とアカウントを登録するか、PET Acknowledge を無効にしてください。確認応答があるまで BMC は再送を続けます (重複は抑止されます)。',
+    },
+  },
+  TRAPS_ACK_FAILED: {
+    en: 'The PET Acknowledge to {address} failed: {detail}',
+    ja: '{address} への PET Acknowledge に失敗しました: {detail}',
+    remedy: {
+      en: 'Check the BMC account and network; the trap itself was received and logged.',
+      ja: 'BMC のアカウントとネットワークを確認してください。トラップ自体は受信され記録されています。',
+    },
+  },
+} satisfies MessageTable;
