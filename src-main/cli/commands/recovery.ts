@@ -1,0 +1,267 @@
+import { promises as fs } from 'node:fs';
+import type { Command } from 'commander';
+import { FieldKitError } from '../../../shared/errors';
+import { renderMessage } from '../../../shared/messages';
+import type { RecoveryCase, SlotSnapshot } from '../../../shared/model/case';
+import { SLOT_STATE_TEXT, slotRecovered } from '../../../shared/model/case';
+import type { RecoveryProgress } from '../../services/recovery/port';
+import { caseReportHtml, caseReportJson } from '../../services/recovery/report';
+import type { RecoveryService } from '../../services/recovery/service';
+import { recoveryHub } from '../../services/recovery/wire';
+import { EXIT, type CliContext } from '../context';
+
+interface RecoverOptions {
+  resume?: string;
+  yes?: boolean;
+  json?: boolean;
+  clearSel?: boolean;
+  powerTimeout?: string;
+  verifyTimeout?: string;
+  pollInterval?: string;
+}
+
+/**
+ * `fieldkit recover <server>` / `recover --resume CASE` / `cases list|show|abort|export`.
+ * The terminal view of the recovery state machine: it calls the same service
+ * transitions as the wizard, prompting where the wizard shows a button.
+ */
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('recover')
+    .description('guided post-fencing recovery: check slots, clear faults, power off/on, verify, report')
+    .argument('[server]', 'server name in the inventory')
+    .option('--resume <case>', 'continue an unfinished case (re-reads the server first)')
+    .option('-y, --yes', 'confirm the checklist and every action without asking')
+    .option('--clear-sel', 'clear the SEL after it was saved with the case')
+    .option('--power-timeout <seconds>', 'wait this long for power off / on (default 120)')
+    .option('--verify-timeout <seconds>', 're-read the slots this long before giving up (default 180)')
+    .option('--poll-interval <ms>', 'how often to poll the BMC while waiting (default 2000)')
+    .option('--json', 'print the case as JSON at the end; progress as JSON lines on stderr')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 recovered or nothing to recover; 1 a fault remains or a step failed (the case can be resumed); 130 cancelled.' +
+        '\nExamples:\n  fieldkit recover node1\n  fieldkit recover node1 --yes --json\n  fieldkit recover --resume 2026-11-22T03-40-00Z-node1-ab12',
+    )
+    .action(async (server: string | undefined, opts: RecoverOptions, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, () => recover(ctx, server, opts, json));
+    });
+
+  const cases = program.command('cases').description('recovery cases: list, show, export, abort');
+  cases
+    .command('list')
+    .description('list recovery cases, newest first')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const list = await recoveryHub(ctx.services()).store.list();
+        ctx.print(json, list, () =>
+          list.length === 0 ? 'no recovery cases' : list.map((c) => `${c.id}  ${c.server}  ${c.phase}  ${c.updatedAt}  ${c.operator}`),
+        );
+      });
+      void opts;
+    });
+  cases
+    .command('show')
+    .description('show one case: steps, slots before and after, SEL events')
+    .argument('<case>', 'case id')
+    .option('--json', 'print the case record as JSON')
+    .option('--html <file>', 'also write the HTML report to a file')
+    .action(async (id: string, opts: { html?: string }, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const c = await recoveryHub(ctx.services()).store.load(id);
+        if (opts.html) await fs.writeFile(opts.html, caseReportHtml(c, ctx.globals.lang), 'utf8');
+        ctx.print(json, JSON.parse(caseReportJson(c)), () => describeCase(c));
+      });
+    });
+  cases
+    .command('export')
+    .description('write a case report as HTML and/or JSON')
+    .argument('<case>', 'case id')
+    .option('--html <file>', 'HTML report')
+    .option('--json-file <file>', 'JSON report')
+    .action(async (id: string, opts: { html?: string; jsonFile?: string }, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        if (!opts.html && !opts.jsonFile) throw new FieldKitError('CLI_USAGE', { detail: 'give --html FILE and/or --json-file FILE' });
+        const c = await recoveryHub(ctx.services()).store.load(id);
+        const written: string[] = [];
+        if (opts.html) {
+          await fs.writeFile(opts.html, caseReportHtml(c, ctx.globals.lang), 'utf8');
+          written.push(opts.html);
+        }
+        if (opts.jsonFile) {
+          await fs.writeFile(opts.jsonFile, caseReportJson(c), 'utf8');
+          written.push(opts.jsonFile);
+        }
+        ctx.print(json, { caseId: c.id, written }, () => written.map((w) => `wrote ${w}`));
+      });
+    });
+  cases
+    .command('abort')
+    .description('abort an unfinished case (what was done stays recorded)')
+    .argument('<case>', 'case id')
+    .option('--reason <text>', 'why')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { reason?: string }, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const c = await recoveryHub(ctx.services()).service(ctx.who, 'cli').abort(id, opts.reason);
+        ctx.print(json, c, () => `case ${c.id}: ${c.phase} (${c.reason ?? ''})`);
+      });
+    });
+}
+
+const num = (v: string | undefined, scale: number) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new FieldKitError('CLI_USAGE', { detail: `not a number: ${v}` });
+  return Math.round(n * scale);
+};
+
+async function recover(ctx: CliContext, server: string | undefined, opts: RecoverOptions, json: boolean): Promise<number> {
+  if (!server && !opts.resume) throw new FieldKitError('CLI_USAGE', { detail: 'give a server name, or --resume CASE' });
+  if (server && opts.resume) throw new FieldKitError('CLI_USAGE', { detail: 'give either a server name or --resume CASE, not both' });
+  const yes = Boolean(opts.yes);
+  const svc = recoveryHub(ctx.services()).service(ctx.who, 'cli', {
+    powerTimeoutMs: num(opts.powerTimeout, 1000),
+    verifyTimeoutMs: num(opts.verifyTimeout, 1000),
+    pollMs: num(opts.pollInterval, 1),
+  });
+  const ac = new AbortController();
+  const onSigint = () => ac.abort(new FieldKitError('OPERATION_ABORTED'));
+  process.once('SIGINT', onSigint);
+  const say = (line: string) => {
+    if (!json) process.stderr.write(`${line}\n`);
+  };
+  const onProgress = (p: RecoveryProgress) => {
+    if (json) process.stderr.write(`${JSON.stringify({ progress: p })}\n`);
+    else {
+      const pct = p.timeoutMs > 0 ? Math.min(100, Math.round((p.elapsedMs / p.timeoutMs) * 100)) : 100;
+      const what = p.phase === 'verify' ? `waiting for ${p.pendingSlots?.join(', ') || 'slots'}` : `power ${p.power ?? '?'}`;
+      process.stderr.write(`  ${p.phase}: ${what} (${Math.round(p.elapsedMs / 1000)} s, ${pct}% of the time limit, ${p.bmc ?? '?'} BMC)\n`);
+    }
+  };
+  const step = (c: RecoveryCase) => {
+    if (json) process.stderr.write(`${JSON.stringify({ caseId: c.id, phase: c.phase })}\n`);
+  };
+
+  try {
+    let c: RecoveryCase;
+    if (opts.resume) {
+      say(`Resuming case ${opts.resume}: reading the server's state first...`);
+      c = await svc.resume(opts.resume, ac.signal);
+      const last = c.steps[c.steps.length - 1];
+      if (last?.step === 'resume') say(`  ${last.detail}`);
+    } else {
+      say(`Connecting to the BMC of ${server}...`);
+      c = await svc.start(server!, ac.signal);
+      say(`Case ${c.id}`);
+    }
+    step(c);
+    say(describeSlots('Slots', c.slotsBefore, c.fencedSlots).join('\n'));
+    c = await drive(ctx, svc, c, { yes, clearSel: Boolean(opts.clearSel), say, onProgress, step, signal: ac.signal });
+    ctx.print(json, c, () => outcomeLines(c, ctx.globals.lang));
+    return c.phase === 'recovered' || c.phase === 'nothing-to-recover' ? EXIT.OK : EXIT.FAILED;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+interface DriveOpts {
+  yes: boolean;
+  clearSel: boolean;
+  say: (l: string) => void;
+  onProgress: (p: RecoveryProgress) => void;
+  step: (c: RecoveryCase) => void;
+  signal: AbortSignal;
+}
+
+/** Walks the machine from wherever the case stands to an end (or to guidance). */
+async function drive(ctx: CliContext, svc: RecoveryService, c: RecoveryCase, o: DriveOpts): Promise<RecoveryCase> {
+  for (;;) {
+    switch (c.phase) {
+      case 'assess':
+        c = await svc.resume(c.id, o.signal);
+        break;
+      case 'checklist': {
+        o.say('Before anything changes on the server, confirm:');
+        await ctx.confirm('  The failover group runs on another server?', o.yes);
+        await ctx.confirm('  The server is isolated from the cluster?', o.yes);
+        await ctx.confirm('  The maintenance window is agreed?', o.yes);
+        c = await svc.confirmChecklist(c.id, { failoverElsewhere: true, serverIsolated: true, maintenanceWindow: true });
+        o.say('  checklist confirmed; SEL and slot snapshot saved with the case');
+        break;
+      }
+      case 'clear': {
+        const names = c.fencedSlots.map((n) => c.slotsBefore.find((s) => s.sensorNumber === n)?.name ?? `sensor ${n}`);
+        await ctx.confirm(`Clear faults on ${c.server} (re-arm ${names.join(', ')}${o.clearSel ? ', clear the SEL' : ''})?`, o.yes);
+        c = await svc.clearFaults(c.id, { clearSel: o.clearSel }, o.signal);
+        for (const s of c.steps.filter((x) => ['rearm', 'vendor-clear', 'clear-sel'].includes(x.step)).slice(-names.length - 2)) o.say(`  ${s.step}: ${s.result} ${s.detail ?? ''}`);
+        break;
+      }
+      case 'power-off':
+        await ctx.confirmTyped(`Type the server's name (${c.server}) to power it OFF:`, c.server, o.yes);
+        o.say(`Powering off ${c.server}...`);
+        c = await svc.powerOff(c.id, { confirmName: c.server }, o.onProgress, o.signal);
+        o.say('  power is off');
+        break;
+      case 'power-on':
+        await ctx.confirm(`Power ${c.server} ON?`, o.yes);
+        o.say(`Powering on ${c.server}...`);
+        c = await svc.powerOn(c.id, { confirmed: true }, o.onProgress, o.signal);
+        o.say('  power is on');
+        break;
+      case 'verify':
+        o.say('Verifying the slots...');
+        c = await svc.verify(c.id, o.onProgress, o.signal);
+        break;
+      case 'guidance':
+      case 'recovered':
+      case 'nothing-to-recover':
+      case 'aborted':
+        return c;
+    }
+    o.step(c);
+  }
+}
+
+function slotLine(s: SlotSnapshot, fenced: boolean): string {
+  const mark = !s.readable ? '[ ?? ]' : s.faulted ? '[FAULT]' : slotRecovered(s) ? '[ ok ]' : '[ -- ]';
+  const states = s.asserted.map((o) => SLOT_STATE_TEXT[o] ?? `state ${o}`).join(', ') || 'no state asserted';
+  return `  ${mark} ${s.name.padEnd(14)} ${states}${fenced ? '  (fenced)' : ''}`;
+}
+
+function describeSlots(title: string, slots: SlotSnapshot[], fenced: number[]): string[] {
+  return [`${title}:`, ...slots.map((s) => slotLine(s, fenced.includes(s.sensorNumber)))];
+}
+
+function outcomeLines(c: RecoveryCase, lang: 'en' | 'ja'): string[] {
+  const out: string[] = [];
+  if (c.phase === 'nothing-to-recover') out.push(`${c.server}: nothing to recover: no slot reads a fault. Nothing was sent to the server.`);
+  else if (c.phase === 'recovered') {
+    out.push(...describeSlots('Slots after', c.slotsAfter ?? [], c.fencedSlots));
+    out.push(`${c.server}: RECOVERED: every fenced slot reads installed/attached and no fault is asserted.`);
+  } else if (c.phase === 'guidance') {
+    out.push(...describeSlots('Slots after', c.slotsAfter ?? [], c.fencedSlots));
+    const last = [...c.steps].reverse().find((s) => s.errorId);
+    const m = renderMessage(last?.errorId ?? 'RECOVERY_FAULT_REMAINS', last?.errorParams ?? { server: c.server, slots: '?' }, lang);
+    out.push(`${c.server}: NOT RECOVERED: ${m.text}`, `  → ${m.remedy}`, `  Check again: fieldkit recover --resume ${c.id}`);
+  } else out.push(`${c.server}: case ${c.phase}`);
+  out.push(`Case ${c.id}; report: fieldkit cases export ${c.id} --html report.html`);
+  return out;
+}
+
+function describeCase(c: RecoveryCase): string[] {
+  return [
+    `Case ${c.id}: ${c.server}${c.cluster ? ` (${c.cluster})` : ''}, ${c.phase}`,
+    `  by ${c.operator} via ${c.via}, ${c.createdAt} .. ${c.updatedAt}`,
+    `  BMCs answered: ${c.bmcsAnswered.map((b) => `${b.role} ${b.address}`).join(', ') || '-'}`,
+    ...describeSlots('Slots before', c.slotsBefore, c.fencedSlots),
+    ...(c.slotsAfter ? describeSlots('Slots after', c.slotsAfter, c.fencedSlots) : []),
+    'Steps:',
+    ...c.steps.map((s) => `  ${s.at}  ${s.step.padEnd(12)} ${s.result.padEnd(7)} ${s.bmc ?? ''} ${s.detail ?? ''}`),
+  ];
+}
