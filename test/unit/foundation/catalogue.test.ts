@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { FieldKitError, toErrorPayload } from '../../../shared/errors';
+import { catalogue, messageTables, renderMessage } from '../../../shared/messages';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('message catalogue', () => {
+  const entries = Object.entries(catalogue);
+
+  it('has entries', () => {
+    expect(entries.length).toBeGreaterThan(10);
+  });
+
+  it.each(entries)('%s has English, Japanese and a remedy in both', (_id, def) => {
+    for (const text of [def.en, def.ja, def.remedy.en, def.remedy.ja]) {
+      expect(typeof text).toBe('string');
+      expect(text.trim().length).toBeGreaterThan(3);
+    }
+    // Japanese text must actually be Japanese (kana or kanji), not a copy of the English.
+    expect(def.ja).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    expect(def.remedy.ja).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    expect(def.ja).not.toBe(def.en);
+  });
+
+  it.each(entries)('%s uses the same placeholders in both languages', (_id, def) => {
+    expect(placeholders(def.ja)).toEqual(placeholders(def.en));
+    expect(placeholders(def.remedy.ja)).toEqual(placeholders(def.remedy.en));
+  });
+
+  it('ids are unique across the domain tables', () => {
+    const seen = new Map<string, string>();
+    for (const [table, defs] of Object.entries(messageTables)) {
+      for (const id of Object.keys(defs)) {
+        expect(seen.get(id), `${id} is in both ${seen.get(id)} and ${table}`).toBeUndefined();
+        seen.set(id, table);
+      }
+    }
+  });
+
+  it('ids are upper snake case', () => {
+    for (const [id] of entries) expect(id).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
+  });
+
+  it('renders params and the remedy in the chosen language', () => {
+    const en = renderMessage('HOST_PORT_IN_USE', { port: 8123, address: '127.0.0.1' }, 'en');
+    const ja = renderMessage('HOST_PORT_IN_USE', { port: 8123, address: '127.0.0.1' }, 'ja');
+    expect(en.text).toContain('8123');
+    expect(ja.text).toContain('8123');
+    expect(ja.text).not.toBe(en.text);
+    expect(en.remedy).toMatch(/--port/);
+  });
+
+  it('turns unknown errors into INTERNAL and keeps catalogued ones', () => {
+    expect(toErrorPayload(new Error('boom')).id).toBe('INTERNAL');
+    expect(toErrorPayload(new Error('boom')).params.detail).toBe('boom');
+    const e = new FieldKitError('CLI_USAGE', { detail: 'x' });
+    expect(toErrorPayload(e)).toEqual({ id: 'CLI_USAGE', params: { detail: 'x' }, message: e.message });
+  });
+});
