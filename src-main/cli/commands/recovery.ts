@@ -155,6 +155,11 @@ async function recover(ctx: CliContext, server: string | undefined, opts: Recove
       c = await svc.resume(opts.resume, ac.signal);
       const last = c.steps[c.steps.length - 1];
       if (last?.step === 'resume') say(`  ${last.detail}`);
+      if (c.phase === 'guidance') {
+        // Resuming a case in guidance is "check again": read the slots once more.
+        say('Checking the slots again...');
+        c = await svc.verify(c.id, onProgress, ac.signal);
+      }
     } else {
       say(`Connecting to the BMC of ${server}...`);
       c = await svc.start(server!, ac.signal);
