@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIELDKIT_BIN, REPO } from '../../support/headless-host';
+
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+
+function fieldkit(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [FIELDKIT_BIN, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
+}
+
+describe('fieldkit CLI entry', () => {
+  it('show version --json carries package.json version', () => {
+    const r = fieldkit(['show', 'version', '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).version).toBe(pkg.version);
+  });
+
+  it('the global --json works the same', () => {
+    const r = fieldkit(['--json', 'show', 'version']);
+    expect(JSON.parse(r.stdout).version).toBe(pkg.version);
+  });
+
+  it('--help works on the program and on commands, exit 0', () => {
+    for (const args of [['--help'], ['show', '--help'], ['show', 'version', '--help'], ['serve', '--help']]) {
+      const r = fieldkit(args);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/Usage: fieldkit/);
+    }
+    expect(fieldkit(['--help']).stdout).toMatch(/Exit codes/);
+  });
+
+  it('a wrong command line exits 2', () => {
+    expect(fieldkit(['no-such-command']).status).toBe(2);
+    expect(fieldkit(['show', 'version', '--bogus']).status).toBe(2);
+  });
+
+  it('uses --home, else FIELDKIT_HOME, for its state (logs land there)', () => {
+    const a = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fk-home-a-')), 'state');
+    const b = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fk-home-b-')), 'state');
+    // serve refuses a non-loopback address, after the services have opened their home
+    fieldkit(['--home', a, 'serve', '--address', '10.1.1.1']);
+    fieldkit(['serve', '--address', '10.1.1.1'], { FIELDKIT_HOME: b });
+    expect(fs.existsSync(a)).toBe(true);
+    expect(fs.existsSync(b)).toBe(true);
+  });
+
+  it('errors are catalogued, in Japanese with --lang ja, and as JSON with --json', () => {
+    const ja = fieldkit(['--lang', 'ja', 'serve', '--address', '192.0.2.1']);
+    expect(ja.status).toBe(1);
+    expect(ja.stderr).toContain('HOST_ADDRESS_NOT_LOOPBACK');
+    expect(ja.stderr).toContain('ループバック');
+    const json = fieldkit(['--json', 'serve', '--address', '192.0.2.1']);
+    expect(JSON.parse(json.stdout).error.id).toBe('HOST_ADDRESS_NOT_LOOPBACK');
+  });
+
+  it('tells the user to build when the bundle is missing', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-bin-'));
+    fs.mkdirSync(path.join(tmp, 'bin'));
+    fs.copyFileSync(FIELDKIT_BIN, path.join(tmp, 'bin', 'fieldkit.cjs'));
+    const r = spawnSync(process.execPath, [path.join(tmp, 'bin', 'fieldkit.cjs'), 'show', 'version'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('npm run build');
+  });
+});
