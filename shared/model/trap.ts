@@ -72,6 +72,8 @@ export interface PetTexts {
   sensorTypeName: string;
   /** e.g. "Fault Status asserted" */
   eventText: string;
+  /** The text with threshold reading/threshold and OEM fields, as ipmi-pet's Event column. */
+  eventDetail: string;
   /** "Assertion Event" | "Deassertion Event" */
   direction: string;
   /** e.g. "Critical condition" (ipmi-pet's Severity column) */
@@ -175,6 +177,8 @@ export interface TrapListenerStatus {
   counters: TrapCounters;
   /** Distinct unknown sources seen, newest first. */
   unknownSources: Array<{ address: string; count: number; lastSeen: string }>;
+  /** The last drops, newest first, for diagnosis (what, from where, why). */
+  recentDrops: Array<{ at: string; reason: DropReason; address?: string; detail: string }>;
   /** Last bind error as a catalogue id, when the listener failed to start. */
   lastError?: { id: string; params: Record<string, string | number | boolean | undefined> };
 }

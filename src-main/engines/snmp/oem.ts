@@ -43,8 +43,11 @@ function textOf(typeCode: number, data: Uint8Array): string | undefined {
   }
 }
 
-/** Tries the standard form; undefined when the bytes are not a well-formed record list ending in 0xC1. */
-function parseTyped(bytes: Uint8Array): PetOemField[] | undefined {
+/**
+ * Tries the standard form; undefined when the bytes are not a well-formed
+ * record list. `requireEnd`: the list must be closed by 0xC1.
+ */
+function parseTyped(bytes: Uint8Array, requireEnd: boolean): PetOemField[] | undefined {
   const fields: PetOemField[] = [];
   let i = 0;
   while (i < bytes.length) {
@@ -62,7 +65,8 @@ function parseTyped(bytes: Uint8Array): PetOemField[] | undefined {
     fields.push(text === undefined ? { kind: 'typed', typeCode, hex: hex(data) } : { kind: 'typed', typeCode, text, hex: hex(data) });
     i += 1 + len;
   }
-  return undefined; // ran out of bytes without the terminator
+  // Records that fill the varbind exactly but lack the terminator: lenient, like ipmi-pet.
+  return requireEnd ? undefined : fields;
 }
 
 function isPrintable(bytes: Uint8Array): boolean {
@@ -83,12 +87,13 @@ function isPrintable(bytes: Uint8Array): boolean {
  */
 export function parseOemFields(bytes: Uint8Array): PetOemField[] {
   if (bytes.length === 0) return [];
-  const typed = parseTyped(bytes);
+  const typed = parseTyped(bytes, true);
   if (typed) return typed;
+  // Bare text is checked before unterminated records: "FENCED..." would otherwise read as records.
   if (isPrintable(bytes)) {
     let end = bytes.length;
     while (end > 0 && bytes[end - 1] === 0) end--;
     return [{ kind: 'ascii', text: Buffer.from(bytes.subarray(0, end)).toString('latin1'), hex: hex(bytes) }];
   }
-  return [{ kind: 'opaque', hex: hex(bytes) }];
+  return parseTyped(bytes, false) ?? [{ kind: 'opaque', hex: hex(bytes) }];
 }

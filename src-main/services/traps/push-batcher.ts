@@ -1,0 +1,46 @@
+/**
+ * Collects items and hands them out at most every `intervalMs` (≈10 pushes a
+ * second), however fast they arrive, so the renderer is never flooded. Past
+ * `maxItems` per push the oldest are left out and counted instead.
+ */
+export class PushBatcher<T> {
+  private items: T[] = [];
+  private omitted = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private lastFlush = 0;
+
+  constructor(
+    private readonly flush: (items: T[], omitted: number) => void,
+    private readonly intervalMs = 100,
+    private readonly maxItems = 500,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  push(item: T): void {
+    this.items.push(item);
+    if (this.items.length > this.maxItems) {
+      this.items.shift();
+      this.omitted++;
+    }
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastFlush + this.intervalMs - this.now());
+    this.timer = setTimeout(() => this.fire(), wait);
+    this.timer.unref?.();
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.lastFlush = this.now();
+    const items = this.items;
+    const omitted = this.omitted;
+    this.items = [];
+    this.omitted = 0;
+    if (items.length || omitted) this.flush(items, omitted);
+  }
+
+  /** Flushes what is pending now (on stop). */
+  drain(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.fire();
+  }
+}

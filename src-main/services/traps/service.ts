@@ -1,0 +1,351 @@
+import { FieldKitError, toErrorPayload } from '../../../shared/errors';
+import {
+  DEFAULT_TRAP_LISTENER_SETTINGS,
+  DROP_REASONS,
+  type DropReason,
+  type TrapCounters,
+  type TrapEvent,
+  type TrapFilter,
+  type TrapListenerSettings,
+  type TrapListenerStatus,
+} from '../../../shared/model/trap';
+import { loadProfiles, type VendorProfile } from '../../engines/snmp/profiles';
+import { TrapReceiver, type RawTrap, type TrapV3UserWithKeys } from '../../engines/snmp/receiver';
+import { decodeTrap, type SourceMatch } from '../../engines/snmp/trap-decoder';
+import type { RotationPolicy } from '../logs/rotating-file';
+import { DuplicateWindow } from './dedup';
+import { PushBatcher } from './push-batcher';
+import { SourceRateLimiter } from './rate-limit';
+import { TrapLog } from './trap-log';
+
+export type { SourceMatch } from '../../engines/snmp/trap-decoder';
+
+export interface TrapServiceLogger {
+  write(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
+}
+
+export interface TrapServiceDeps {
+  logFile: string;
+  logPolicy: RotationPolicy;
+  builtInProfileDir: string;
+  /** The user's editable profiles (e.g. <home>/vendor-profiles). */
+  userProfileDir?: string;
+  /** Inventory lookup by BMC address (already normalised: no ::ffff: prefix). */
+  resolveSource?: (address: string) => SourceMatch | undefined;
+  /**
+   * Sends IPMI PET Acknowledge (netFn 0x04, cmd 0x17) to the BMC that sent
+   * `event`. Absent until the IPMI engine is wired in: the option is then
+   * reported as 'skipped'.
+   */
+  acknowledge?: (event: TrapEvent, signal: AbortSignal) => Promise<void>;
+  clock?: () => number;
+  logger?: TrapServiceLogger;
+  /** Pushes to the renderer: at most every this many ms (default 100, ≈10/s). */
+  pushIntervalMs?: number;
+}
+
+export interface ListenOptions extends Partial<TrapListenerSettings> {
+  communities?: string[];
+  users?: TrapV3UserWithKeys[];
+  receiveBufferBytes?: number;
+}
+
+export interface TrapBatch {
+  events: TrapEvent[];
+  /** Events that arrived in this interval but were left out of the push (they are in the log). */
+  omitted: number;
+  counters: TrapCounters;
+}
+
+const ACK_TIMEOUT_MS = 5000;
+const MAX_UNKNOWN_SOURCES = 256;
+const RECENT_DROPS = 50;
+/** Traps decoded per event-loop turn: keeps the socket drained while a backlog is worked off. */
+const DRAIN_CHUNK = 512;
+
+function zeroCounters(): TrapCounters {
+  const c = { received: 0, accepted: 0, handlerErrors: 0 } as TrapCounters;
+  for (const r of DROP_REASONS) c[r] = 0;
+  return c;
+}
+
+/** A key equal for a BMC's doubles and retransmissions of one event, different for distinct events. */
+export function duplicateKey(e: TrapEvent): string {
+  if (e.pet) {
+    const p = e.pet;
+    return `${e.source.address}|pet|${p.guid}|${p.sequence}|${p.specificTrap}|${p.timestampRaw}|${p.eventData.join(',')}`;
+  }
+  return `${e.source.address}|${e.trapOid}|${e.varbinds.map((v) => `${v.oid}=${v.value}`).join('|')}`;
+}
+
+/**
+ * The trap service: one listener with its counters, queue, rate limits,
+ * duplicate window, unknown-source list, persistent log and batched pushes.
+ * No Electron: it runs the same in the app, the headless host and the CLI.
+ */
+export class TrapService {
+  private receiver: TrapReceiver | undefined;
+  private settings: TrapListenerSettings = { ...DEFAULT_TRAP_LISTENER_SETTINGS };
+  private counters = zeroCounters();
+  private since: string | undefined;
+  private lastError: TrapListenerStatus['lastError'];
+  private readonly unknown = new Map<string, { address: string; count: number; lastSeen: string }>();
+  private recentDrops: TrapListenerStatus['recentDrops'] = [];
+  private queue: RawTrap[] = [];
+  private queueHead = 0;
+  private draining = false;
+  private limiter = new SourceRateLimiter(this.settings.rateLimit.perSecond, this.settings.rateLimit.burst);
+  private dedup = new DuplicateWindow(this.settings.duplicateWindowMs);
+  private profiles: VendorProfile[] = [];
+  private readonly eventListeners = new Set<(e: TrapEvent) => void>();
+  private readonly batchListeners = new Set<(b: TrapBatch) => void>();
+  private readonly batcher: PushBatcher<TrapEvent>;
+  private seq = 0;
+  private readonly acks = new AbortController();
+  readonly log: TrapLog;
+  private resolveSource: (address: string) => SourceMatch | undefined;
+  private readonly clock: () => number;
+
+  constructor(private readonly deps: TrapServiceDeps) {
+    this.clock = deps.clock ?? Date.now;
+    this.log = new TrapLog(deps.logFile, deps.logPolicy);
+    this.resolveSource = deps.resolveSource ?? (() => undefined);
+    this.batcher = new PushBatcher<TrapEvent>((events, omitted) => this.emitBatch(events, omitted), deps.pushIntervalMs ?? 100);
+    this.reloadProfiles();
+  }
+
+  /** Reads the vendor profiles again; bad files are reported and skipped. */
+  reloadProfiles(): FieldKitError[] {
+    const loaded = loadProfiles({ builtInDir: this.deps.builtInProfileDir, ...(this.deps.userProfileDir ? { userDir: this.deps.userProfileDir } : {}) });
+    this.profiles = loaded.profiles;
+    for (const p of loaded.problems) this.deps.logger?.write('warn', 'vendor profile skipped', { id: p.id, ...p.params });
+    return loaded.problems;
+  }
+
+  get loadedProfiles(): readonly VendorProfile[] {
+    return this.profiles;
+  }
+
+  /** Inventory wiring, done by whoever owns the inventory. */
+  setSourceResolver(resolve: (address: string) => SourceMatch | undefined): void {
+    this.resolveSource = resolve;
+  }
+
+  get listening(): boolean {
+    return !!this.receiver;
+  }
+
+  async start(opts: ListenOptions = {}): Promise<TrapListenerStatus> {
+    if (this.receiver?.address) {
+      throw new FieldKitError('TRAPS_ALREADY_LISTENING', { address: this.receiver.address.address, port: this.receiver.address.port });
+    }
+    const { communities = [], users = [], receiveBufferBytes, ...rest } = opts;
+    for (const u of users) {
+      if (u.level !== 'noAuthNoPriv' && (!u.authKey || u.authKey.length < 8)) throw new FieldKitError('TRAPS_V3_USER_INVALID', { user: u.name, detail: 'authentication key missing or shorter than 8 characters' });
+      if (u.level === 'authPriv' && (!u.privKey || u.privKey.length < 8)) throw new FieldKitError('TRAPS_V3_USER_INVALID', { user: u.name, detail: 'privacy key missing or shorter than 8 characters' });
+    }
+    if (!communities.length && !users.length) throw new FieldKitError('TRAPS_NO_CREDENTIALS');
+    this.settings = { ...DEFAULT_TRAP_LISTENER_SETTINGS, ...rest, rateLimit: { ...DEFAULT_TRAP_LISTENER_SETTINGS.rateLimit, ...(rest.rateLimit ?? {}) } };
+    this.limiter = new SourceRateLimiter(this.settings.rateLimit.perSecond, this.settings.rateLimit.burst);
+    this.dedup = new DuplicateWindow(this.settings.duplicateWindowMs);
+    const receiver = new TrapReceiver({
+      address: this.settings.address,
+      port: this.settings.port,
+      communities,
+      users,
+      ...(receiveBufferBytes ? { receiveBufferBytes } : {}),
+      onTrap: (t) => this.enqueue(t),
+      onDrop: (reason, info) => {
+        this.counters.received++;
+        this.drop(reason, info.address, info.detail);
+      },
+      onSocketError: (e) => {
+        this.lastError = { id: e.id, params: e.params };
+        this.deps.logger?.write('error', 'trap socket error', { id: e.id });
+      },
+    });
+    try {
+      await receiver.start();
+    } catch (e) {
+      const p = toErrorPayload(e);
+      this.lastError = { id: p.id, params: p.params };
+      this.deps.logger?.write('error', 'trap listener did not start', { id: p.id, ...p.params });
+      throw e;
+    }
+    this.receiver = receiver;
+    this.lastError = undefined;
+    this.since = new Date(this.clock()).toISOString();
+    this.deps.logger?.write('info', 'trap listener started', { ...receiver.address });
+    return this.status();
+  }
+
+  async stop(): Promise<TrapListenerStatus> {
+    const r = this.receiver;
+    this.receiver = undefined;
+    if (r) await r.stop();
+    this.drainNow();
+    this.batcher.drain();
+    this.log.flush();
+    return this.status();
+  }
+
+  /** Stops and aborts pending acknowledgements (service shutdown). */
+  async close(): Promise<void> {
+    this.acks.abort();
+    await this.stop();
+  }
+
+  status(): TrapListenerStatus {
+    const addr = this.receiver?.address;
+    return {
+      listening: !!addr,
+      ...(addr ? { address: addr.address, port: addr.port } : {}),
+      ...(addr && this.since ? { since: this.since } : {}),
+      counters: { ...this.counters },
+      unknownSources: [...this.unknown.values()].sort((a, b) => (a.lastSeen < b.lastSeen ? 1 : -1)),
+      recentDrops: [...this.recentDrops],
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  resetCounters(): void {
+    this.counters = zeroCounters();
+    this.recentDrops = [];
+  }
+
+  /** Every accepted event, as it is decoded (CLI `traps listen`). Returns an unsubscribe function. */
+  onEvent(fn: (e: TrapEvent) => void): () => void {
+    this.eventListeners.add(fn);
+    return () => this.eventListeners.delete(fn);
+  }
+
+  /** Batched pushes for the UI: at most ~10 per second whatever the rate. */
+  onBatch(fn: (b: TrapBatch) => void): () => void {
+    this.batchListeners.add(fn);
+    return () => this.batchListeners.delete(fn);
+  }
+
+  search(filter: TrapFilter = {}): TrapEvent[] {
+    return this.log.search(filter);
+  }
+
+  // ------------------------------------------------------------ pipeline
+
+  private enqueue(t: RawTrap): void {
+    this.counters.received++;
+    if (!this.limiter.allow(t.address, t.receivedAt)) return this.drop('rateLimited', t.address, 'per-source rate limit');
+    if (this.queue.length - this.queueHead >= this.settings.queueLimit) return this.drop('queueFull', t.address, 'queue full');
+    this.queue.push(t);
+    if (!this.draining) {
+      this.draining = true;
+      setImmediate(() => this.drainChunk());
+    }
+  }
+
+  private drainChunk(): void {
+    const end = Math.min(this.queue.length, this.queueHead + DRAIN_CHUNK);
+    while (this.queueHead < end) this.process(this.queue[this.queueHead++]);
+    if (this.queueHead < this.queue.length) {
+      setImmediate(() => this.drainChunk());
+      return;
+    }
+    this.queue = [];
+    this.queueHead = 0;
+    this.draining = false;
+  }
+
+  private drainNow(): void {
+    while (this.queueHead < this.queue.length) this.process(this.queue[this.queueHead++]);
+    this.queue = [];
+    this.queueHead = 0;
+  }
+
+  private drop(reason: DropReason, address: string | undefined, detail: string): void {
+    this.counters[reason]++;
+    this.recentDrops.unshift({ at: new Date(this.clock()).toISOString(), reason, ...(address ? { address } : {}), detail: detail.slice(0, 200) });
+    if (this.recentDrops.length > RECENT_DROPS) this.recentDrops.length = RECENT_DROPS;
+  }
+
+  private nextId(): string {
+    return `${this.clock().toString(36)}-${(++this.seq).toString(36)}`;
+  }
+
+  /** Decodes, filters and delivers one trap. Never throws: a failure here must not stop the queue. */
+  private process(raw: RawTrap): void {
+    let event: TrapEvent;
+    try {
+      const r = decodeTrap(raw, { profiles: this.profiles, resolve: this.resolveSource, id: () => this.nextId(), now: this.clock });
+      if (!r.ok) return this.drop('malformed', raw.address, r.problem.id);
+      event = r.event;
+    } catch (e) {
+      this.counters.handlerErrors++;
+      return this.drop('malformed', raw.address, e instanceof Error ? e.message : String(e));
+    }
+    if (this.dedup.isDuplicate(duplicateKey(event), raw.receivedAt)) return this.drop('duplicate', raw.address, event.trapOid);
+    if (!event.known) {
+      this.counters.unknownSource++;
+      this.noteUnknown(event);
+      if (!this.settings.acceptUnknownSources) {
+        this.recentDrops.unshift({ at: event.receivedAt, reason: 'unknownSource', address: raw.address, detail: event.trapOid });
+        if (this.recentDrops.length > RECENT_DROPS) this.recentDrops.length = RECENT_DROPS;
+        return;
+      }
+    }
+    this.counters.accepted++;
+    if (this.settings.acknowledge && event.pet) this.sendAck(event);
+    try {
+      this.log.append(event);
+    } catch (e) {
+      this.deps.logger?.write('error', 'trap log write failed', { detail: e instanceof Error ? e.message : String(e) });
+    }
+    this.batcher.push(event);
+    for (const fn of this.eventListeners) {
+      try {
+        fn(event);
+      } catch (e) {
+        this.counters.handlerErrors++;
+        this.deps.logger?.write('error', 'trap handler threw', { detail: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  }
+
+  private noteUnknown(e: TrapEvent): void {
+    const cur = this.unknown.get(e.source.address);
+    if (cur) {
+      cur.count++;
+      cur.lastSeen = e.receivedAt;
+      return;
+    }
+    if (this.unknown.size >= MAX_UNKNOWN_SOURCES) {
+      const oldest = [...this.unknown.values()].sort((a, b) => (a.lastSeen < b.lastSeen ? -1 : 1))[0];
+      this.unknown.delete(oldest.address);
+    }
+    this.unknown.set(e.source.address, { address: e.source.address, count: 1, lastSeen: e.receivedAt });
+  }
+
+  private sendAck(event: TrapEvent): void {
+    const ack = this.deps.acknowledge;
+    if (!ack || !event.known) {
+      event.ack = 'skipped';
+      return;
+    }
+    const signal = AbortSignal.any([this.acks.signal, AbortSignal.timeout(ACK_TIMEOUT_MS)]);
+    event.ack = 'sent';
+    ack(event, signal).catch((e: unknown) => {
+      const p = toErrorPayload(e);
+      this.deps.logger?.write('warn', 'PET acknowledge failed', { address: event.source.address, id: p.id });
+    });
+  }
+
+  private emitBatch(events: TrapEvent[], omitted: number): void {
+    const batch: TrapBatch = { events, omitted, counters: { ...this.counters } };
+    for (const fn of this.batchListeners) {
+      try {
+        fn(batch);
+      } catch (e) {
+        this.counters.handlerErrors++;
+        this.deps.logger?.write('error', 'trap batch handler threw', { detail: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  }
+}
