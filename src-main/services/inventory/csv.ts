@@ -1,0 +1,201 @@
+/**
+ * CSV of servers, for engineers who keep their lists in spreadsheets.
+ * Header (any order, case-insensitive): cluster,name,bmc,bmc2,account,cipher,privilege,slots,trapReceivers,notes
+ * Only name and bmc are required. Slots: `1:HBA:fenced;2:NIC_INTERCONNECT:prio=1`.
+ */
+import { FieldKitError } from '../../../shared/errors';
+import {
+  formatBmcAddress,
+  IPMI_PRIVILEGES,
+  newServer,
+  SLOT_KINDS,
+  type Inventory,
+  type IpmiPrivilege,
+  type PciSlot,
+  type Server,
+  type SlotKind,
+} from '../../../shared/model/inventory';
+import { issue, parseBmcAddress, type ValidationIssue } from '../../../shared/validation';
+
+export const CSV_COLUMNS = ['cluster', 'name', 'bmc', 'bmc2', 'account', 'cipher', 'privilege', 'slots', 'trapReceivers', 'notes'] as const;
+const REQUIRED = ['name', 'bmc'];
+
+/** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
+export function parseCsvRecords(text: string): { records: string[][]; lines: number[] } {
+  const src = text.replace(/^\uFEFF/, '');
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let field = '';
+  let record: string[] = [];
+  let inQuotes = false;
+  let line = 1;
+  let recordLine = 1;
+  let fieldStarted = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') { field += '"'; i++; } else inQuotes = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && !fieldStarted) { inQuotes = true; fieldStarted = true; continue; }
+    if (ch === '"') throw new FieldKitError('INVENTORY_CSV_BAD_ROW', { line, detail: 'a quote inside an unquoted value' });
+    if (ch === ',') { record.push(field); field = ''; fieldStarted = false; continue; }
+    if (ch === '\r') continue;
+    if (ch === '\n') {
+      record.push(field);
+      if (!(record.length === 1 && record[0] === '')) { records.push(record); lines.push(recordLine); }
+      record = []; field = ''; fieldStarted = false; line++; recordLine = line;
+      continue;
+    }
+    field += ch;
+    fieldStarted = true;
+  }
+  if (inQuotes) throw new FieldKitError('INVENTORY_CSV_BAD_ROW', { line: recordLine, detail: 'a quoted value is not closed' });
+  record.push(field);
+  if (!(record.length === 1 && record[0] === '')) { records.push(record); lines.push(recordLine); }
+  return { records, lines };
+}
+
+function parseSlots(text: string, line: number, path: string): { slots: PciSlot[]; issues: ValidationIssue[] } {
+  const slots: PciSlot[] = [];
+  const issues: ValidationIssue[] = [];
+  for (const tok of text.split(/[;\s]+/).filter(Boolean)) {
+    const parts = tok.split(':');
+    const num = /^\d{1,3}$/.test(parts[0]) ? Number(parts[0]) : NaN;
+    const kind = (parts[1] ?? '').toUpperCase() as SlotKind;
+    let fenced = false;
+    let priority: number | undefined;
+    let ok = Number.isInteger(num) && SLOT_KINDS.includes(kind);
+    for (const p of parts.slice(2)) {
+      const pl = p.toLowerCase();
+      if (pl === 'fenced') fenced = true;
+      else if (pl === 'open' || pl === 'unfenced') fenced = false;
+      else if (/^prio=\d{1,2}$/.test(pl)) priority = Number(pl.slice(5));
+      else ok = false;
+    }
+    if (!ok) issues.push(issue('INVENTORY_CSV_BAD_SLOT', path, { line, value: tok }));
+    else slots.push(priority === undefined ? { number: num, kind, fenced } : { number: num, kind, fenced, priority });
+  }
+  return { slots, issues };
+}
+
+export interface CsvServerRow {
+  line: number;
+  cluster?: string;
+  server: Server;
+  /** Which optional columns the row filled, so an upsert leaves the others alone. */
+  given: Set<string>;
+}
+
+export function serversFromCsv(text: string): { rows: CsvServerRow[]; issues: ValidationIssue[] } {
+  const issues: ValidationIssue[] = [];
+  const { records, lines } = parseCsvRecords(text);
+  if (records.length === 0) return { rows: [], issues: [issue('INVENTORY_CSV_BAD_HEADER', 'csv', { missing: REQUIRED.join(', ') })] };
+  const header = records[0].map((h) => h.trim());
+  const index = new Map<string, number>();
+  header.forEach((h, i) => {
+    const known = CSV_COLUMNS.find((c) => c.toLowerCase() === h.toLowerCase());
+    if (known) index.set(known, i);
+  });
+  const missing = REQUIRED.filter((c) => !index.has(c));
+  if (missing.length) return { rows: [], issues: [issue('INVENTORY_CSV_BAD_HEADER', 'csv', { missing: missing.join(', ') })] };
+  const unknown = header.filter((h) => h !== '' && !CSV_COLUMNS.some((c) => c.toLowerCase() === h.toLowerCase()));
+  if (unknown.length) issues.push(issue('INVENTORY_CSV_BAD_ROW', 'csv', { line: lines[0], detail: `unknown column(s) ${unknown.join(', ')}` }));
+  const rows: CsvServerRow[] = [];
+  records.slice(1).forEach((rec, ri) => {
+    const line = lines[ri + 1];
+    const path = `csv line ${line}`;
+    if (rec.length !== header.length) {
+      issues.push(issue('INVENTORY_CSV_BAD_ROW', path, { line, detail: `${rec.length} values for ${header.length} columns` }));
+      return;
+    }
+    const get = (c: string) => (index.has(c) ? rec[index.get(c)!].trim() : undefined);
+    const given = new Set<string>();
+    const name = get('name') ?? '';
+    const bmc = parseBmcAddress(get('bmc') ?? '', `${path} bmc`);
+    issues.push(...bmc.issues);
+    const server = newServer(name, bmc.value ?? { host: get('bmc') ?? '' });
+    const bmc2Text = get('bmc2');
+    if (bmc2Text !== undefined) {
+      given.add('bmc2');
+      if (bmc2Text !== '') {
+        const b2 = parseBmcAddress(bmc2Text, `${path} bmc2`);
+        issues.push(...b2.issues);
+        if (b2.value) server.bmc.secondary = b2.value;
+      }
+    }
+    const account = get('account');
+    if (account !== undefined) { given.add('account'); server.account = account; }
+    const cipher = get('cipher');
+    if (cipher !== undefined && cipher !== '') {
+      given.add('cipher');
+      server.ipmi.cipherSuite = /^\d{1,2}$/.test(cipher) ? Number(cipher) : NaN;
+      if (Number.isNaN(server.ipmi.cipherSuite)) issues.push(issue('INVENTORY_CIPHER_SUITE_INVALID', `${path} cipher`, { value: cipher }));
+    }
+    const priv = get('privilege');
+    if (priv !== undefined && priv !== '') {
+      given.add('privilege');
+      const p = priv.toUpperCase() as IpmiPrivilege;
+      if (IPMI_PRIVILEGES.includes(p)) server.ipmi.privilege = p;
+      else issues.push(issue('INVENTORY_CSV_BAD_ROW', `${path} privilege`, { line, detail: `privilege "${priv}" is not USER, OPERATOR or ADMINISTRATOR` }));
+    }
+    const slots = get('slots');
+    if (slots !== undefined) {
+      given.add('slots');
+      const s = parseSlots(slots, line, `${path} slots`);
+      issues.push(...s.issues);
+      server.slots = s.slots;
+    }
+    const tr = get('trapReceivers');
+    if (tr !== undefined) { given.add('trapReceivers'); server.trapReceivers = tr.split(/[;\s]+/).filter(Boolean); }
+    const notes = get('notes');
+    if (notes !== undefined) { given.add('notes'); server.notes = notes.startsWith("'") ? notes.slice(1) : notes; }
+    const cluster = get('cluster');
+    rows.push({ line, cluster: cluster === '' ? undefined : cluster, server, given });
+  });
+  return { rows, issues };
+}
+
+/** Spreadsheets run a cell starting with = + - @ as a formula: free text gets a leading ' that import removes. */
+function neutraliseFormula(v: string): string {
+  return /^[=+\-@']/.test(v) ? `'${v}` : v;
+}
+
+function csvField(v: string): string {
+  const safe = v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function formatSlots(slots: PciSlot[]): string {
+  return slots
+    .map((s) => [String(s.number), s.kind, ...(s.fenced ? ['fenced'] : []), ...(s.priority !== undefined ? [`prio=${s.priority}`] : [])].join(':'))
+    .join(';');
+}
+
+export function inventoryToCsv(inv: Inventory): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const c of inv.clusters) {
+    for (const s of c.servers) {
+      lines.push(
+        [
+          c.name,
+          s.name,
+          formatBmcAddress(s.bmc.primary),
+          s.bmc.secondary ? formatBmcAddress(s.bmc.secondary) : '',
+          s.account,
+          String(s.ipmi.cipherSuite),
+          s.ipmi.privilege,
+          formatSlots(s.slots),
+          s.trapReceivers.join(';'),
+          neutraliseFormula(s.notes),
+        ].map(csvField).join(','),
+      );
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,78 @@
+/**
+ * Schema migrations. Each step takes the document of version N and returns
+ * version N+1; documents are migrated in memory on load or import and
+ * written in the current version on the next save (the old file stays as
+ * the `.prev` version).
+ *
+ * Version 1 (FieldKit 0.0 previews) held one cluster flat:
+ *   { schemaVersion: 1, cluster: { name, kind }, resetpath?: { addr: "<ip>/<mask>", port },
+ *     trap?: { keyword, category }, servers: [{ name, addr: "<ip>[:port]", addr2?, account?,
+ *     slots?: [{ slot, type, fenced }], notes? }] }
+ */
+import { INVENTORY_SCHEMA_VERSION } from '../../../shared/model/inventory';
+import { parseBmcAddress, parseResetAddr } from '../../../shared/validation';
+import { FieldKitError } from '../../../shared/errors';
+
+type Json = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function addrOf(v: unknown): unknown {
+  // Unparseable values are carried over as-is so the shape check reports them.
+  if (typeof v !== 'string') return v;
+  return parseBmcAddress(v).value ?? { host: v };
+}
+
+function v1to2(doc: Json): Json {
+  const cluster = isObj(doc.cluster) ? doc.cluster : {};
+  const servers = Array.isArray(doc.servers) ? doc.servers : [];
+  const rp = isObj(doc.resetpath) ? doc.resetpath : undefined;
+  let resetPath: unknown;
+  if (rp) {
+    const a = typeof rp.addr === 'string' ? parseResetAddr(rp.addr).value : undefined;
+    resetPath = { address: a?.address ?? String(rp.addr), prefixLength: a?.prefixLength ?? 0, port: rp.port };
+  }
+  const trap = isObj(doc.trap) ? doc.trap : undefined;
+  return {
+    schemaVersion: 2,
+    clusters: [
+      {
+        name: cluster.name ?? 'default',
+        kind: cluster.kind ?? 'physical',
+        ...(resetPath ? { resetPath } : {}),
+        trapSettings: { monitors: trap ? [{ keyword: trap.keyword, category: trap.category ?? 'BMCNOTICE' }] : [] },
+        servers: servers.map((s) => {
+          if (!isObj(s)) return s;
+          const out: Json = {
+            name: s.name,
+            bmc: { primary: addrOf(s.addr), ...(s.addr2 !== undefined ? { secondary: addrOf(s.addr2) } : {}) },
+            account: s.account ?? '',
+            notes: s.notes ?? '',
+            slots: Array.isArray(s.slots)
+              ? s.slots.map((x) => (isObj(x) ? { number: x.slot, kind: x.type, fenced: x.fenced } : x))
+              : [],
+          };
+          return out;
+        }),
+      },
+    ],
+  };
+}
+
+const steps: Record<number, (d: Json) => Json> = { 1: v1to2 };
+
+/**
+ * Brings a parsed document to the current schema version. Unknown versions
+ * (newer, or not a number) are refused: guessing would lose data.
+ */
+export function migrate(doc: unknown, source: string): { doc: unknown; from?: number } {
+  if (!isObj(doc)) return { doc };
+  const v = doc.schemaVersion;
+  if (v === INVENTORY_SCHEMA_VERSION) return { doc };
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > INVENTORY_SCHEMA_VERSION) {
+    throw new FieldKitError('INVENTORY_SCHEMA_UNKNOWN', { path: source, version: String(v), current: INVENTORY_SCHEMA_VERSION });
+  }
+  let cur: Json = doc;
+  for (let n = v; n < INVENTORY_SCHEMA_VERSION; n++) cur = steps[n](cur);
+  return { doc: cur, from: v };
+}
