@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { FieldKitError } from '../../../shared/errors';
+import { listSel, MemorySdrCache, power, readSdrRepository, readSlots } from '../../../src-main/engines/ipmi/ops';
+import { ReplayRequester } from './recorded';
+
+describe('SDR read over recorded answers', () => {
+  it('re-reserves after 0xC5 and still reads every record', async () => {
+    const req = new ReplayRequester();
+    let getSdrs = 0;
+    req.intercept = (hex) => {
+      if (hex.startsWith('0a23') && ++getSdrs === 4) return { completionCode: 0xc5, data: Buffer.alloc(0) };
+      return undefined;
+    };
+    const r = await readSdrRepository(req);
+    expect(r.reservationsLost).toBe(1);
+    expect(r.records).toHaveLength(14);
+    expect(req.sent.filter((h) => h === '0a22')).toHaveLength(2);
+  });
+
+  it('gives up with IPMICMD_RESERVATION_LOST when the reservation never holds', async () => {
+    const req = new ReplayRequester();
+    req.intercept = (hex) => (hex.startsWith('0a23') ? { completionCode: 0xc5, data: Buffer.alloc(0) } : undefined);
+    const err = await readSdrRepository(req, { maxReservationRetries: 2 }).catch((e) => e);
+    expect(err).toBeInstanceOf(FieldKitError);
+    expect(err.id).toBe('IPMICMD_RESERVATION_LOST');
+  });
+
+  it('falls back to chunks after 0xCA on a whole-record read', async () => {
+    const req = new ReplayRequester();
+    const r = await readSdrRepository(req);
+    // ipmi_sim answers 0xCA to whole reads of long records (recorded): the rest is read in 16-byte pieces.
+    expect(req.sent.some((h) => h.startsWith('0a23') && h.endsWith('10'))).toBe(true);
+    expect(r.records).toHaveLength(14);
+  });
+
+  it('serves the cache until the repository identity changes', async () => {
+    const cache = new MemorySdrCache();
+    const first = await readSdrRepository(new ReplayRequester(), { cache });
+    expect(first.fromCache).toBe(false);
+    const second = await readSdrRepository(new ReplayRequester(), { cache });
+    expect(second.fromCache).toBe(true);
+    expect(second.requests).toBe(0);
+    // A record added: last-addition timestamp moves.
+    const req = new ReplayRequester();
+    req.intercept = (hex) => {
+      if (hex !== '0a20') return undefined;
+      const d = Buffer.from(first.info.recordCount ? '510e00feff' + 'aa020000' + '00000000' + '02' : '', 'hex');
+      return { completionCode: 0, data: d };
+    };
+    const third = await readSdrRepository(req, { cache });
+    expect(third.fromCache).toBe(false);
+    expect(third.cacheKey).not.toBe(first.cacheKey);
+  });
+
+  it('names slots with their states', async () => {
+    const slots = await readSlots(new ReplayRequester());
+    const s5 = slots.find((s) => s.name === 'PCI Slot 5')!;
+    expect(s5.text).toBe('PCI Slot 5: Fault Status asserted, Device installed/attached');
+    expect(s5.fault).toBe(true);
+    expect(s5.severity).toBe('critical');
+  });
+
+  it('lists the SEL with sensor names', async () => {
+    const req = new ReplayRequester();
+    const sdr = await readSdrRepository(req);
+    const sel = await listSel(req, { sdr: sdr.records });
+    expect(sel.entries[0].sensorName).toBe('PCI Slot 5');
+  });
+});
+
+describe('power', () => {
+  it('turns cycle on a server that is off into on, and waits for on', async () => {
+    let on = false;
+    const sent: number[] = [];
+    const req = {
+      async request(netFn: number, cmd: number, data: Uint8Array = new Uint8Array(0)) {
+        if (netFn === 0 && cmd === 2) { sent.push(data[0]); setTimeout(() => (on = data[0] !== 0), 30); return { completionCode: 0, data: Buffer.alloc(0) }; }
+        if (netFn === 0 && cmd === 1) return { completionCode: 0, data: Buffer.from([on ? 1 : 0, 0, 0]) };
+        return { completionCode: 0xc1, data: Buffer.alloc(0) };
+      },
+    };
+    const r = await power(req, 'cycle', { wait: true, pollMs: 10, waitTimeoutMs: 2000 });
+    expect(sent).toEqual([0x01]);
+    expect(r.sent).toBe('on');
+    expect(r.after).toBe(true);
+    expect(r.reached).toBe(true);
+  });
+
+  it('times out with IPMICMD_POWER_TIMEOUT and stops on abort', async () => {
+    const req = {
+      async request(netFn: number, cmd: number) {
+        if (netFn === 0 && cmd === 1) return { completionCode: 0, data: Buffer.from([1, 0, 0]) };
+        return { completionCode: 0, data: Buffer.alloc(0) };
+      },
+    };
+    const err = await power(req, 'soft', { wait: true, pollMs: 10, waitTimeoutMs: 100 }).catch((e) => e);
+    expect(err.id).toBe('IPMICMD_POWER_TIMEOUT');
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 50);
+    const err2 = await power(req, 'off', { wait: true, pollMs: 20, waitTimeoutMs: 5000, signal: ac.signal }).catch((e) => e);
+    expect(err2.id).toBe('IPMICMD_CANCELLED');
+  });
+});
