@@ -32,6 +32,12 @@ function createMainWindow(): BrowserWindow {
   return win;
 }
 
+// Whatever creates web contents (a bug, a future feature), it gets the same locks.
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
 app.whenReady().then(() => {
   const services = new Services({
     home: app.getPath('userData'),

@@ -15,8 +15,8 @@ test.describe('Electron window', () => {
   test('opens the app with a sandboxed, isolated renderer and the version through IPC', async () => {
     const app = await electron.launch({ executablePath: binary, args: [path.join(REPO, 'out', 'main', 'index.js'), '--no-sandbox'] });
     const win = await app.firstWindow();
-    expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-    expect(await win.evaluate(() => typeof (window as unknown as { fieldkit?: unknown }).fieldkit)).toBe('object');
+    expect(await win.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(await win.evaluate(() => typeof (globalThis as unknown as { fieldkit?: unknown }).fieldkit)).toBe('object');
     await win.getByTestId('nav-about').click();
     await expect(win.getByTestId('about-transport')).toContainText(/IPC/);
     await app.close();
