@@ -1,0 +1,137 @@
+/**
+ * The IPMI engine: one per process. Owns the shared UDP transport and the
+ * session pool (one session per BMC + credentials + suite + privilege,
+ * shared by every caller and serialised), and hands out requesters.
+ */
+import { FieldKitError } from '../../../shared/errors';
+import { getChannelAuthCapabilities, getChannelCipherSuites, type ChannelAuthCapabilities } from './channel-auth';
+import { DualRequester, type BmcRole } from './dual';
+import { decodeAsfPong, encodeAsfPing } from './rmcp';
+import type { IpmiRequestOptions, IpmiRequester, IpmiResponse } from './requester';
+import { TIMEOUT, attemptTimeouts, waitFor } from './retry';
+import { RmcpPlusSession, type SessionInfo, type SessionLogger } from './session';
+import { poolKey, sessionConfig, validateTarget, type IpmiTarget } from './target';
+import { UdpTransport } from './transport';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { Privilege } from './privilege';
+
+export interface IpmiSessionHandle extends IpmiRequester {
+  info(): SessionInfo;
+  /** Opens the session now rather than on the first request. */
+  connect(signal?: AbortSignal): Promise<SessionInfo>;
+  close(): Promise<void>;
+}
+
+export interface IpmiDualHandle extends IpmiRequester {
+  answeredBy(): BmcRole | undefined;
+}
+
+export interface EngineOptions {
+  logger?: SessionLogger;
+  clock?: { now(): number };
+  /** Receive buffer of the shared socket (bytes). */
+  recvBufferSize?: number;
+}
+
+export interface PingOptions { timeoutMs?: number; retries?: number; signal?: AbortSignal }
+
+export class IpmiEngine {
+  private readonly transport: UdpTransport;
+  private readonly pool = new Map<string, RmcpPlusSession>();
+  private closed = false;
+
+  constructor(private readonly options: EngineOptions = {}) {
+    this.transport = new UdpTransport({ logger: options.logger, recvBufferSize: options.recvBufferSize });
+  }
+
+  private pooled(target: IpmiTarget): RmcpPlusSession {
+    if (this.closed) throw new FieldKitError('IPMI_ENGINE_CLOSED');
+    validateTarget(target);
+    const key = poolKey(target);
+    let s = this.pool.get(key);
+    if (!s) {
+      const now = this.options.clock ? () => this.options.clock!.now() : Date.now;
+      s = new RmcpPlusSession(this.transport, sessionConfig(target), this.options.logger, now);
+      this.pool.set(key, s);
+    }
+    return s;
+  }
+
+  /** A requester on the pooled session of this target (opened lazily). */
+  session(target: IpmiTarget): IpmiSessionHandle {
+    const s = this.pooled(target);
+    return {
+      request: (netFn, cmd, data, opts) => s.request(netFn, cmd, data, opts),
+      info: () => s.info(),
+      connect: (signal) => s.connect(signal),
+      close: () => s.close(),
+    };
+  }
+
+  /** Primary and optional secondary BMC of one server. */
+  dual(primary: IpmiTarget, secondary?: IpmiTarget): IpmiDualHandle {
+    const name = (t: IpmiTarget) => `${t.host}:${t.port ?? 623}`;
+    const d = new DualRequester(this.session(primary), secondary ? this.session(secondary) : undefined, {
+      primary: name(primary), secondary: secondary ? name(secondary) : undefined,
+    });
+    return {
+      request: (netFn: number, cmd: number, data?: Uint8Array, opts?: IpmiRequestOptions): Promise<IpmiResponse> => d.request(netFn, cmd, data, opts),
+      answeredBy: () => d.answeredBy(),
+    };
+  }
+
+  private async endpoint(host: string, port: number) {
+    const address = host.replace(/^\[(.*)\]$/, '$1');
+    if (isIP(address)) return { address, port };
+    try {
+      return { address: (await lookup(address)).address, port };
+    } catch {
+      throw new FieldKitError('IPMI_HOST_UNRESOLVED', { host });
+    }
+  }
+
+  /** RMCP presence ping; true when the BMC answered with a pong. */
+  async ping(host: string, port = 623, opts: PingOptions = {}): Promise<boolean> {
+    if (this.closed) throw new FieldKitError('IPMI_ENGINE_CLOSED');
+    const ep = await this.endpoint(host, port);
+    await this.transport.ready(ep);
+    const tag = Math.floor(Math.random() * 255);
+    const packet = encodeAsfPing(tag);
+    for (const t of attemptTimeouts({ timeoutMs: opts.timeoutMs ?? 1000, retries: opts.retries ?? 1 })) {
+      this.transport.sendNow(ep, packet);
+      const r = await waitFor(
+        (feed) => this.transport.subscribeAsf(ep, (p) => { feed(p); }),
+        (p) => { try { return decodeAsfPong(p).tag === tag ? true : undefined; } catch { return undefined; } },
+        t, opts.signal, host,
+      );
+      if (r !== TIMEOUT) return true;
+    }
+    return false;
+  }
+
+  /** Get Channel Authentication Capabilities without a session (a liveness probe too). */
+  async channelAuthCapabilities(host: string, port = 623, privilege: Privilege = 'admin', opts: PingOptions = {}): Promise<ChannelAuthCapabilities> {
+    const ep = await this.endpoint(host, port);
+    return getChannelAuthCapabilities(this.transport, ep, privilege, { timeoutMs: opts.timeoutMs ?? 2000, retries: opts.retries ?? 2, signal: opts.signal, host });
+  }
+
+  /** Cipher suites the BMC offers, or undefined when it ignores the request. */
+  async cipherSuites(host: string, port = 623, opts: PingOptions = {}): Promise<number[] | undefined> {
+    const ep = await this.endpoint(host, port);
+    return getChannelCipherSuites(this.transport, ep, { timeoutMs: opts.timeoutMs ?? 1000, retries: opts.retries ?? 1, signal: opts.signal, host });
+  }
+
+  /** Counters for diagnostics and tests. */
+  stats() {
+    return { ...this.transport.stats, sessions: this.pool.size };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.pool.values()].map((s) => s.dispose()));
+    this.pool.clear();
+    await this.transport.close();
+  }
+}

@@ -1,0 +1,498 @@
+/**
+ * One RMCP+ session with one BMC: handshake (Open Session, RAKP 1-4),
+ * per-message integrity and confidentiality, sequence numbers with a replay
+ * window, serialised requests, keepalive, Close Session, and re-opening
+ * after the BMC forgot us. A failed handshake restarts from Open Session with
+ * a new console session id: RAKP1 and RAKP3 are never resent.
+ */
+import { randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { FieldKitError } from '../../../shared/errors';
+import { getChannelAuthCapabilities, getChannelCipherSuites } from './channel-auth';
+import { AUTO_ORDER, SUITES, type CipherSuite, type SuiteId } from './cipher-suites';
+import { deriveK, padKey, rakp2Code, rakp3Code, rakp4Icv, safeEqual, sessionIntegrityKey, type RakpInputs } from './crypto';
+import {
+  RAKP_STATUS, decodeOpenSessionResponse, decodeRakp2, decodeRakp4, encodeOpenSessionRequest, encodeRakp1, encodeRakp3,
+  type OpenSessionResponse, type Rakp2, type Rakp4,
+} from './handshake';
+import { decodeResponse, encodeRequest } from './message';
+import {
+  PT_IPMI, PT_OPEN_SESSION_REQ, PT_OPEN_SESSION_RSP, PT_RAKP1, PT_RAKP2, PT_RAKP3, PT_RAKP4, decodeV2, encodeV2, type SessionKeys,
+} from './packet';
+import { PRIVILEGE_CODE, lowerPrivileges, type Privilege } from './privilege';
+import { ReplayWindow } from './replay-window';
+import type { IpmiRequestOptions, IpmiRequester, IpmiResponse } from './requester';
+import { TIMEOUT, attemptTimeouts, throwIfAborted, waitFor, type RetryPolicy } from './retry';
+import type { Endpoint, UdpTransport } from './transport';
+
+export interface SessionLogger {
+  debug?(msg: string, fields?: Record<string, unknown>): void;
+  info?(msg: string, fields?: Record<string, unknown>): void;
+  warn?(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface SessionConfig {
+  /** Host as the user wrote it (messages, logs). */
+  host: string;
+  endpoint: Endpoint;
+  username: string;
+  password: Buffer;
+  kg?: Buffer;
+  suite: 'auto' | SuiteId;
+  allowSuite0: boolean;
+  privilege: Privilege;
+  /** Drop to lower privileges when the requested one is refused. */
+  privilegeFallback: boolean;
+  /** RAKP1 lookup: by name only (bit 4 set; ipmitool's default) or by name and privilege. */
+  lookup: 'name-only' | 'name-privilege';
+  policy: RetryPolicy;
+  /** Budget of Get Channel Cipher Suites in auto mode (some BMCs ignore it). */
+  cipherProbe: RetryPolicy;
+  keepaliveMs: number;
+  /** Idle time after which the session is assumed dead and opened afresh. */
+  staleMs: number;
+}
+
+export interface SessionInfo {
+  host: string;
+  address: string;
+  port: number;
+  state: 'closed' | 'open';
+  suite?: SuiteId;
+  privilege?: Privilege;
+  consoleSessionId?: number;
+  bmcSessionId?: number;
+  /** How many times a session was established (1 = never re-opened). */
+  opens: number;
+  requests: number;
+  /** Inbound packets dropped: bad integrity, pad, replayed sequence, wrong session. */
+  dropped: number;
+  lastActivity?: number;
+}
+
+interface OpenState {
+  suite: CipherSuite;
+  privilege: Privilege;
+  consoleSid: number;
+  bmcSid: number;
+  keys: SessionKeys;
+  unsubscribe: () => void;
+}
+
+type HandshakeFailure = { kind: 'timeout' } | { kind: 'status'; step: string; status: number };
+
+const IDLE_CLOSE_POLICY: RetryPolicy = { timeoutMs: 600, retries: 1 };
+
+export class RmcpPlusSession implements IpmiRequester {
+  private open?: OpenState;
+  private tail: Promise<unknown> = Promise.resolve();
+  private feed?: (p: Buffer) => boolean;
+  private readonly windowAuth = new ReplayWindow();
+  private readonly windowPlain = new ReplayWindow();
+  private outSeq = 0;
+  private rqSeq = Math.floor(Math.random() * 64);
+  private chosenSuite?: SuiteId;
+  private keepaliveTimer?: ReturnType<typeof setTimeout>;
+  private lastActivity = 0;
+  private opens = 0;
+  private requests = 0;
+  private dropped = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly transport: UdpTransport,
+    readonly config: SessionConfig,
+    private readonly logger: SessionLogger = {},
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  info(): SessionInfo {
+    const o = this.open;
+    return {
+      host: this.config.host,
+      address: this.config.endpoint.address,
+      port: this.config.endpoint.port,
+      state: o ? 'open' : 'closed',
+      suite: o?.suite.id,
+      privilege: o?.privilege,
+      consoleSessionId: o?.consoleSid,
+      bmcSessionId: o?.bmcSid,
+      opens: this.opens,
+      requests: this.requests,
+      dropped: this.dropped,
+      lastActivity: this.lastActivity || undefined,
+    };
+  }
+
+  // ------------------------------------------------------------ queue
+
+  /** Runs fn after every earlier call on this session: one request at a time per BMC. */
+  private enqueue<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.disposed) return Promise.reject(new FieldKitError('IPMI_ENGINE_CLOSED'));
+    const host = this.config.host;
+    const run = this.tail.then(() => {
+      throwIfAborted(signal, host);
+      return fn();
+    });
+    this.tail = run.catch(() => undefined);
+    if (!signal) return run;
+    // A caller that gives up while queued is released at once.
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(new FieldKitError('IPMI_ABORTED', { host }));
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      run.then(
+        (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+        (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      );
+    });
+  }
+
+  request(netFn: number, cmd: number, data: Uint8Array = new Uint8Array(0), options: IpmiRequestOptions = {}): Promise<IpmiResponse> {
+    return this.enqueue(async () => {
+      if (this.open && this.now() - this.lastActivity > this.config.staleMs) this.drop('stale');
+      if (!this.open) await this.establish(options.signal);
+      return this.exchange(netFn, cmd, data, options);
+    }, options.signal);
+  }
+
+  /** Opens the session now (otherwise the first request does). */
+  connect(signal?: AbortSignal): Promise<SessionInfo> {
+    return this.enqueue(async () => {
+      if (!this.open) await this.establish(signal);
+      return this.info();
+    }, signal);
+  }
+
+  close(): Promise<void> {
+    return this.enqueue(async () => {
+      const o = this.open;
+      if (!o) return;
+      try {
+        await this.exchange(0x06, 0x3c, u32(o.bmcSid), { timeoutMs: IDLE_CLOSE_POLICY.timeoutMs }, IDLE_CLOSE_POLICY.retries, false);
+      } catch {
+        // Best effort: the BMC times the session out anyway.
+      }
+      this.drop('closed');
+    });
+  }
+
+  /** Closes and refuses further use (engine shutdown). */
+  async dispose(): Promise<void> {
+    await this.close().catch(() => undefined);
+    this.disposed = true;
+  }
+
+  private drop(reason: string): void {
+    if (this.keepaliveTimer) clearTimeout(this.keepaliveTimer);
+    this.keepaliveTimer = undefined;
+    if (this.open) {
+      this.logger.debug?.('ipmi session dropped', { host: this.config.host, reason });
+      this.open.unsubscribe();
+      this.open = undefined;
+    }
+    this.feed = undefined;
+  }
+
+  // ------------------------------------------------------------ in-session exchange
+
+  private nextOutSeq(): number {
+    this.outSeq = (this.outSeq + 1) >>> 0;
+    if (this.outSeq === 0) this.outSeq = 1; // 0 is reserved in a session
+    return this.outSeq;
+  }
+
+  private onPacket = (p: Buffer): void => {
+    if (!this.feed || !this.feed(p)) this.dropped++;
+  };
+
+  private install = (feed: (p: Buffer) => boolean): (() => void) => {
+    this.feed = feed;
+    return () => { if (this.feed === feed) this.feed = undefined; };
+  };
+
+  private async exchange(
+    netFn: number, cmd: number, data: Uint8Array, options: IpmiRequestOptions,
+    retries = this.config.policy.retries, probeOnSilence = true,
+  ): Promise<IpmiResponse> {
+    const o = this.open!;
+    const { host } = this.config;
+    const ep = this.config.endpoint;
+    this.rqSeq = (this.rqSeq + 1) & 0x3f;
+    const rqSeq = this.rqSeq;
+    const msg = encodeRequest({ netFn, cmd, rqSeq, lun: options.lun, data });
+    const total = options.timeoutMs ?? this.config.policy.timeoutMs;
+    // Keep a slice of the budget to tell "BMC silent" from "BMC forgot us".
+    const probeMs = probeOnSilence ? Math.min(500, Math.max(100, Math.round(total * 0.1))) : 0;
+    const accept = (p: Buffer): IpmiResponse | undefined => {
+      let pkt;
+      try {
+        pkt = decodeV2(p, o.keys);
+      } catch {
+        return undefined; // bad integrity, pad or length: dropped
+      }
+      if (pkt.payloadType !== PT_IPMI || pkt.sessionId !== o.consoleSid) return undefined;
+      const window = pkt.authenticated ? this.windowAuth : this.windowPlain;
+      if (!window.accept(pkt.sequence)) return undefined; // replayed or too old
+      let m;
+      try {
+        m = decodeResponse(pkt.payload);
+      } catch {
+        return undefined;
+      }
+      if (m.rqSeq !== rqSeq || m.cmd !== cmd || m.netFn !== (netFn | 1)) return undefined; // a late answer to an earlier request
+      return { completionCode: m.completionCode, data: m.data };
+    };
+    for (const t of attemptTimeouts({ timeoutMs: total - probeMs, retries })) {
+      throwIfAborted(options.signal, host);
+      const packet = encodeV2({ payloadType: PT_IPMI, sessionId: o.bmcSid, sequence: this.nextOutSeq(), payload: msg, keys: o.keys });
+      if (!this.transport.sendNow(ep, packet)) await this.transport.send(ep, packet);
+      const r = await waitFor(this.install, accept, t, options.signal, host);
+      if (r !== TIMEOUT) {
+        this.requests++;
+        this.touch();
+        return r;
+      }
+    }
+    // Nothing came back: the session is unusable either way.
+    this.drop('no response');
+    if (!probeOnSilence) throw new FieldKitError('IPMI_BMC_STOPPED_ANSWERING', { host, port: ep.port });
+    let alive = false;
+    try {
+      await getChannelAuthCapabilities(this.transport, ep, 'user', { timeoutMs: probeMs, retries: 0, signal: options.signal, host });
+      alive = true;
+    } catch (e) {
+      if ((e as FieldKitError).id === 'IPMI_ABORTED') throw e;
+    }
+    throw new FieldKitError(alive ? 'IPMI_SESSION_LOST' : 'IPMI_BMC_STOPPED_ANSWERING', { host, port: ep.port });
+  }
+
+  private touch(): void {
+    this.lastActivity = this.now();
+    if (!this.keepaliveTimer && this.config.keepaliveMs > 0) this.armKeepalive(this.config.keepaliveMs);
+  }
+
+  private armKeepalive(ms: number): void {
+    this.keepaliveTimer = setTimeout(() => {
+      this.keepaliveTimer = undefined;
+      if (!this.open) return;
+      const idle = this.now() - this.lastActivity;
+      if (idle < this.config.keepaliveMs) return this.armKeepalive(this.config.keepaliveMs - idle);
+      // Get Device ID keeps the BMC's inactivity timer from closing the session.
+      this.request(0x06, 0x01).catch((e) => this.logger.debug?.('ipmi keepalive failed', { host: this.config.host, error: (e as Error).message }));
+    }, ms);
+    this.keepaliveTimer.unref?.();
+  }
+
+  // ------------------------------------------------------------ handshake
+
+  private async candidateSuites(deadline: number, signal?: AbortSignal): Promise<SuiteId[]> {
+    const { host, endpoint } = this.config;
+    const pinned = this.config.suite;
+    if (pinned === 0 && !this.config.allowSuite0) throw new FieldKitError('IPMI_SUITE0_REFUSED', { host, port: endpoint.port });
+    if (pinned !== 'auto') return [pinned];
+    if (this.chosenSuite !== undefined) return [this.chosenSuite];
+    // The probe gets at most a third of the budget: some BMCs never answer it.
+    const probeMs = Math.max(1, Math.min(this.config.cipherProbe.timeoutMs, Math.round((deadline - this.now()) / 3)));
+    const offered = await getChannelCipherSuites(this.transport, endpoint, { timeoutMs: probeMs, retries: this.config.cipherProbe.retries, signal, host });
+    if (!offered) return AUTO_ORDER; // ignored: try 17 then 3, moving on at a status or silence
+    const usable = ([...AUTO_ORDER, 2, 1] as SuiteId[]).filter((s) => offered.includes(s));
+    if (usable.length === 0) throw new FieldKitError('IPMI_SUITE_UNSUPPORTED', { host, port: endpoint.port, suite: `auto (BMC offers ${offered.join(', ') || 'none'})` });
+    return usable.slice(0, 1);
+  }
+
+  private async resolve(): Promise<void> {
+    const ep = this.config.endpoint;
+    if (isIP(ep.address)) return;
+    try {
+      const r = await lookup(ep.address);
+      ep.address = r.address;
+    } catch {
+      throw new FieldKitError('IPMI_HOST_UNRESOLVED', { host: this.config.host });
+    }
+  }
+
+  private async establish(signal?: AbortSignal): Promise<void> {
+    await this.resolve();
+    const { host, endpoint, username } = this.config;
+    const port = endpoint.port;
+    const deadline = this.now() + this.config.policy.timeoutMs;
+    const suites = await this.candidateSuites(deadline, signal);
+    const privileges = this.config.privilegeFallback ? lowerPrivileges(this.config.privilege) : [this.config.privilege];
+    let lastRefusal: { step: string; status: number } | undefined;
+    for (let si = 0; si < suites.length; si++) {
+      const suite = SUITES[suites[si]];
+      for (let pi = 0; pi < privileges.length; pi++) {
+        const privilege = privileges[pi];
+        let timedOut = true;
+        // Unknown offer (auto, probe ignored): each remaining suite gets its share.
+        const remaining = Math.max(1, Math.round((deadline - this.now()) / (suites.length - si)));
+        for (const t of attemptTimeouts({ timeoutMs: remaining, retries: this.config.policy.retries })) {
+          throwIfAborted(signal, host);
+          const r = await this.handshakeOnce(suite, privilege, t, signal);
+          if (r === undefined) {
+            await this.afterOpen(privilege, signal);
+            if (this.open) {
+              if (this.config.suite === 'auto') this.chosenSuite = suite.id;
+              return;
+            }
+            // Set Session Privilege refused this level: try the next lower one.
+            lastRefusal = { step: 'Set Session Privilege Level', status: 0x81 };
+            timedOut = false;
+            break;
+          }
+          if (r.kind === 'timeout') continue; // start again from Open Session
+          timedOut = false;
+          lastRefusal = r;
+          break;
+        }
+        if (timedOut) {
+          if (si < suites.length - 1) { lastRefusal = { step: 'Open Session', status: 0x11 }; break; }
+          throw new FieldKitError('IPMI_NO_RESPONSE', { host, port, timeoutMs: this.config.policy.timeoutMs });
+        }
+        const s = lastRefusal!.status;
+        const algoMismatch = lastRefusal!.step === 'Open Session' && [0x04, 0x05, 0x06, 0x07, 0x10, 0x11].includes(s);
+        if (algoMismatch) break; // next suite
+        const privilegeRefusal = [0x09, 0x0a, 0x0d, 0x81, 0x80].includes(s);
+        if (!privilegeRefusal) throw this.statusError(lastRefusal!);
+      }
+      const s = lastRefusal?.status;
+      const algoMismatch = lastRefusal?.step === 'Open Session' && s !== undefined && [0x04, 0x05, 0x06, 0x07, 0x10, 0x11].includes(s);
+      if (!algoMismatch) break;
+    }
+    const r = lastRefusal!;
+    if (r.step === 'Open Session' && [0x04, 0x05, 0x06, 0x07, 0x10, 0x11].includes(r.status)) {
+      throw new FieldKitError('IPMI_SUITE_UNSUPPORTED', { host, port, suite: String(this.config.suite === 'auto' ? suites.join(', ') : this.config.suite) });
+    }
+    if (r.status === 0x0d) throw new FieldKitError('IPMI_USER_UNKNOWN', { host, port, user: username });
+    throw new FieldKitError('IPMI_PRIVILEGE_REFUSED', { host, port, user: username, privilege: this.config.privilege });
+  }
+
+  private statusError(r: { step: string; status: number }): FieldKitError {
+    const { host, endpoint, username } = this.config;
+    const port = endpoint.port;
+    if (r.status === 0x0d) return new FieldKitError('IPMI_USER_UNKNOWN', { host, port, user: username });
+    // RAKP4 status 0x0F: the BMC found our RAKP3 code wrong, i.e. it holds another password.
+    if (r.status === 0x0f || r.status === 0x0e) return new FieldKitError('IPMI_AUTH_FAILED', { host, port, user: username });
+    return new FieldKitError('IPMI_HANDSHAKE_FAILED', {
+      host, port, step: r.step, status: `0x${r.status.toString(16).padStart(2, '0')}`, reason: RAKP_STATUS[r.status] ?? 'unknown status',
+    });
+  }
+
+  /** Raises the session to the requested privilege (sessions start at user level). */
+  private async afterOpen(privilege: Privilege, signal?: AbortSignal): Promise<void> {
+    if (PRIVILEGE_CODE[privilege] <= PRIVILEGE_CODE.user) return;
+    let r: IpmiResponse;
+    try {
+      r = await this.exchange(0x06, 0x3b, Uint8Array.of(PRIVILEGE_CODE[privilege]), { signal });
+    } catch (e) {
+      this.drop('set privilege failed');
+      throw e;
+    }
+    if (r.completionCode === 0) return;
+    // Refused: leave the session to time out and let the caller try lower.
+    this.drop('privilege refused');
+    if (r.completionCode !== 0x80 && r.completionCode !== 0x81) {
+      throw new FieldKitError('IPMI_HANDSHAKE_FAILED', {
+        host: this.config.host, port: this.config.endpoint.port, step: 'Set Session Privilege Level',
+        status: `0x${r.completionCode.toString(16)}`, reason: 'completion code',
+      });
+    }
+  }
+
+  private newConsoleSid(): number {
+    for (;;) {
+      const sid = randomBytes(4).readUInt32LE(0);
+      if (sid !== 0 && !this.transport.hasSession(this.config.endpoint, sid)) return sid;
+    }
+  }
+
+  /** One pass Open Session .. RAKP4; undefined on success (this.open set). */
+  private async handshakeOnce(suite: CipherSuite, privilege: Privilege, stepTimeout: number, signal?: AbortSignal): Promise<HandshakeFailure | undefined> {
+    const { host, endpoint, username } = this.config;
+    const consoleSid = this.newConsoleSid();
+    const unsubscribe = this.transport.subscribeSession(endpoint, consoleSid, this.onPacket);
+    let ok = false;
+    try {
+      const send = (payloadType: number, payload: Buffer) =>
+        this.transport.send(endpoint, encodeV2({ payloadType, sessionId: 0, sequence: 0, payload }));
+      const tag = randomBytes(1)[0];
+      const priv = PRIVILEGE_CODE[privilege];
+      const until = <T extends { tag: number; consoleSid?: number }>(pt: number, decode: (b: Buffer) => T) =>
+        waitFor(this.install, (p) => {
+          try {
+            const pkt = decodeV2(p);
+            if (pkt.payloadType !== pt) return undefined;
+            const d = decode(pkt.payload);
+            // Short error replies carry no session id: the tag must do.
+            return d.tag === tag && (d.consoleSid === undefined || d.consoleSid === consoleSid) ? d : undefined;
+          } catch {
+            return undefined;
+          }
+        }, stepTimeout, signal, host);
+
+      // The real privilege goes into Open Session too: ipmi_sim and many
+      // BMCs hash RAKP codes with the Open Session privilege.
+      await send(PT_OPEN_SESSION_REQ, encodeOpenSessionRequest({ tag, privilege: priv, consoleSid, suite }));
+      const os = await until<OpenSessionResponse>(PT_OPEN_SESSION_RSP, decodeOpenSessionResponse);
+      if (os === TIMEOUT) return { kind: 'timeout' };
+      if (os.status !== 0) return { kind: 'status', step: 'Open Session', status: os.status };
+      if (os.auth !== suite.auth || os.integrity !== suite.integrity || os.confidentiality !== suite.confidentiality) {
+        return { kind: 'status', step: 'Open Session', status: 0x11 };
+      }
+
+      const rm = randomBytes(16);
+      const role = priv | (this.config.lookup === 'name-only' ? 0x10 : 0);
+      const uname = Buffer.from(username, 'utf8');
+      await send(PT_RAKP1, encodeRakp1({ tag, bmcSid: os.bmcSid, rm, role, username: uname }));
+      const r2 = await until<Rakp2>(PT_RAKP2, (b) => decodeRakp2(b, suite));
+      if (r2 === TIMEOUT) return { kind: 'timeout' };
+      if (r2.status !== 0) return { kind: 'status', step: 'RAKP 2', status: r2.status };
+
+      const inputs: RakpInputs = {
+        hash: suite.authHash ?? 'sha1', kuid: padKey(this.config.password), consoleSid, bmcSid: os.bmcSid,
+        rm, rc: r2.rc, guid: r2.guid, role, username: uname,
+      };
+      if (suite.authHash && !safeEqual(rakp2Code(inputs), r2.code)) {
+        // The BMC proved knowledge of a different password than ours. Tell it
+        // so (RAKP3 status 0x0F) so it frees the half-open session.
+        await send(PT_RAKP3, encodeRakp3(tag, 0x0f, os.bmcSid, Buffer.alloc(0)));
+        throw new FieldKitError('IPMI_AUTH_FAILED', { host, port: endpoint.port, user: username });
+      }
+      const sik = suite.authHash ? sessionIntegrityKey(inputs, this.config.kg) : Buffer.alloc(0);
+      await send(PT_RAKP3, encodeRakp3(tag, 0, os.bmcSid, suite.authHash ? rakp3Code(inputs) : Buffer.alloc(0)));
+      const r4 = await until<Rakp4>(PT_RAKP4, (b) => decodeRakp4(b, suite));
+      if (r4 === TIMEOUT) return { kind: 'timeout' };
+      if (r4.status !== 0) return { kind: 'status', step: 'RAKP 4', status: r4.status };
+      if (suite.authHash && !safeEqual(rakp4Icv(inputs, sik, suite.rakp4IcvLength), r4.icv)) {
+        // Password accepted (RAKP2 matched) but the session key differs: Kg.
+        throw new FieldKitError('IPMI_KG_MISMATCH', { host, port: endpoint.port });
+      }
+      const keys: SessionKeys = {
+        integrityHash: suite.integrityHash,
+        integrityLength: suite.integrityLength,
+        k1: suite.integrityHash ? deriveK(suite.authHash!, sik, 1) : undefined,
+        k2: suite.encrypted ? deriveK(suite.authHash!, sik, 2) : undefined,
+        encrypted: suite.encrypted,
+      };
+      this.windowAuth.reset();
+      this.windowPlain.reset();
+      this.outSeq = 0;
+      this.open = { suite, privilege, consoleSid, bmcSid: os.bmcSid, keys, unsubscribe };
+      this.opens++;
+      this.touch();
+      ok = true;
+      this.logger.debug?.('ipmi session open', { host, port: endpoint.port, suite: suite.id, privilege });
+      return undefined;
+    } finally {
+      if (!ok) unsubscribe();
+    }
+  }
+}
+
+function u32(n: number): Uint8Array {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n >>> 0, 0);
+  return b;
+}
