@@ -1,8 +1,322 @@
-import type { Command } from 'commander';
-import type { CliContext } from '../context';
+import { Command } from 'commander';
+import { FieldKitError, type ErrorPayload } from '../../../shared/errors';
+import { renderMessage, type Lang } from '../../../shared/messages';
+import { formatBmcAddress, type BmcAddress, type Inventory } from '../../../shared/model/inventory';
+import { parseIPv4, prefixToMask } from '../../../shared/validation';
+import { errorsOf, type ValidationIssue } from '../../../shared/validation';
+import { credentialsOf } from '../../services/credentials/wire';
+import { formatChange, formatSlots } from '../../services/inventory';
+import { InventoryRejected, type ImportPlan } from '../../services/inventory/service';
+import { inventoryOf } from '../../services/inventory/wire';
+import { EXIT, type CliContext } from '../context';
 
-/** Commands of the inventory domain. */
+/** haconnsetup prints IPv4 masks dotted; IPv6 keeps the prefix length. */
+function prefixToMaskOrLength(address: string, prefix: number): string {
+  return parseIPv4(address) ? prefixToMask(prefix) : String(prefix);
+}
+
+/** `key=value` arguments as haconnsetup takes them; unknown keys are refused, never ignored. */
+export function parseSettings(args: string[], allowed: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of args) {
+    const i = a.indexOf('=');
+    const key = i < 0 ? a : a.slice(0, i);
+    if (i < 0 || !allowed.includes(key)) throw new FieldKitError('INVENTORY_KEY_UNKNOWN', { key, keys: allowed.map((k) => `${k}=`).join(', ') });
+    out[key] = a.slice(i + 1);
+  }
+  return out;
+}
+
+export function renderIssues(issues: ValidationIssue[], lang: Lang) {
+  return issues.map((i) => ({ ...i, ...renderMessage(i.id, i.params, lang) }));
+}
+
+function issueLines(issues: ValidationIssue[], lang: Lang): string[] {
+  return renderIssues(issues, lang).map((r) => `${r.incomplete ? 'pending' : r.severity === 'error' ? 'error  ' : 'warning'} [${r.id}] ${r.text}\n          → ${r.remedy}`);
+}
+
+/** Refusals with their full issue list (the summary error alone would hide all but the first). */
+async function runEdit(ctx: CliContext, cmd: Command, body: () => Promise<number | void>): Promise<void> {
+  const json = ctx.jsonFor(cmd);
+  await ctx.run(json, async () => {
+    try {
+      return await body();
+    } catch (e) {
+      if (!(e instanceof InventoryRejected)) throw e;
+      const lang = ctx.globals.lang;
+      const rendered = e.render(lang);
+      if (json) process.stdout.write(`${JSON.stringify({ error: { ...e.toPayload(), text: rendered.text, remedy: rendered.remedy }, issues: renderIssues(e.issues, lang) }, null, 2)}\n`);
+      else process.stderr.write(`fieldkit: [${e.id}] ${rendered.text}\n${issueLines(e.issues, lang).join('\n')}\n`);
+      return EXIT.FAILED;
+    }
+  });
+}
+
+export function settingLines(inv: Inventory, only?: string): string[] {
+  const out: string[] = [];
+  const clusters = only ? inv.clusters.filter((c) => c.name === only) : inv.clusters;
+  if (clusters.length === 0) return ['(no servers registered: fieldkit pserver add <name> addr=<bmc ip>)'];
+  for (const c of clusters) {
+    if (inv.clusters.length > 1 || c.name !== 'default') out.push(`Cluster ${c.name} (${c.kind})`);
+    out.push('Reset path');
+    out.push(`  addr : ${c.resetPath ? `${c.resetPath.address}/${prefixToMaskOrLength(c.resetPath.address, c.resetPath.prefixLength)}` : '-'}`);
+    out.push(`  port : ${c.resetPath ? c.resetPath.port : '-'}`);
+    out.push('Server');
+    const rows = [['name', 'addr', 'addr2', 'account'], ...c.servers.map((s) => [s.name, formatBmcAddress(s.bmc.primary), s.bmc.secondary ? formatBmcAddress(s.bmc.secondary) : '-', s.account || '-'])];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    for (const r of rows) out.push(`  ${r.map((v, i) => v.padEnd(widths[i])).join('  ')}`.trimEnd());
+    out.push('');
+  }
+  return out;
+}
+
+function fullLines(inv: Inventory): string[] {
+  const out = settingLines(inv);
+  for (const c of inv.clusters) {
+    out.push(`Trap monitors (${c.name})`);
+    if (c.trapSettings.monitors.length === 0) out.push('  -');
+    for (const m of c.trapSettings.monitors) out.push(`  ${m.category}: ${m.keyword}`);
+    for (const s of c.servers) {
+      out.push(`Server ${s.name} (${c.name})`);
+      out.push(`  ipmi   : cipher suite ${s.ipmi.cipherSuite}, ${s.ipmi.privilege}, Kg ${s.ipmi.kgStored ? 'stored' : 'none'}`);
+      out.push(`  slots  : ${formatSlots(s.slots) || '-'}`);
+      out.push(`  traps  : ${s.trapReceivers.join(', ') || '-'}`);
+      if (s.notes) out.push(`  notes  : ${s.notes.replace(/\n/g, ' / ')}`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+/** Stores the account's password for the server's BMC endpoints; reports, never hides, a keychain failure. */
+async function storePassword(ctx: CliContext, endpoints: Array<BmcAddress | undefined>, account: string, password: string) {
+  const cred = credentialsOf(ctx.services());
+  let error: ErrorPayload | undefined;
+  let stored = 0;
+  for (const ep of endpoints) {
+    if (!ep) continue;
+    try {
+      await cred.set(ep, account, password);
+      stored++;
+    } catch (e) {
+      error = (e as FieldKitError).toPayload?.() ?? new FieldKitError('CRED_KEYCHAIN_FAILED', { detail: String(e) }).toPayload();
+    }
+  }
+  return { stored: stored > 0 && !error, error };
+}
+
+function warnCredential(ctx: CliContext, json: boolean, error: ErrorPayload | undefined): void {
+  if (!error || json) return;
+  const r = renderMessage(error.id, error.params, ctx.globals.lang);
+  process.stderr.write(`fieldkit: warning: the password was not stored: [${r.id}] ${r.text}\n  → ${r.remedy}\n`);
+}
+
+async function askPassword(ctx: CliContext, account: string, stdin: boolean, endpoint: BmcAddress): Promise<string> {
+  const pw = await ctx.readPassword(`Password for ${account}@${formatBmcAddress(endpoint)}: `, { stdin });
+  if (pw === '') throw new FieldKitError(stdin ? 'CRED_PASSWORD_STDIN_EMPTY' : 'CRED_PASSWORD_EMPTY', { account });
+  // Check length before anything is saved, so a bad password changes nothing.
+  credentialsOf(ctx.services()).checkSecret(endpoint, account, pw, 'password');
+  return pw;
+}
+
+function warningsText(issues: ValidationIssue[], lang: Lang): string[] {
+  const w = issues.filter((i) => i.severity === 'warning' || i.incomplete);
+  return w.length ? issueLines(w, lang) : [];
+}
+
+/** Commands of the inventory domain: resetpath, pserver, config, and show setting / bare show. */
 export function register(program: Command, ctx: CliContext): void {
-  void program;
-  void ctx;
+  const svc = () => inventoryOf(ctx.services(), { who: ctx.who, via: 'cli' });
+  const clusterOpt = '--cluster <name>';
+  const clusterHelp = 'cluster to act on (needed when more than one exists)';
+
+  program
+    .command('resetpath')
+    .description('set the reset path: addr=<ip>/<mask> port=<5001-65535> (either alone changes just that value)')
+    .argument('<settings...>', 'addr=<ip>/<mask|prefix> and/or port=<5001-65535>')
+    .option(clusterOpt, clusterHelp)
+    .option('--json', 'print JSON')
+    .action(async (settings: string[], opts: { cluster?: string }, cmd: Command) => {
+      await runEdit(ctx, cmd, async () => {
+        const s = parseSettings(settings, ['addr', 'port']);
+        const r = await svc().setResetPath({ cluster: opts.cluster, addr: s.addr, port: s.port });
+        const json = ctx.jsonFor(cmd);
+        ctx.print(json, { ok: true, inventory: r.inventory, issues: renderIssues(r.issues, ctx.globals.lang) }, () => [
+          ...settingLines(r.inventory, opts.cluster),
+          ...warningsText(r.issues, ctx.globals.lang),
+        ]);
+      });
+    });
+
+  const pserver = program.command('pserver').description('register, change or remove a server and its BMC (like haconnsetup pserver)');
+  pserver
+    .command('add')
+    .description('add a server: addr=<bmc ip>[:port] [addr2=<secondary>] [account=<user>] (the password is asked without echo)')
+    .argument('<name>', 'server name: 1 to 31 letters and digits')
+    .argument('<settings...>', 'addr=, addr2=, account=')
+    .option(clusterOpt, clusterHelp)
+    .option('--password-stdin', 'read the account password from standard input')
+    .option('--json', 'print JSON')
+    .action(async (name: string, settings: string[], opts: { cluster?: string; passwordStdin?: boolean }, cmd: Command) => {
+      await runEdit(ctx, cmd, async () => {
+        const json = ctx.jsonFor(cmd);
+        const s = parseSettings(settings, ['addr', 'addr2', 'account']);
+        if (s.addr === undefined) throw new FieldKitError('CLI_USAGE', { detail: 'pserver add needs addr=<bmc ip>' });
+        const service = svc();
+        const r = await service.addServer({ cluster: opts.cluster, name, addr: s.addr, addr2: s.addr2, account: s.account });
+        const server = r.inventory.clusters.flatMap((c) => c.servers).find((x) => x.name === name)!;
+        let credential: { stored: boolean; error?: ErrorPayload } | undefined;
+        if (s.account) {
+          let pw: string;
+          try {
+            pw = await askPassword(ctx, s.account, Boolean(opts.passwordStdin), server.bmc.primary);
+          } catch (e) {
+            // No password, no server: undo the add so the command changes nothing.
+            await service.deleteServer({ cluster: opts.cluster, name }).catch(() => undefined);
+            throw e;
+          }
+          credential = await storePassword(ctx, [server.bmc.primary, server.bmc.secondary], s.account, pw);
+          warnCredential(ctx, json, credential.error);
+        }
+        ctx.print(json, { ok: true, server, credential, issues: renderIssues(r.issues, ctx.globals.lang) }, () => [
+          `added ${name} (${formatBmcAddress(server.bmc.primary)}${server.bmc.secondary ? `, ${formatBmcAddress(server.bmc.secondary)}` : ''})${credential?.stored ? ', password stored in the keychain' : ''}`,
+          ...warningsText(r.issues, ctx.globals.lang),
+        ]);
+      });
+    });
+
+  pserver
+    .command('del')
+    .description('remove a server (and its stored password)')
+    .argument('<name>')
+    .option(clusterOpt, clusterHelp)
+    .option('--json', 'print JSON')
+    .action(async (name: string, opts: { cluster?: string }, cmd: Command) => {
+      await runEdit(ctx, cmd, async () => {
+        const r = await svc().deleteServer({ cluster: opts.cluster, name });
+        ctx.print(ctx.jsonFor(cmd), { ok: true, deleted: name, issues: renderIssues(r.issues, ctx.globals.lang) }, () => [`deleted ${name}`, ...warningsText(r.issues, ctx.globals.lang)]);
+      });
+    });
+
+  pserver
+    .command('mod')
+    .description('change a server: [name=<new>] [addr=] [addr2=] [account=] (addr2= with no value removes it)')
+    .argument('<name>')
+    .argument('<settings...>', 'name=, addr=, addr2=, account=')
+    .option(clusterOpt, clusterHelp)
+    .option('--password-stdin', 'read the new account password from standard input')
+    .option('--json', 'print JSON')
+    .action(async (name: string, settings: string[], opts: { cluster?: string; passwordStdin?: boolean }, cmd: Command) => {
+      await runEdit(ctx, cmd, async () => {
+        const json = ctx.jsonFor(cmd);
+        const s = parseSettings(settings, ['name', 'addr', 'addr2', 'account']);
+        const service = svc();
+        let pw: string | undefined;
+        if (s.account) {
+          const cur = await service.get();
+          const c = cur.inventory.clusters.find((x) => (opts.cluster ? x.name === opts.cluster : x.servers.some((y) => y.name === name)));
+          const srv = c?.servers.find((y) => y.name === name);
+          if (srv) pw = await askPassword(ctx, s.account, Boolean(opts.passwordStdin), srv.bmc.primary);
+        }
+        const r = await service.modifyServer({ cluster: opts.cluster, name, ...s });
+        const newName = s.name ?? name;
+        const server = r.inventory.clusters.flatMap((c) => c.servers).find((x) => x.name === newName)!;
+        let credential: { stored: boolean; error?: ErrorPayload } | undefined;
+        if (pw !== undefined && s.account) {
+          credential = await storePassword(ctx, [server.bmc.primary, server.bmc.secondary], s.account, pw);
+          warnCredential(ctx, json, credential.error);
+        }
+        ctx.print(json, { ok: true, server, credential, issues: renderIssues(r.issues, ctx.globals.lang) }, () => [`changed ${newName}`, ...warningsText(r.issues, ctx.globals.lang)]);
+      });
+    });
+
+  const config = program.command('config').description('check, import and export the inventory');
+  config
+    .command('check')
+    .description('check the inventory against every rule (exit 1 on errors)')
+    .option('--json', 'print JSON')
+    .action(async (_opts, cmd: Command) => {
+      await runEdit(ctx, cmd, async () => {
+        const issues = await svc().check();
+        const errors = errorsOf(issues).length;
+        ctx.print(ctx.jsonFor(cmd), { ok: errors === 0, errors, warnings: issues.length - errors, issues: renderIssues(issues, ctx.globals.lang) }, () =>
+          issues.length ? [...issueLines(issues, ctx.globals.lang), `${errors} error(s), ${issues.length - errors} warning(s)`] : ['no problems found'],
+        );
+        return errors ? EXIT.FAILED : EXIT.OK;
+      });
+    });
+
+  config
+    .command('export')
+    .description('write the inventory as FieldKit JSON or CSV (by the file extension); never with a secret')
+    .argument('<file>')
+    .option('--format <fmt>', 'json or csv (default: from the extension)')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { format?: string }, cmd: Command) => {
+      await runEdit(ctx, cmd, async () => {
+        if (opts.format !== undefined && opts.format !== 'json' && opts.format !== 'csv') throw new FieldKitError('CLI_USAGE', { detail: '--format must be json or csv' });
+        const r = await svc().exportFile(file, opts.format as 'json' | 'csv' | undefined);
+        ctx.print(ctx.jsonFor(cmd), { ok: true, ...r }, () => `exported ${r.format.toUpperCase()} to ${r.file} (${r.bytes} bytes)`);
+      });
+    });
+
+  config
+    .command('import')
+    .description('import a FieldKit JSON export or a CSV of servers: everything is validated first, then applied all or nothing')
+    .argument('<file>')
+    .option('--dry-run', 'only show what would change')
+    .option(clusterOpt, 'cluster for CSV rows without a cluster column')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { dryRun?: boolean; cluster?: string }, cmd: Command) => {
+      await runEdit(ctx, cmd, async () => {
+        const json = ctx.jsonFor(cmd);
+        const lang = ctx.globals.lang;
+        const plan: ImportPlan = await svc().importFile(file, { dryRun: opts.dryRun, cluster: opts.cluster });
+        if (!plan.ok) throw new InventoryRejected('INVENTORY_IMPORT_REJECTED', plan.issues);
+        const { next: _next, ...shown } = plan;
+        void _next;
+        ctx.print(json, { ...shown, applied: !opts.dryRun, issues: renderIssues(plan.issues, lang) }, () => [
+          ...(plan.changes.length ? plan.changes.map(formatChange) : ['(no changes)']),
+          ...warningsText(plan.issues, lang),
+          opts.dryRun ? `dry run: ${plan.changes.length} change(s) would be applied; nothing was changed` : `imported: ${plan.changes.length} change(s) applied`,
+        ]);
+      });
+    });
+
+  // haconnsetup's `show setting` and bare `show` belong to the inventory; `show version` is the lead's.
+  const show = program.commands.find((c) => c.name() === 'show');
+  if (show) {
+    show
+      .command('setting')
+      .description('print the reset path and the server table')
+      .option(clusterOpt, clusterHelp)
+      .option('--json', 'print JSON')
+      .action(async (opts: { cluster?: string }, cmd: Command) => {
+        await runEdit(ctx, cmd, async () => {
+          const { inventory } = await svc().get();
+          const clusters = opts.cluster ? inventory.clusters.filter((c) => c.name === opts.cluster) : inventory.clusters;
+          if (opts.cluster && clusters.length === 0) throw new FieldKitError('INVENTORY_CLUSTER_NOT_FOUND', { cluster: opts.cluster, clusters: inventory.clusters.map((c) => c.name).join(', ') || '-' });
+          ctx.print(ctx.jsonFor(cmd), {
+            clusters: clusters.map((c) => ({
+              name: c.name,
+              kind: c.kind,
+              resetPath: c.resetPath ?? null,
+              servers: c.servers.map((s) => ({ name: s.name, addr: formatBmcAddress(s.bmc.primary), addr2: s.bmc.secondary ? formatBmcAddress(s.bmc.secondary) : null, account: s.account })),
+            })),
+          }, () => settingLines(inventory, opts.cluster));
+        });
+      });
+    show.option('--json', 'print JSON').action(async (_opts, cmd: Command) => {
+      await runEdit(ctx, cmd, async () => {
+        const { inventory, issues } = await svc().get();
+        const lang = ctx.globals.lang;
+        ctx.print(ctx.jsonFor(cmd), { version: { name: ctx.pkg.name, version: ctx.pkg.version }, inventory, issues: renderIssues(issues, lang) }, () => [
+          `FieldKit ${ctx.pkg.version}`,
+          '',
+          ...fullLines(inventory),
+          ...(issues.length ? issueLines(issues, lang) : ['no problems found']),
+        ]);
+      });
+    });
+  }
 }

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import type { Services } from '../container';
+import { credentialsOf } from '../credentials/wire';
+import { InventoryService } from './service';
+import { InventoryStore } from './store';
+
+export function inventoryDir(home: string): string {
+  return path.join(home, 'inventory');
+}
+
+/**
+ * The inventory service for one caller. It holds no state of its own (the
+ * file is the state), so each front end gets one bound to who is acting,
+ * for the operation log.
+ */
+export function inventoryOf(services: Services, actor: { who: string; via: 'ui' | 'cli' | 'host' | 'system' } = { who: 'unknown', via: 'system' }): InventoryService {
+  const credentials = credentialsOf(services);
+  return new InventoryService({
+    store: new InventoryStore(inventoryDir(services.home), services.clock),
+    credentials: { move: (a, au, b, bu) => credentials.move(a, au, b, bu), remove: (e, u) => credentials.remove(e, u) },
+    onChange: (inventory) => services.bus.publish('inventory.changed', { inventory }),
+    audit: (action, detail) => {
+      services.logs.operations.append({ who: actor.who, via: actor.via, target: 'inventory', action, result: 'ok', details: { change: detail } });
+    },
+  });
+}
