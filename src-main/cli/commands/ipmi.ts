@@ -1,8 +1,230 @@
-import type { Command } from 'commander';
+import fs from 'node:fs';
+import { Argument, Command, Option } from 'commander';
+import { FieldKitError } from '../../../shared/errors';
+import { bmcServiceOf, CHANGING, runCommand, splitLine, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
 import type { CliContext } from '../context';
 
-/** Commands of the ipmi domain. */
+/**
+ * IPMI maintenance commands: mc info, power, sensors, slots, sdr, sel, fru,
+ * raw, rearm and exec FILE, against an inventory server or an ad-hoc BMC
+ * (-H host[:port] -U user). Passwords: --password-stdin, FIELDKIT_PASSWORD,
+ * the keychain, then a prompt without echo; never on the command line.
+ */
+interface TargetOpts {
+  host?: string;
+  user?: string;
+  server?: string;
+  cipher?: string;
+  privilege?: 'admin' | 'operator' | 'user';
+  kg?: boolean;
+  passwordStdin?: boolean;
+  timeout?: string;
+  json?: boolean;
+  yes?: boolean;
+  wait?: boolean;
+  waitTimeout?: string;
+  chunkSize?: string;
+  noCache?: boolean;
+}
+
+function addTargetOptions(cmd: Command, serverArg = true): Command {
+  if (serverArg) cmd.argument('[server]', 'server name from the inventory');
+  return cmd
+    .option('-S, --server <name>', 'server name from the inventory')
+    .option('-H, --host <host[:port]>', 'BMC address (ad hoc, instead of an inventory server)')
+    .option('-U, --user <name>', 'BMC user name (with -H)')
+    .addOption(new Option('-C, --cipher <suite>', 'cipher suite (default: automatic, 17 then 3)').choices(['auto', '0', '1', '2', '3', '17']))
+    .addOption(new Option('-L, --privilege <level>', 'privilege level').choices(['admin', 'operator', 'user']))
+    .option('-k, --kg', 'ask for the BMC key Kg (FIELDKIT_KG, or a prompt without echo)')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--timeout <ms>', 'time budget per request in ms (default 5000)')
+    .option('--no-cache', 'do not use the SDR cache')
+    .option('--json', 'print machine-readable JSON');
+}
+
+function parseHostPort(s: string): { host: string; port?: number } {
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
+  if (v6) return { host: v6[1], ...(v6[2] ? { port: Number(v6[2]) } : {}) };
+  const m = /^([^:]+)(?::(\d+))?$/.exec(s);
+  if (!m) return { host: s };
+  return { host: m[1], ...(m[2] ? { port: Number(m[2]) } : {}) };
+}
+
+async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): Promise<TargetSpec> {
+  const server = o.server ?? positional;
+  const timeoutMs = o.timeout ? Number(o.timeout) : undefined;
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: '--timeout', value: String(o.timeout), detail: 'Give milliseconds, e.g. 5000.' });
+  if (o.host) {
+    if (server) throw new FieldKitError('CLI_USAGE', { detail: 'give either a server name or -H, not both' });
+    if (!o.user) throw new FieldKitError('CLI_USAGE', { detail: '-H needs -U <user>' });
+    const hp = parseHostPort(o.host);
+    let password: string | null = null;
+    if (!o.passwordStdin && process.env.FIELDKIT_PASSWORD === undefined) {
+      // An ad-hoc BMC may still have a password in the keychain.
+      const creds = (ctx.services() as unknown as { credentials?: { get(ep: { host: string; port?: number }, user: string): Promise<string | null> } }).credentials;
+      if (creds) password = await creds.get(hp, o.user).catch(() => null);
+    }
+    password ??= await ctx.readPassword(`Password for ${o.user}@${o.host}: `, { stdin: o.passwordStdin });
+    const kg = o.kg ? process.env.FIELDKIT_KG ?? (await ctx.readPassword('BMC key (Kg): ')) : undefined;
+    return {
+      adHoc: {
+        ...hp,
+        username: o.user,
+        password,
+        ...(kg ? { kg } : {}),
+        ...(o.cipher && o.cipher !== 'auto' ? { cipherSuite: Number(o.cipher) } : {}),
+        ...(o.privilege ? { privilege: o.privilege } : {}),
+        ...(timeoutMs ? { timeoutMs } : {}),
+      },
+    };
+  }
+  if (!server) throw new FieldKitError('IPMICMD_TARGET_MISSING');
+  const password = o.passwordStdin || process.env.FIELDKIT_PASSWORD !== undefined ? await ctx.readPassword('', { stdin: o.passwordStdin }) : undefined;
+  return { server, ...(password !== undefined ? { password } : {}), ...(timeoutMs ? { timeoutMs } : {}) };
+}
+
+/** Connects, runs the body, prints, closes the engine (its socket would keep the process alive). */
+async function withBmc(
+  ctx: CliContext,
+  cmd: Command,
+  o: TargetOpts,
+  positional: string | undefined,
+  body: (c: CommandContext) => Promise<{ value: unknown; text: string[]; failed?: boolean }>,
+): Promise<void> {
+  const json = ctx.jsonFor(cmd);
+  await ctx.run(json, async () => {
+    const bmc = bmcServiceOf(ctx.services());
+    const ac = new AbortController();
+    const onSig = () => ac.abort();
+    process.once('SIGINT', onSig);
+    try {
+      const conn = await bmc.connect(await targetSpec(ctx, o, positional));
+      const r = await body({
+        requester: conn.requester,
+        ...(o.noCache === true || (o as { cache?: boolean }).cache === false ? {} : { cache: bmc.sdrCache }),
+        signal: ac.signal,
+        progress: (t) => ctx.progress(t),
+        ...(o.chunkSize ? { chunkSize: Number(o.chunkSize) } : {}),
+      });
+      const answered = conn.answeredBy();
+      if (json || r.text.length) ctx.print(json, json ? { target: conn.label, ...(answered ? { answeredBy: answered } : {}), result: r.value } : r.value, () => r.text);
+      return r.failed ? 1 : 0;
+    } finally {
+      process.removeListener('SIGINT', onSig);
+      await bmc.close();
+    }
+  });
+}
+
+function simple(ctx: CliContext, parent: Command, name: string, description: string, words: (args: string[]) => string[]): Command {
+  const c = addTargetOptions(parent.command(name).description(description));
+  c.action(async (server: string | undefined, o: TargetOpts, cmd: Command) => {
+    await withBmc(ctx, cmd, o, server, (cc) => runCommand(words([]), cc));
+  });
+  return c;
+}
+
 export function register(program: Command, ctx: CliContext): void {
-  void program;
-  void ctx;
+  const mc = program.command('mc').description('management controller (BMC) information');
+  simple(ctx, mc, 'info', 'device id, firmware and IPMI version of the BMC', () => ['mc', 'info']);
+
+  const power = addTargetOptions(
+    program
+      .command('power')
+      .description('chassis power: status, on, off, cycle, reset, soft (ACPI shutdown)')
+      .addArgument(new Argument('<action>', 'status|on|off|cycle|reset|soft').choices(['status', 'on', 'off', 'cycle', 'reset', 'soft'])),
+  )
+    .option('--wait', 'wait until the power state is reached')
+    .option('--wait-timeout <s>', 'how long --wait waits, in seconds (default 60)')
+    .option('-y, --yes', 'do not ask before changing the power state');
+  power.action(async (action: string, server: string | undefined, o: TargetOpts, cmd: Command) => {
+    const json = ctx.jsonFor(cmd);
+    if (action !== 'status') {
+      try {
+        await ctx.confirm(`Power ${action} ${server ?? o.server ?? o.host ?? ''}?`, Boolean(o.yes));
+      } catch (e) {
+        await ctx.run(json, async () => { throw e; });
+        return;
+      }
+    }
+    await withBmc(ctx, cmd, o, server, (cc) =>
+      runCommand(['power', action], { ...cc, confirmed: true, wait: Boolean(o.wait), ...(o.waitTimeout ? { waitTimeoutMs: Number(o.waitTimeout) * 1000 } : {}) }),
+    );
+  });
+
+  simple(ctx, program, 'sensors', 'every sensor with its reading and state', () => ['sensors']);
+  simple(ctx, program, 'slots', 'PCI slot (Slot/Connector) sensors and their states', () => ['slots']);
+  simple(ctx, program, 'sdr', 'the SDR repository records', () => ['sdr']).option('--chunk-size <n>', 'read SDRs in pieces of n bytes');
+
+  const sel = program.command('sel').description('system event log');
+  simple(ctx, sel, 'list', 'list the SEL with event texts', () => ['sel', 'list']);
+  const clear = addTargetOptions(sel.command('clear').description('erase the SEL')).option('-y, --yes', 'do not ask');
+  clear.action(async (server: string | undefined, o: TargetOpts, cmd: Command) => {
+    try {
+      await ctx.confirm(`Clear the SEL of ${server ?? o.server ?? o.host ?? ''}?`, Boolean(o.yes));
+    } catch (e) {
+      await ctx.run(ctx.jsonFor(cmd), async () => { throw e; });
+      return;
+    }
+    await withBmc(ctx, cmd, o, server, (cc) => runCommand(['sel', 'clear'], { ...cc, confirmed: true }));
+  });
+
+  const fru = addTargetOptions(program.command('fru').description('FRU inventory: chassis, board and product areas'));
+  fru.option('--id <n>', 'FRU device id (default 0)');
+  fru.action(async (server: string | undefined, o: TargetOpts & { id?: string }, cmd: Command) => {
+    await withBmc(ctx, cmd, o, server, (cc) => runCommand(['fru', ...(o.id ? [o.id] : [])], cc));
+  });
+
+  const raw = addTargetOptions(program.command('raw').description('send a raw IPMI command, e.g. raw 0x04 0x2d 0x05').argument('<bytes...>', 'NETFN CMD [DATA...] in hex'), false);
+  raw.action(async (bytes: string[], o: TargetOpts, cmd: Command) => {
+    await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['raw', ...bytes], cc));
+  });
+
+  const rearm = addTargetOptions(program.command('rearm').description('re-arm the events of a sensor').argument('<sensor>', 'sensor name or number'), false);
+  rearm.action(async (sensor: string, o: TargetOpts, cmd: Command) => {
+    await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['rearm', sensor], cc));
+  });
+
+  const exec = addTargetOptions(program.command('exec').description('run the commands of FILE (one per line) on one session').argument('<file>', 'command file'), false)
+    .option('-y, --yes', 'allow power changes and SEL clear in the file without asking');
+  exec.action(async (file: string, o: TargetOpts, cmd: Command) => {
+    let lines: string[][];
+    try {
+      lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).map(splitLine);
+    } catch (e) {
+      await ctx.run(ctx.jsonFor(cmd), async () => { throw new FieldKitError('IPMICMD_FILE_UNREADABLE', { file, detail: (e as NodeJS.ErrnoException).code ?? 'error' }); });
+      return;
+    }
+    const numbered = lines.map((w, i) => ({ words: w, line: i + 1 })).filter((l) => l.words.length > 0);
+    const changing = numbered.filter((l) => CHANGING.has(l.words.slice(0, 2).join(' ')));
+    if (changing.length && !o.yes) {
+      try {
+        await ctx.confirm(`${file} changes the server (${changing.map((l) => l.words.join(' ')).join('; ')}). Go on?`, false);
+      } catch (e) {
+        await ctx.run(ctx.jsonFor(cmd), async () => { throw e; });
+        return;
+      }
+    }
+    const json = ctx.jsonFor(cmd);
+    await withBmc(ctx, cmd, o, undefined, async (cc) => {
+      const results: (CommandResult & { line: number })[] = [];
+      const text: string[] = [];
+      let failed = false;
+      for (const l of numbered) {
+        try {
+          const r = await runCommand(l.words, { ...cc, confirmed: true });
+          results.push({ ...r, line: l.line });
+          if (r.failed) failed = true;
+          // Stream text so long files show progress; JSON is printed once at the end.
+          if (!json) process.stdout.write(`${r.text.join('\n')}\n`);
+        } catch (e) {
+          if (e instanceof FieldKitError && (e.id === 'IPMICMD_BAD_ARGUMENT' || e.id === 'CLI_USAGE')) {
+            throw new FieldKitError('IPMICMD_EXEC_LINE', { file, line: l.line, detail: e.message });
+          }
+          throw e;
+        }
+      }
+      return { value: results.map((r) => ({ line: r.line, command: r.command, result: r.value, ...(r.failed ? { failed: true } : {}) })), text, failed };
+    });
+  });
 }

@@ -1,0 +1,203 @@
+import { FieldKitError } from '../../../shared/errors';
+import { entityName } from '../../../shared/ipmi';
+import { hexByte, parseRawArgs, formatRawResponse, completionCodeText } from '../../engines/ipmi/commands';
+import { isSensorSdr, readingSummary, selDateTime, selText, type SdrRecord } from '../../engines/ipmi/interpret';
+import * as ops from '../../engines/ipmi/ops';
+import type { IpmiRequester } from '../../engines/ipmi/requester';
+import type { SdrCacheStore } from '../../engines/ipmi/ops';
+
+/**
+ * The IPMI maintenance commands as words ("power status", "raw 0x06 0x01"),
+ * shared by the CLI subcommands and `exec FILE`, so one line of an exec file
+ * behaves exactly like the command typed alone.
+ */
+export interface CommandContext {
+  requester: IpmiRequester;
+  cache?: SdrCacheStore;
+  signal?: AbortSignal;
+  /** Power changes and SEL clear need this (the caller asked the user). */
+  confirmed?: boolean;
+  wait?: boolean;
+  waitTimeoutMs?: number;
+  chunkSize?: number;
+  progress?: (text: string) => void;
+  /** SDR records already read on this session (exec reuses them). */
+  sdr?: SdrRecord[];
+}
+
+export interface CommandResult {
+  command: string;
+  value: unknown;
+  text: string[];
+  /** Non-zero completion code of a raw command: the line failed. */
+  failed?: boolean;
+}
+
+export const CHANGING = new Set(['power on', 'power off', 'power cycle', 'power reset', 'power soft', 'sel clear']);
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]))).join(' | '));
+}
+
+async function sdrOf(ctx: CommandContext): Promise<SdrRecord[]> {
+  if (!ctx.sdr) ctx.sdr = (await ops.readSdrRepository(ctx.requester, { cache: ctx.cache, signal: ctx.signal, chunkSize: ctx.chunkSize })).records;
+  return ctx.sdr;
+}
+
+export function formatValue(v: number): string {
+  return Number.isInteger(v) ? v.toFixed(2) : v.toFixed(2);
+}
+
+export async function runCommand(words: string[], ctx: CommandContext): Promise<CommandResult> {
+  const [verb, ...rest] = words;
+  const o = { signal: ctx.signal };
+  const bad = (detail: string): never => { throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: 'command', value: words.join(' '), detail }); };
+  switch (verb) {
+    case 'mc': {
+      if (rest[0] !== 'info') bad('Use "mc info".');
+      const d = await ops.mcInfo(ctx.requester, o);
+      return {
+        command: 'mc info',
+        value: d,
+        text: [
+          `Device ID                 : ${d.deviceId}`,
+          `Device Revision           : ${d.deviceRevision}`,
+          `Firmware Revision         : ${d.firmware}`,
+          `IPMI Version              : ${d.ipmiVersion}`,
+          `Manufacturer ID           : ${d.manufacturerId}`,
+          `Manufacturer Name         : ${d.manufacturerName ?? 'Unknown'}`,
+          `Product ID                : ${d.productId} (0x${d.productId.toString(16).padStart(4, '0')})`,
+          `Device Available          : ${d.deviceAvailable ? 'yes' : 'no'}`,
+          `Provides Device SDRs      : ${d.providesDeviceSdrs ? 'yes' : 'no'}`,
+          'Additional Device Support :',
+          ...d.additionalSupportNames.map((n) => `    ${n}`),
+        ],
+      };
+    }
+    case 'power': {
+      const action = (rest[0] ?? 'status') as ops.PowerAction;
+      if (!ops.POWER_ACTIONS.includes(action)) bad('Use power status|on|off|cycle|reset|soft.');
+      if (action !== 'status' && !ctx.confirmed) throw new FieldKitError('CLI_CONFIRMATION_REQUIRED');
+      const r = await ops.power(ctx.requester, action, {
+        ...o,
+        wait: ctx.wait,
+        ...(ctx.waitTimeoutMs ? { waitTimeoutMs: ctx.waitTimeoutMs } : {}),
+        onProgress: (p) => ctx.progress?.(`power ${action}: ${p.phase}, power is ${p.powerOn ? 'on' : 'off'} (${(p.elapsedMs / 1000).toFixed(1)} s)`),
+      });
+      const { chassis, ...value } = r;
+      void chassis;
+      const text = action === 'status'
+        ? [`Chassis Power is ${r.after ? 'on' : 'off'}`]
+        : [`Chassis Power Control: ${r.sent === action ? action : `${action} -> ${r.sent} (server was off)`}`, `Chassis Power is ${r.after ? 'on' : 'off'}`];
+      return { command: `power ${action}`, value: { ...value, power: r.after ? 'on' : 'off' }, text };
+    }
+    case 'sensors': {
+      const rows = await ops.readSensorsFrom(ctx.requester, await sdrOf(ctx), { ...o, includeEventOnly: false });
+      return {
+        command: 'sensors',
+        value: rows,
+        text: table([
+          ['Name', 'Type', 'Reading', 'Units', 'Event'],
+          ...rows.map((r) => [r.name, r.typeName, r.value !== undefined ? formatValue(r.value) : 'N/A', r.unitAbbrev ?? 'N/A', readingSummary(r)]),
+        ]),
+      };
+    }
+    case 'slots': {
+      const rows = (await ops.readSensorsFrom(ctx.requester, await sdrOf(ctx), { ...o, types: [0x21] })).map(ops.slotRow);
+      return { command: 'slots', value: rows, text: rows.length ? rows.map((r) => r.text) : ['No Slot/Connector sensors in the SDR repository.'] };
+    }
+    case 'sdr': {
+      const recs = await sdrOf(ctx);
+      const value = recs.map((r) => ({ ...r }));
+      return {
+        command: 'sdr',
+        value,
+        text: table([
+          ['ID', 'Name', 'Kind', 'Number', 'Type', 'Entity'],
+          ...recs.map((r) => [
+            String(r.recordId),
+            'name' in r ? r.name : '',
+            r.kind,
+            isSensorSdr(r) ? hexByte(r.sensorNumber) : '',
+            isSensorSdr(r) ? r.sensorTypeName : '',
+            'entityId' in r ? `${entityName(r.entityId)} (${r.entityId}.${r.entityInstance})` : '',
+          ]),
+        ]),
+      };
+    }
+    case 'sel': {
+      const sub = rest[0] ?? 'list';
+      if (sub === 'list' || sub === 'elist') {
+        const r = await ops.listSel(ctx.requester, { ...o, sdr: await sdrOf(ctx) });
+        return {
+          command: 'sel list',
+          value: r.entries,
+          text: r.entries.length
+            ? table([
+              ['ID', 'Date', 'Time', 'Name', 'Type', 'Event'],
+              ...r.entries.map((e) => {
+                const dt = selDateTime(e);
+                return [String(e.recordId), dt.date, dt.time, e.sensorName ?? (e.sensorNumber !== undefined ? `Sensor #${e.sensorNumber}` : ''), e.sensorTypeName ?? 'OEM', e.kind === 'system' ? `${e.event}${e.assertion ? '' : ' (deasserted)'}` : selText(e)];
+              }),
+            ])
+            : ['SEL has no entries'],
+        };
+      }
+      if (sub === 'clear') {
+        if (!ctx.confirmed) throw new FieldKitError('CLI_CONFIRMATION_REQUIRED');
+        const r = await ops.clearSel(ctx.requester, { ...o, onProgress: (p) => ctx.progress?.(`sel clear: ${p.phase}`) });
+        return { command: 'sel clear', value: r, text: ['Clearing SEL: done'] };
+      }
+      return bad('Use "sel list" or "sel clear".');
+    }
+    case 'fru': {
+      const fruId = rest[0] !== undefined ? Number(rest[0]) : 0;
+      if (!Number.isInteger(fruId) || fruId < 0 || fruId > 254) bad('FRU id is 0-254.');
+      const f = await ops.readFru(ctx.requester, { ...o, fruId });
+      const t: string[] = [`FRU Device ${f.fruId} (${f.size} bytes)`];
+      if (f.chassis) t.push(` Chassis Type          : ${f.chassis.typeName}`, ` Chassis Part Number   : ${f.chassis.partNumber}`, ` Chassis Serial        : ${f.chassis.serialNumber}`);
+      if (f.board) {
+        if (f.board.mfgDate) t.push(` Board Mfg Date        : ${f.board.mfgDate}`);
+        t.push(` Board Mfg             : ${f.board.manufacturer}`, ` Board Product         : ${f.board.productName}`, ` Board Serial          : ${f.board.serialNumber}`, ` Board Part Number     : ${f.board.partNumber}`);
+      }
+      if (f.product) {
+        t.push(` Product Manufacturer  : ${f.product.manufacturer}`, ` Product Name          : ${f.product.name}`, ` Product Part Number   : ${f.product.partNumber}`, ` Product Version       : ${f.product.version}`, ` Product Serial        : ${f.product.serialNumber}`, ` Product Asset Tag     : ${f.product.assetTag}`);
+      }
+      if (f.badChecksums.length) t.push(` Checksum errors in   : ${f.badChecksums.join(', ')}`);
+      return { command: 'fru', value: f, text: t };
+    }
+    case 'raw': {
+      const r = parseRawArgs(rest);
+      const res = await ops.raw(ctx.requester, r.netFn, r.cmd, r.data, o);
+      const value = { ...res, completionCodeText: completionCodeText(res.completionCode) };
+      if (res.completionCode !== 0) {
+        return { command: words.join(' '), value, failed: true, text: [`Completion code ${hexByte(res.completionCode)}: ${completionCodeText(res.completionCode)}`] };
+      }
+      return { command: words.join(' '), value, text: res.data.length ? [formatRawResponse(Uint8Array.from(res.data))] : [''] };
+    }
+    case 'rearm': {
+      if (!rest.length) bad('Give the sensor name or number.');
+      const recs = await sdrOf(ctx);
+      const s = ops.findSensor(recs, rest.join(' '));
+      await ops.raw(ctx.requester, 0x04, 0x2a, [s.sensorNumber, 0x00], o).then((r) => {
+        if (r.completionCode !== 0) throw new FieldKitError('IPMICMD_COMPLETION_CODE', { command: 'Re-arm Sensor Events', code: hexByte(r.completionCode), meaning: completionCodeText(r.completionCode) });
+      });
+      return { command: `rearm ${s.name}`, value: { number: s.sensorNumber, name: s.name }, text: [`Re-armed events of ${s.name} (${hexByte(s.sensorNumber)})`] };
+    }
+    default:
+      return bad('Known commands: mc info, power, sensors, slots, sdr, sel list|clear, fru, raw, rearm.');
+  }
+}
+
+/** Splits one exec line into words; "#" starts a comment, quotes group words. */
+export function splitLine(line: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  const body = line.replace(/(^|\s)#.*$/, '');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(body))) out.push(m[1] ?? m[2] ?? m[3]);
+  return out;
+}

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { SdrCacheStore } from '../../engines/ipmi/ops';
+
+/**
+ * SDR cache on disk: one file per repository identity (see sdrCacheKey),
+ * so a changed repository misses rather than serving stale records. A
+ * corrupt or unreadable file is a miss, never an error.
+ */
+export class FileSdrCache implements SdrCacheStore {
+  constructor(private readonly dir: string) {}
+
+  private file(key: string): string {
+    return path.join(this.dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
+  }
+
+  async get(key: string): Promise<string[] | undefined> {
+    try {
+      const v = JSON.parse(await fs.readFile(this.file(key), 'utf8')) as { key?: string; records?: unknown };
+      if (v.key !== key || !Array.isArray(v.records) || !v.records.every((r) => typeof r === 'string' && /^[0-9a-f]*$/.test(r))) return undefined;
+      return v.records as string[];
+    } catch {
+      return undefined;
+    }
+  }
+
+  async set(key: string, records: string[]): Promise<void> {
+    try {
+      await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
+      const f = this.file(key);
+      const tmp = `${f}.${process.pid}.tmp`;
+      await fs.writeFile(tmp, JSON.stringify({ key, records }), { mode: 0o600 });
+      await fs.rename(tmp, f);
+    } catch {
+      // A cache that cannot be written only costs time on the next run.
+    }
+  }
+}
