@@ -139,8 +139,8 @@ export function decodeV2(b: Buffer, keys?: SessionKeys): V2In {
     if (b[nhAt] !== NEXT_HEADER || padLen > 3 || 16 + len + padLen + 2 + codeLen !== b.length) throw decodeError('integrity trailer malformed');
     const expect = hmac(keys.integrityHash, keys.k1, b.subarray(4, nhAt + 1)).subarray(0, codeLen);
     if (!safeEqual(expect, b.subarray(nhAt + 1))) throw decodeError('integrity check failed');
-  } else if (keys && keys.integrityLength > 0 && payloadType === PT_IPMI && sessionId !== 0) {
-    // An in-session message without the integrity trailer a session requires.
+  } else if (keys && keys.integrityLength > 0) {
+    // With session keys every packet must carry the trailer the session requires.
     throw decodeError('unauthenticated packet in an integrity session');
   }
   if (encrypted) {
@@ -148,7 +148,7 @@ export function decodeV2(b: Buffer, keys?: SessionKeys): V2In {
     const plain = aesDecrypt(keys.k2, Buffer.from(body));
     if (!plain) throw decodeError('bad AES length or pad');
     body = plain;
-  } else if (keys && keys.encrypted && payloadType === PT_IPMI && sessionId !== 0) {
+  } else if (keys && keys.encrypted) {
     throw decodeError('clear-text packet in a confidential session');
   }
   return { payloadType, encrypted, authenticated, sessionId, sequence, payload: Buffer.from(body) };
