@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IpmiEngine } from '../../../src-main/engines/ipmi';
+import type { IpmiRequester } from '../../../src-main/engines/ipmi/requester';
+import * as ops from '../../../src-main/engines/ipmi/ops';
+import { formatValue } from '../../../src-main/services/bmc/commands';
+import { readingSummary } from '../../../src-main/engines/ipmi/interpret';
+import { buildEmu } from '../../fixtures/ipmi/emu';
+import { hasFreeipmi, hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
+import { csvRows, freeipmi, keyValues, privateDir, quotedList, run } from './reference';
+
+const ready = hasIpmiSim && hasIpmitool && hasFreeipmi;
+if (!ready) console.warn(`ipmi-commands compare tests ${skipReason({ sim: true, ipmitool: true, freeipmi: true })}`);
+
+describe.skipIf(!ready)('IPMI commands against ipmi_sim, compared with ipmitool and FreeIPMI', () => {
+  let sim: IpmiSim;
+  let engine: IpmiEngine;
+  let req: IpmiRequester;
+  let cacheDir: string;
+
+  beforeAll(async () => {
+    sim = await startIpmiSim({ emu: buildEmu(), name: 'cmd-compare' });
+    engine = new IpmiEngine();
+    req = engine.session({ host: sim.host, port: sim.port, username: sim.username, password: sim.password, cipherSuite: 3 });
+    cacheDir = privateDir('fk-sdrcache-');
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await stopAllSims();
+  });
+
+  it('mc info equals ipmitool mc info and bmc-info', async () => {
+    const mine = await ops.mcInfo(req);
+    const it1 = keyValues((await sim.ipmitool(['mc', 'info'])).stdout);
+    expect(mine.firmware).toBe(it1.get('Firmware Revision'));
+    expect(String(mine.deviceId)).toBe(it1.get('Device ID'));
+    expect(String(mine.manufacturerId)).toBe(it1.get('Manufacturer ID'));
+    expect(mine.ipmiVersion).toBe(it1.get('IPMI Version'));
+    const fi = keyValues((await freeipmi(sim, 'bmc-info', [])).stdout);
+    expect(mine.firmware).toBe(fi.get('Firmware Revision'));
+    expect(String(mine.deviceRevision)).toBe(fi.get('Device Revision'));
+  });
+
+  it('power status equals ipmitool and ipmipower', async () => {
+    const mine = await ops.power(req, 'status');
+    const it1 = (await sim.ipmitool(['chassis', 'power', 'status'])).stdout;
+    expect(it1).toContain(`Chassis Power is ${mine.after ? 'on' : 'off'}`);
+    const fi = (await freeipmi(sim, 'ipmipower', ['--stat'])).stdout;
+    expect(fi.trim()).toBe(`127.0.0.1: ${mine.after ? 'on' : 'off'}`);
+  });
+
+  it('sensors: names, types, readings, units and states equal ipmi-sensors', async () => {
+    const mine = await ops.readSensors(req);
+    const ref = csvRows((await freeipmi(sim, 'ipmi-sensors', ['--comma-separated-output', '--no-header-output'], cacheDir)).stdout);
+    expect(ref.length).toBeGreaterThan(5);
+    expect(mine.map((s) => s.name)).toEqual(ref.map((r) => r[1]));
+    for (const [i, r] of ref.entries()) {
+      const s = mine[i];
+      expect(s.typeName, s.name).toBe(r[2]);
+      expect(s.value !== undefined ? formatValue(s.value) : 'N/A', s.name).toBe(r[3]);
+      expect(s.unitAbbrev ?? 'N/A', s.name).toBe(r[4]);
+      const events = quotedList(r.slice(5).join(','));
+      expect(s.asserted.length ? s.asserted.map((a) => a.text) : ['OK'], s.name).toEqual(events);
+      expect(readingSummary(s)).toBe(events.join(', '));
+    }
+  });
+
+  it('threshold values equal ipmitool sensor', async () => {
+    const mine = (await ops.readSensors(req)).filter((s) => s.kind === 'threshold');
+    const lines = (await sim.ipmitool(['sensor'])).stdout.split('\n').map((l) => l.split('|').map((x) => x.trim()));
+    for (const s of mine) {
+      const row = lines.find((l) => l[0] === s.name)!;
+      expect(row, s.name).toBeDefined();
+      expect(s.value).toBeCloseTo(Number(row[1]), 3);
+      // lnr lc lnc unc uc unr
+      const t = s.thresholds!;
+      expect([t.lowerNonRecoverable, t.lowerCritical, t.lowerNonCritical, t.upperNonCritical, t.upperCritical, t.upperNonRecoverable].map((v) => v!.toFixed(3))).toEqual(row.slice(4, 10));
+    }
+  });
+
+  it('slots name each Slot/Connector sensor with its states, like ipmitool sdr elist', async () => {
+    const slots = await ops.readSlots(req);
+    const elist = (await sim.ipmitool(['sdr', 'elist', 'all'])).stdout.split('\n').filter((l) => l.includes('PCI Slot')).map((l) => l.split('|').map((x) => x.trim()));
+    expect(slots.map((s) => s.name)).toEqual(elist.map((e) => e[0]));
+    for (const s of slots) {
+      const e = elist.find((x) => x[0] === s.name)!;
+      expect(s.fault, s.name).toBe(e[4].includes('Fault Status'));
+      expect(s.installed, s.name).toBe(e[4].includes('Device Installed'));
+    }
+    expect(slots.some((s) => s.text === 'PCI Slot 5: Fault Status asserted, Device installed/attached')).toBe(true);
+  });
+
+  it('SEL entries and their text equal ipmi-sel, count equals ipmitool sel elist', async () => {
+    // One more event so the SEL has an assertion and a deassertion.
+    await sim.consoleCommand('sensor_set_bit 0x20 0 0x32 0 1 1');
+    await sim.consoleCommand('sensor_set_bit 0x20 0 0x32 0 0 1');
+    const sdr = await ops.readSdrRepository(req);
+    const mine = (await ops.listSel(req, { sdr: sdr.records })).entries;
+    const ref = csvRows((await freeipmi(sim, 'ipmi-sel', ['--comma-separated-output', '--no-header-output'], cacheDir)).stdout);
+    expect(mine.length).toBe(ref.length);
+    for (const [i, r] of ref.entries()) {
+      expect(String(mine[i].recordId)).toBe(r[0]);
+      expect(mine[i].sensorName).toBe(r[3]);
+      expect(mine[i].sensorTypeName).toBe(r[4]);
+      expect(mine[i].event).toBe(r.slice(5).join(','));
+    }
+    const elist = (await sim.ipmitool(['sel', 'elist'])).stdout.trim().split('\n').filter(Boolean);
+    expect(mine.length).toBe(elist.length);
+    expect(mine.map((e) => e.assertion)).toEqual(elist.map((l) => l.trim().endsWith('Asserted')));
+  });
+
+  it('FRU fields equal ipmi-fru and ipmitool fru', async () => {
+    const f = await ops.readFru(req);
+    const fi = keyValues((await freeipmi(sim, 'ipmi-fru', [], cacheDir)).stdout);
+    expect(f.chassis?.typeName).toBe(fi.get('FRU Chassis Type'));
+    expect(f.chassis?.partNumber).toBe(fi.get('FRU Chassis Part Number'));
+    expect(f.board?.manufacturer).toBe(fi.get('FRU Board Manufacturer'));
+    expect(f.board?.productName).toBe(fi.get('FRU Board Product Name'));
+    expect(f.board?.serialNumber).toBe(fi.get('FRU Board Serial Number'));
+    expect(f.product?.name).toBe(fi.get('FRU Product Name'));
+    expect(f.product?.partNumber).toBe(fi.get('FRU Product Part/Model Number'));
+    expect(f.product?.version).toBe(fi.get('FRU Product Version'));
+    expect(f.product?.assetTag).toBe(fi.get('FRU Product Asset Tag'));
+    const it1 = keyValues((await sim.ipmitool(['fru'])).stdout);
+    expect(f.product?.serialNumber).toBe(it1.get('Product Serial'));
+    expect(f.chassis?.serialNumber).toBe(it1.get('Chassis Serial'));
+    expect(f.board?.partNumber).toBe(it1.get('Board Part Number'));
+  });
+
+  it('SDR: a reservation lost mid-read is taken again and every record is read', async () => {
+    let n = 0;
+    // Another client reserving the repository cancels ours on the real BMC.
+    const meddler: IpmiRequester = {
+      async request(netFn, cmd, data, o) {
+        if (netFn === 0x0a && cmd === 0x23 && ++n === 6) await run('ipmitool', [...sim.ipmitoolArgs(3), 'raw', '0x0a', '0x22']);
+        return req.request(netFn, cmd, data, o);
+      },
+    };
+    const r = await ops.readSdrRepository(meddler, { chunkSize: 8 });
+    expect(r.reservationsLost).toBeGreaterThanOrEqual(1);
+    const clean = await ops.readSdrRepository(req);
+    expect(r.raw).toEqual(clean.raw);
+  });
+
+  it('SDR: chunked reads of 4, 8 and 16 bytes give the same records', async () => {
+    const whole = await ops.readSdrRepository(req);
+    for (const chunkSize of [4, 8, 16]) {
+      const r = await ops.readSdrRepository(req, { chunkSize });
+      expect(r.raw, `chunk ${chunkSize}`).toEqual(whole.raw);
+      expect(r.requests).toBeGreaterThan(whole.raw.length);
+    }
+  });
+
+  it('SDR cache: hit while unchanged, miss after a record is added', async () => {
+    const cache = new ops.MemorySdrCache();
+    const a = await ops.readSdrRepository(req, { cache });
+    const b = await ops.readSdrRepository(req, { cache });
+    expect(a.fromCache).toBe(false);
+    expect(b.fromCache).toBe(true);
+    await new Promise((r) => setTimeout(r, 1100)); // the add timestamp has 1 s resolution
+    await sim.consoleCommand('main_sdr_add 0x20 0x00 0x00 0x51 0x03 0x13 0x20 0x00 0x41 0x22 0x01 0x23 0x6f 0x00 0x00 0x00 0x00 0xc7 0x57 0x44 0x54 0x20 0x4e 0x65 0x77');
+    const c = await ops.readSdrRepository(req, { cache });
+    expect(c.fromCache).toBe(false);
+    expect(c.records.length).toBe(a.records.length + 1);
+    expect(c.records.some((r) => 'name' in r && r.name === 'WDT New')).toBe(true);
+  });
+
+  it('re-arm sensor events is accepted', async () => {
+    const r = await ops.rearm(req, 'PCI Slot 5');
+    expect(r.number).toBe(0x35);
+  });
+
+  it('SEL clear with progress polling empties the SEL (ipmitool agrees)', async () => {
+    const phases: string[] = [];
+    await ops.clearSel(req, { onProgress: (p) => phases.push(p.phase) });
+    expect(phases).toContain('done');
+    const after = await ops.listSel(req);
+    // ipmi_sim logs "Log Area Reset/Cleared" as the first entry of the new log, or nothing.
+    expect(after.entries.length).toBeLessThanOrEqual(1);
+    const info = keyValues((await sim.ipmitool(['sel', 'info'])).stdout);
+    expect(Number(info.get('Entries'))).toBe(after.entries.length);
+  });
+});
