@@ -197,3 +197,28 @@ export interface TrapFilter {
   unknownOnly?: boolean;
   limit?: number;
 }
+
+/** A push to the renderer: at most ~10 a second whatever the trap rate. */
+export interface TrapBatch {
+  events: TrapEvent[];
+  /** Events of this interval left out of the push (they are in the log). */
+  omitted: number;
+  counters: TrapCounters;
+}
+
+/** What `traps decode` / traps.decode returns: a PET decoded offline, like ipmi-pet. */
+export interface PetDecodeView {
+  pet: PetFields;
+  petTexts: PetTexts;
+  class: TrapClass;
+  severity: TrapSeverity;
+  profile?: string;
+}
+
+export interface VendorProfileView {
+  name: string;
+  file: string;
+  builtIn: boolean;
+  rules: number;
+  description?: string;
+}

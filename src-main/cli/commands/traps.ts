@@ -1,8 +1,190 @@
 import type { Command } from 'commander';
+import { Option } from 'commander';
+import { FieldKitError } from '../../../shared/errors';
+import { TRAP_CLASSES, TRAP_SEVERITIES, type PetDecodeView, type TrapEvent, type TrapFilter, type TrapV3User } from '../../../shared/model/trap';
+import { decodePetText } from '../../engines/snmp/offline';
+import type { TrapV3UserWithKeys } from '../../engines/snmp/receiver';
+import { refreshSources, trapsOf } from '../../services/traps/wire';
 import type { CliContext } from '../context';
 
-/** Commands of the traps domain. */
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+function intOption(name: string, min: number, max: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new FieldKitError('CLI_USAGE', { detail: `${name} must be an integer from ${min} to ${max}` });
+    return n;
+  };
+}
+
+/** One line per trap: time, source, server, severity, class, what happened, what to do. */
+export function trapLine(e: TrapEvent): string {
+  const where = e.server ? `${e.server}${e.cluster ? `@${e.cluster}` : ''}` : 'unknown-source';
+  const what = e.petTexts
+    ? `${e.petTexts.sensorTypeName}: ${e.petTexts.eventDetail} (${e.petTexts.direction}, ${e.petTexts.severityName})`
+    : `${e.trapOid}${e.varbinds.length ? ` ${e.varbinds.map((v) => `${v.oid}=${v.value}`).join(' ')}` : ''}`;
+  return `${e.receivedAt} ${e.source.address} ${where} [${e.severity}] ${e.class}: ${what} -> ${e.nextStep.en}`;
+}
+
+/** ipmi-pet-like lines for `traps decode`. */
+function decodeLines(d: PetDecodeView): string[] {
+  const p = d.pet;
+  const t = d.petTexts;
+  const hex = (n: number, w = 2) => `0x${n.toString(16).toUpperCase().padStart(w, '0')}`;
+  return [
+    `Time:            ${p.time ?? 'N/A'}${p.timestampRaw && !p.timePlausible ? ' (implausible BMC clock)' : ''}`,
+    `Name:            ${t.sensorName}`,
+    `Type:            ${t.sensorTypeName}`,
+    `GUID:            ${p.guid}`,
+    `Manufacturer ID: ${t.manufacturer}`,
+    `System ID:       ${p.systemId}`,
+    `Severity:        ${t.severityName}`,
+    `Event Direction: ${t.direction}`,
+    `Event:           ${t.eventDetail}`,
+    `Sequence:        ${p.sequence}`,
+    `Timestamp raw:   ${p.timestampRaw}  UTC offset raw: ${hex(p.utcOffsetRaw, 4)}${p.utcOffsetMinutes !== undefined ? ` (${p.utcOffsetMinutes} min)` : ' (unspecified)'}`,
+    `Sensor:          type ${hex(p.sensorType)} event type ${hex(p.eventType)} offset ${p.offset} device ${hex(p.sensorDevice)} number ${p.sensorNumber}`,
+    `Entity:          ${p.entity}.${p.entityInstance}`,
+    `Event data:      ${p.eventData.map((b) => hex(b)).join(' ')}`,
+    `Sources:         trap ${hex(p.trapSourceType)} event ${hex(p.eventSourceType)}  language ${hex(p.languageCode)}`,
+    ...p.oem.map((f, i) => `OEM field ${i + 1}:     ${f.kind}${'text' in f && f.text !== undefined ? ` "${f.text}"` : ''} [${f.hex}]`),
+    `Class:           ${d.class} (${d.severity})${d.profile ? ` by profile ${d.profile}` : ''}`,
+  ];
+}
+
+async function readV3User(ctx: CliContext, opts: { v3User?: string; v3AuthProtocol: string; v3PrivProtocol?: string }): Promise<TrapV3UserWithKeys[]> {
+  if (!opts.v3User) return [];
+  const env = process.env;
+  const authKey = env.FIELDKIT_SNMP_AUTH_KEY ?? (await ctx.readPassword(`SNMPv3 authentication key for ${opts.v3User}: `));
+  const user: TrapV3UserWithKeys = {
+    name: opts.v3User,
+    level: opts.v3PrivProtocol ? 'authPriv' : 'authNoPriv',
+    authProtocol: opts.v3AuthProtocol as TrapV3User['authProtocol'],
+    authKey,
+  };
+  if (opts.v3PrivProtocol) {
+    user.privProtocol = opts.v3PrivProtocol as TrapV3User['privProtocol'];
+    user.privKey = env.FIELDKIT_SNMP_PRIV_KEY ?? (await ctx.readPassword(`SNMPv3 privacy key for ${opts.v3User}: `));
+  }
+  return [user];
+}
+
+/** Commands of the traps domain: listen, decode, log, profiles. */
 export function register(program: Command, ctx: CliContext): void {
-  void program;
-  void ctx;
+  const traps = program.command('traps').description('receive, decode and explain BMC traps (IPMI PET)');
+
+  traps
+    .command('listen')
+    .description('listen for SNMP traps and print each decoded trap (Ctrl-C to stop)')
+    .option('--address <addr>', 'address to listen on (0.0.0.0 all IPv4, :: all)', '0.0.0.0')
+    .option('--port <n>', 'UDP port (162 needs privileges; 0 picks a free one)', intOption('--port', 0, 65535), 162)
+    .option('--community <c>', 'accepted v1/v2c community (repeatable; default public)', collect)
+    .option('--v3-user <name>', 'accept SNMPv3 from this user (keys: FIELDKIT_SNMP_AUTH_KEY / FIELDKIT_SNMP_PRIV_KEY or prompted)')
+    .addOption(new Option('--v3-auth-protocol <p>', 'SNMPv3 authentication').choices(['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512']).default('sha'))
+    .addOption(new Option('--v3-priv-protocol <p>', 'SNMPv3 privacy (omit for authNoPriv)').choices(['des', 'aes', 'aes256b', 'aes256r']))
+    .option('--rate <n>', 'per-source limit, traps/s (0 = none)', intOption('--rate', 0, 1_000_000), 200)
+    .option('--dedup-ms <n>', 'duplicate suppression window in ms (0 = off)', intOption('--dedup-ms', 0, 3_600_000), 10_000)
+    .option('--count <n>', 'exit after this many traps', intOption('--count', 1, 1_000_000_000))
+    .option('--duration <s>', 'exit after this many seconds', intOption('--duration', 1, 31_536_000))
+    .option('--json', 'one JSON object per line')
+    .action(async (opts, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const services = ctx.services();
+        const svc = trapsOf(services);
+        await refreshSources(services, svc);
+        const users = await readV3User(ctx, opts);
+        let seen = 0;
+        let finish: () => void = () => undefined;
+        const done = new Promise<void>((resolve) => (finish = resolve));
+        svc.onEvent((e) => {
+          ctx.printLine(json, e, () => trapLine(e));
+          seen++;
+          if (opts.count && seen >= opts.count) finish();
+        });
+        const st = await svc.start({
+          address: opts.address,
+          port: opts.port,
+          communities: opts.community ?? ['public'],
+          users,
+          rateLimit: { perSecond: opts.rate, burst: opts.rate * 2 },
+          duplicateWindowMs: opts.dedupMs,
+        });
+        // Status goes to stderr in both modes so stdout stays one record per line.
+        process.stderr.write(`Listening for traps on ${st.address}:${st.port} (Ctrl-C to stop)\n`);
+        const onSignal = () => finish();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        const timer = opts.duration ? setTimeout(finish, opts.duration * 1000) : undefined;
+        await done;
+        if (timer) clearTimeout(timer);
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        const end = await svc.stop();
+        const c = end.counters;
+        process.stderr.write(
+          `Stopped. received ${c.received}, accepted ${c.accepted}; dropped: malformed ${c.malformed}, unauthorised ${c.unauthorised}, rate-limited ${c.rateLimited}, duplicate ${c.duplicate}, queue full ${c.queueFull}; unknown sources ${c.unknownSource}\n`,
+        );
+      });
+    });
+
+  traps
+    .command('decode')
+    .description('decode a PET offline like FreeIPMI ipmi-pet: SPECIFIC (decimal or 0x hex) and the varbind bytes')
+    .argument('<specific>', 'specific trap, e.g. 2191104 or 0x216F00')
+    .argument('<hexbytes...>', 'the 1.3.6.1.4.1.3183.1.1.1 bytes, e.g. a1 23 45 ... or a12345...')
+    .option('--json', 'print JSON')
+    .action(async (specific: string, hex: string[], _opts, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const svc = trapsOf(ctx.services());
+        const d = decodePetText(specific, hex, svc.loadedProfiles);
+        ctx.print(json, d, () => decodeLines(d));
+      });
+    });
+
+  traps
+    .command('log')
+    .description('search the trap log, newest first')
+    .option('--server <name>', 'only this server')
+    .option('--cluster <name>', 'only this cluster')
+    .addOption(new Option('--class <c>', 'only this class').choices(TRAP_CLASSES as string[]))
+    .addOption(new Option('--severity <s>', 'only this severity').choices(TRAP_SEVERITIES as string[]))
+    .option('--since <time>', 'from this time (ISO 8601)')
+    .option('--until <time>', 'up to this time (ISO 8601)')
+    .option('--text <t>', 'containing this text')
+    .option('--unknown', 'only traps from sources not in the inventory')
+    .option('--limit <n>', 'at most this many', intOption('--limit', 1, 1_000_000), 100)
+    .option('--json', 'print JSON')
+    .action(async (opts, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const filter: TrapFilter = { limit: opts.limit };
+        for (const k of ['server', 'cluster', 'class', 'severity', 'since', 'until', 'text'] as const) if (opts[k] !== undefined) (filter as Record<string, unknown>)[k] = opts[k];
+        if (opts.unknown) filter.unknownOnly = true;
+        const found = trapsOf(ctx.services()).search(filter);
+        ctx.print(json, found, () => (found.length ? found.map(trapLine) : ['No traps match.']));
+      });
+    });
+
+  traps
+    .command('profiles')
+    .description('list the vendor profiles in use (built-in and <home>/vendor-profiles)')
+    .option('--json', 'print JSON')
+    .action(async (_opts, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const svc = trapsOf(ctx.services());
+        const problems = svc.reloadProfiles();
+        const view = {
+          profiles: svc.loadedProfiles.map((p) => ({ name: p.name, file: p.file, builtIn: p.builtIn, rules: p.rules.length })),
+          problems: problems.map((e) => ({ id: e.id, text: e.render(ctx.globals.lang).text })),
+        };
+        ctx.print(json, view, () => [
+          ...view.profiles.map((p) => `${p.name}  ${p.rules} rules  ${p.builtIn ? 'built-in' : 'user'}  ${p.file}`),
+          ...view.problems.map((p) => `[${p.id}] ${p.text}`),
+        ]);
+        return problems.length ? 1 : 0;
+      });
+    });
 }

@@ -3,6 +3,7 @@ import {
   DEFAULT_TRAP_LISTENER_SETTINGS,
   DROP_REASONS,
   type DropReason,
+  type TrapBatch,
   type TrapCounters,
   type TrapEvent,
   type TrapFilter,
@@ -50,12 +51,6 @@ export interface ListenOptions extends Partial<TrapListenerSettings> {
   receiveBufferBytes?: number;
 }
 
-export interface TrapBatch {
-  events: TrapEvent[];
-  /** Events that arrived in this interval but were left out of the push (they are in the log). */
-  omitted: number;
-  counters: TrapCounters;
-}
 
 const ACK_TIMEOUT_MS = 5000;
 const MAX_UNKNOWN_SOURCES = 256;

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import type { Inventory } from '../../../shared/model/inventory';
+import { defaultBuiltInProfileDir } from '../../engines/snmp/profiles';
+import { normaliseAddress } from '../../engines/snmp/receiver';
+import type { SourceMatch } from '../../engines/snmp/trap-decoder';
+import type { Services } from '../container';
+import { inventoryOf } from '../inventory/wire';
+import { TrapService } from './service';
+
+/** BMC address → server and cluster, primary and secondary BMC alike. */
+export function sourceResolver(inv: Inventory): (address: string) => SourceMatch | undefined {
+  const index = new Map<string, SourceMatch>();
+  for (const c of inv.clusters) {
+    for (const s of c.servers) {
+      for (const a of [s.bmc.primary, s.bmc.secondary]) {
+        if (a?.host) index.set(normaliseAddress(a.host), { server: s.name, cluster: c.name });
+      }
+    }
+  }
+  return (address) => index.get(normaliseAddress(address));
+}
+
+/** Reads the inventory again and points the trap service's source matching at it. */
+export async function refreshSources(services: Services, svc: TrapService): Promise<void> {
+  try {
+    const { inventory } = await inventoryOf(services).get();
+    svc.setSourceResolver(sourceResolver(inventory));
+  } catch (e) {
+    // No inventory yet (or unreadable): every trap is from an unknown source, which is kept and shown.
+    services.logs.events.write('warn', 'trap source matching without inventory', { detail: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+const instances = new WeakMap<Services, TrapService>();
+
+/**
+ * The one trap service of a FieldKit process: the listener outlives any
+ * request. Batches go to the front ends through the event bus; inventory
+ * changes re-point the source matching.
+ */
+export function trapsOf(services: Services): TrapService {
+  let svc = instances.get(services);
+  if (svc) return svc;
+  const created = new TrapService({
+    logFile: services.logs.trapLogFile,
+    logPolicy: services.logs.trapLogPolicy,
+    builtInProfileDir: defaultBuiltInProfileDir(),
+    userProfileDir: path.join(services.home, 'vendor-profiles'),
+    clock: () => services.clock().getTime(),
+    logger: services.logs.events,
+  });
+  created.onBatch((b) => services.bus.publish('traps.batch', b));
+  services.bus.subscribe((event, payload) => {
+    if (event === 'inventory.changed') created.setSourceResolver(sourceResolver((payload as { inventory: Inventory }).inventory));
+  });
+  instances.set(services, created);
+  svc = created;
+  return svc;
+}
