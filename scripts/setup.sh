@@ -11,7 +11,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends \
   openipmi ipmitool freeipmi-tools snmp snmptrapd \
-  gnome-keyring libsecret-1-dev dbus dbus-x11 chromium xvfb \
+  gnome-keyring libsecret-1-dev dbus dbus-x11 chromium xvfb fonts-noto-cjk \
   python3 make g++ ca-certificates
 
 npm ci
