@@ -58,6 +58,14 @@ export const recoveryMessages = {
       ja: '"fieldkit show setting" で名前を確認するか、"fieldkit pserver add" でサーバーを追加してください。',
     },
   },
+  RECOVERY_NO_PASSWORD: {
+    en: 'No password is stored for {account} on the BMC {endpoint} of "{server}".',
+    ja: '"{server}" の BMC {endpoint} のユーザー {account} のパスワードが保存されていません。',
+    remedy: {
+      en: 'Store it in the keychain (fieldkit pserver mod {server} --password), or set FIELDKIT_PASSWORD for an unattended run.',
+      ja: 'キーチェーンに保存する (fieldkit pserver mod {server} --password) か、無人実行では FIELDKIT_PASSWORD を設定してください。',
+    },
+  },
   RECOVERY_NO_SLOTS: {
     en: 'The BMC of "{server}" reports no PCI slot (Slot/Connector) sensors, so slot faults cannot be checked.',
     ja: '"{server}" の BMC に PCI スロット (Slot/Connector) センサーがないため、スロットの障害を確認できません。',

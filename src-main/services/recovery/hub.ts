@@ -33,7 +33,7 @@ export class RecoveryHub {
       oplog: this.env.oplog,
       operator,
       via,
-      timings: { ...this.env.timings, ...timings },
+      timings: { ...this.env.timings, ...Object.fromEntries(Object.entries(timings ?? {}).filter(([, v]) => v !== undefined)) },
       vendorClearFaults: this.env.vendorClearFaults,
       clusterOf: (s) => this.clusterCache.get(s),
     });

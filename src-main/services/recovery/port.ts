@@ -14,8 +14,12 @@ export interface RecoveryBmc {
   readSlots(signal?: AbortSignal): Promise<SlotSnapshot[]>;
   /** Re-arm Sensor Events (0x04/0x2A), all events, for one sensor. */
   rearmSlot(sensorNumber: number, signal?: AbortSignal): Promise<void>;
-  /** Sends a Chassis Control power command; does not wait for the result. */
-  setPower(action: 'on' | 'off', signal?: AbortSignal): Promise<void>;
+  /**
+   * Sends a Chassis Control power command once, to one BMC, never failed over
+   * or repeated: 'unconfirmed' when the BMC stopped answering after it was
+   * sent (it may have acted on it; the caller re-reads the power state).
+   */
+  setPower(action: 'on' | 'off', signal?: AbortSignal): Promise<'sent' | 'unconfirmed'>;
   readSel(signal?: AbortSignal): Promise<CaseSelEvent[]>;
   clearSel(signal?: AbortSignal): Promise<void>;
   /** One raw request, for a vendor profile's OEM clear-faults command. */

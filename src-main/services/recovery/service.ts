@@ -75,7 +75,7 @@ export class RecoveryService {
 
   constructor(private readonly deps: RecoveryDeps) {
     this.clock = deps.clock ?? systemClock;
-    this.t = { ...DEFAULT_TIMINGS, ...deps.timings };
+    this.t = { ...DEFAULT_TIMINGS, ...defined(deps.timings) };
     let m = RecoveryService.locks.get(deps.store);
     if (!m) RecoveryService.locks.set(deps.store, (m = new Map()));
     this.busy = m;
@@ -83,7 +83,7 @@ export class RecoveryService {
 
   /** The same machine acting for another engineer or front end. */
   as(operator: string, via: RecoveryDeps['via'], timings?: Partial<RecoveryTimings>): RecoveryService {
-    return new RecoveryService({ ...this.deps, operator, via, timings: { ...this.deps.timings, ...timings } });
+    return new RecoveryService({ ...this.deps, operator, via, timings: { ...defined(this.deps.timings), ...defined(timings) } });
   }
 
   get timings(): RecoveryTimings {
@@ -334,9 +334,13 @@ export class RecoveryService {
       }
       c.pendingPower = { action: target, sentAt: this.now(), bmc: bmc.answeredBy()?.role };
       await this.step(c, step, 'started', bmc, `chassis control power ${target} requested`);
-      await bmc.setPower(target, signal);
-      this.noteBmc(c, bmc);
       await this.save(c);
+      const sent = await bmc.setPower(target, signal);
+      this.noteBmc(c, bmc);
+      if (sent === 'unconfirmed') {
+        // Never send it again: the wait below reads the state, through the other BMC if need be.
+        await this.step(c, step, 'started', bmc, `no reply to power ${target}; reading the power state instead of sending it again`);
+      }
       const t0 = Date.now();
       for (;;) {
         await this.clock.sleep(this.t.pollMs, signal);
@@ -464,6 +468,11 @@ export function notBack(c: Pick<RecoveryCase, 'fencedSlots'>, slots: SlotSnapsho
   }
   for (const s of slots) if (s.faulted && !c.fencedSlots.includes(s.sensorNumber)) out.push(s.name);
   return out;
+}
+
+/** Drops undefined values so that an unset option never overrides a default. */
+function defined<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function slotName(c: RecoveryCase, n: number) {
