@@ -1,0 +1,132 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEmu } from '../../fixtures/ipmi/emu';
+import { hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const ready = hasIpmiSim && hasIpmitool;
+if (!ready) console.warn(`ipmi-commands CLI tests ${skipReason({ sim: true, ipmitool: true })}`);
+
+interface Out { code: number | null; stdout: string; stderr: string }
+
+function fieldkit(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Out> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/fieldkit.cjs'), ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end(stdin ?? '');
+    const t = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('close', (code) => { clearTimeout(t); resolve({ code, stdout, stderr }); });
+  });
+}
+
+describe.skipIf(!ready)('fieldkit IPMI CLI against ipmi_sim', () => {
+  let sim: IpmiSim;
+  let home: string;
+  let target: string[];
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    if (b.status !== 0) throw new Error(`CLI build failed: ${b.stderr}`);
+    sim = await startIpmiSim({ emu: buildEmu(), password: 'cli-secret-pw' });
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-clihome-'));
+    target = ['-H', `127.0.0.1:${sim.port}`, '-U', 'admin', '-C', '3'];
+    env = { FIELDKIT_HOME: home, FIELDKIT_PASSWORD: sim.password };
+  });
+  afterAll(async () => {
+    await stopAllSims();
+    if (home) fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it('slots --json names the faulted slot', async () => {
+    const r = await fieldkit(['slots', ...target, '--json'], env);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.answeredBy).toBe(`primary 127.0.0.1:${sim.port}`);
+    const s5 = j.result.find((s: { name: string }) => s.name === 'PCI Slot 5');
+    expect(s5.text).toBe('PCI Slot 5: Fault Status asserted, Device installed/attached');
+  });
+
+  it('mc info --json equals ipmitool; text output too', async () => {
+    const r = await fieldkit(['mc', 'info', ...target, '--json'], env);
+    const j = JSON.parse(r.stdout);
+    const ref = (await sim.ipmitool(['mc', 'info'])).stdout;
+    expect(ref).toContain(`Firmware Revision         : ${j.result.firmware}`);
+    const t = await fieldkit(['mc', 'info', ...target], env);
+    expect(t.stdout).toContain(`Firmware Revision         : ${j.result.firmware}`);
+  });
+
+  it('--password-stdin works and the password never appears in output', async () => {
+    const r = await fieldkit(['power', 'status', ...target, '--password-stdin', '--json'], { FIELDKIT_HOME: home }, `${sim.password}\n`);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).result.power).toBe('on');
+    expect(r.stdout + r.stderr).not.toContain(sim.password);
+  });
+
+  it('a wrong password fails within the timeout with a catalogued error that does not echo it', async () => {
+    const wrong = 'wrong-Pa55word-xyz';
+    const t0 = Date.now();
+    const r = await fieldkit(['power', 'status', ...target, '--timeout', '2000', '--json'], { FIELDKIT_HOME: home, FIELDKIT_PASSWORD: wrong });
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.error.id).toMatch(/^IPMI/);
+    expect(j.error.text.length).toBeGreaterThan(0);
+    expect(r.stdout + r.stderr).not.toContain(wrong);
+    const text = await fieldkit(['power', 'status', ...target, '--timeout', '2000'], { FIELDKIT_HOME: home, FIELDKIT_PASSWORD: wrong });
+    expect(text.stderr).toMatch(/\[IPMI\w+\]/);
+    expect(text.stdout + text.stderr).not.toContain(wrong);
+  });
+
+  it('power changes ask first: refused without --yes and without a terminal', async () => {
+    const r = await fieldkit(['power', 'off', ...target, '--json'], env);
+    expect(r.code).not.toBe(0);
+    expect(JSON.parse(r.stdout).error.id).toBe('CLI_CONFIRMATION_REQUIRED');
+    expect(sim.powerState()).toBe(true);
+  });
+
+  it('power off --yes --wait, then on --yes --wait', async () => {
+    const off = await fieldkit(['power', 'off', ...target, '--yes', '--wait', '--json'], env);
+    expect(off.code, off.stdout + off.stderr).toBe(0);
+    expect(JSON.parse(off.stdout).result).toMatchObject({ action: 'off', after: false, reached: true });
+    expect(sim.powerState()).toBe(false);
+    const on = await fieldkit(['power', 'on', ...target, '--yes', '--wait'], env);
+    expect(on.stdout).toContain('Chassis Power is on');
+    expect(sim.powerState()).toBe(true);
+  });
+
+  it('raw prints like ipmitool raw', async () => {
+    const mine = await fieldkit(['raw', '0x04', '0x2d', '0x35', ...target], env);
+    const ref = await sim.ipmitool(['raw', '0x04', '0x2d', '0x35']);
+    expect(mine.stdout.trim()).toBe(ref.stdout.trim());
+    const bad = await fieldkit(['raw', '0x04', '0x2d', '0x1ff', ...target, '--json'], env);
+    expect(JSON.parse(bad.stdout).error.id).toBe('IPMICMD_BAD_ARGUMENT');
+  });
+
+  it('exec runs every line on one session; --json gives one result per line', async () => {
+    const file = path.join(home, 'cmds.txt');
+    fs.writeFileSync(file, ['# comment', 'mc info', 'power status', 'raw 0x04 0x2d 0x35', '', 'slots', 'sel list'].join('\n'));
+    const r = await fieldkit(['exec', file, ...target, '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.result.map((x: { line: number }) => x.line)).toEqual([2, 3, 4, 6, 7]);
+    expect(j.result[2].result.data).toEqual([0x00, 0xc0, 0x05, 0x00]);
+    fs.writeFileSync(file, 'mc info\nfly away\n');
+    const bad = await fieldkit(['exec', file, ...target, '--json'], env);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({ id: 'IPMICMD_EXEC_LINE', params: { line: 2 } });
+  });
+
+  it('no target gives IPMICMD_TARGET_MISSING', async () => {
+    const r = await fieldkit(['sensors', '--json'], env);
+    expect(JSON.parse(r.stdout).error.id).toBe('IPMICMD_TARGET_MISSING');
+  });
+});
