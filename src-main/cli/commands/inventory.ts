@@ -218,7 +218,7 @@ export function register(program: Command, ctx: CliContext): void {
           const srv = c?.servers.find((y) => y.name === name);
           if (srv) pw = await askPassword(ctx, s.account, Boolean(opts.passwordStdin), srv.bmc.primary);
         }
-        const r = await service.modifyServer({ cluster: opts.cluster, name, ...s });
+        const r = await service.modifyServer({ cluster: opts.cluster, name, set: s });
         const newName = s.name ?? name;
         const server = r.inventory.clusters.flatMap((c) => c.servers).find((x) => x.name === newName)!;
         let credential: { stored: boolean; error?: ErrorPayload } | undefined;

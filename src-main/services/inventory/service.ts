@@ -202,11 +202,13 @@ export class InventoryService {
     return r;
   }
 
-  async modifyServer(opts: { cluster?: string; name: string } & ServerEdit) {
-    if (opts.addr === undefined && opts.addr2 === undefined && opts.account === undefined && opts.name === undefined) {
+  /** `set.name` renames; the target is always `name`. */
+  async modifyServer(opts: { cluster?: string; name: string; set: ServerEdit }) {
+    const e = opts.set;
+    if (e.addr === undefined && e.addr2 === undefined && e.account === undefined && e.name === undefined) {
       throw new FieldKitError('INVENTORY_NOTHING_TO_CHANGE', { keys: 'name=, addr=, addr2=, account=' });
     }
-    return this.modify(opts.cluster, opts.name, opts);
+    return this.modify(opts.cluster, opts.name, e);
   }
 
   /** `pserver mod <name> [name=] [addr=] [addr2=] [account=]`; an empty addr2= removes the secondary. */
