@@ -154,6 +154,7 @@ export class RecoveryService {
       const missing = CHECKLIST_KEYS.filter((k) => answers[k] !== true);
       if (missing.length > 0) {
         await this.step(c, 'checklist', 'failed', undefined, `not confirmed: ${missing.join(', ')}`);
+        await this.save(c);
         throw new FieldKitError('RECOVERY_CHECKLIST_INCOMPLETE', { server: c.server, missing: missing.join(', ') });
       }
       c.checklist = { ...pick(answers), confirmedAt: this.now() };
@@ -213,6 +214,7 @@ export class RecoveryService {
       const c = await this.loadAt(caseId, ['power-off'], 'power-off');
       if (opts.confirmName !== c.server) {
         await this.step(c, 'power-off', 'failed', undefined, 'typed name did not match; nothing sent', 'RECOVERY_CONFIRM_MISMATCH');
+        await this.save(c);
         throw new FieldKitError('RECOVERY_CONFIRM_MISMATCH', { server: c.server });
       }
       await this.powerStep(c, 'off', onProgress, signal);
