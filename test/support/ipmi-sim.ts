@@ -35,6 +35,9 @@
  *   const relay = await startUdpRelay(sim.port)  // UDP relay on its own port in front of a BMC
  *   relay.port; relay.pause(); relay.resume(); await relay.close()
  *   (paused = datagrams are swallowed in both directions: a BMC that stopped answering)
+ *   relay.onReply = (pkt) => pkt | undefined     // tamper hook on BMC -> client datagrams
+ *   relay.injectToClients(buf)                   // send a datagram to every client seen, from
+ *                                                // the relay's port (i.e. "from the BMC")
  *
  *   await findFreeUdpPort(), await findFreeTcpPort()
  *   await rmcpPing(port, host?, timeoutMs?)  -> boolean (ASF presence ping, written independently
@@ -423,6 +426,9 @@ export interface UdpRelay {
   pause(): void;
   resume(): void;
   readonly paused: boolean;
+  /** Sees every BMC -> client datagram; return what to deliver (undefined drops it). */
+  onReply?: (reply: Buffer) => Buffer | undefined;
+  injectToClients(packet: Buffer): void;
   close(): Promise<void>;
 }
 
@@ -436,7 +442,10 @@ export async function startUdpRelay(targetPort: number, targetHost = '127.0.0.1'
   const port = await findFreeUdpPort();
   const front = dgram.createSocket('udp4');
   const upstreams = new Map<string, dgram.Socket>();
+  const clients = new Map<string, { address: string; port: number }>();
   let paused = false;
+  // eslint-disable-next-line prefer-const
+  let relay: UdpRelay;
   await new Promise<void>((resolve, reject) => {
     front.once('error', reject);
     front.bind(port, '127.0.0.1', () => resolve());
@@ -449,18 +458,26 @@ export async function startUdpRelay(targetPort: number, targetHost = '127.0.0.1'
     if (!up) {
       const sock = dgram.createSocket('udp4');
       sock.on('error', () => { /* ignore */ });
-      sock.on('message', (reply) => { if (!paused) front.send(reply, rinfo.port, rinfo.address); });
+      sock.on('message', (reply) => {
+        if (paused) return;
+        const out = relay.onReply ? relay.onReply(reply) : reply;
+        if (out) front.send(out, rinfo.port, rinfo.address);
+      });
       sock.bind(0, '127.0.0.1');
       upstreams.set(key, sock);
+      clients.set(key, { address: rinfo.address, port: rinfo.port });
       up = sock;
     }
     up.send(msg, targetPort, targetHost);
   });
-  return {
+  relay = {
     port,
     get paused() { return paused; },
     pause() { paused = true; },
     resume() { paused = false; },
+    injectToClients(packet: Buffer) {
+      for (const c of clients.values()) front.send(packet, c.port, c.address);
+    },
     async close() {
       for (const s of upstreams.values()) s.close();
       upstreams.clear();
@@ -468,4 +485,5 @@ export async function startUdpRelay(targetPort: number, targetHost = '127.0.0.1'
       await new Promise<void>((r) => front.close(() => r()));
     },
   };
+  return relay;
 }

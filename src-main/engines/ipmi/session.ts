@@ -365,7 +365,19 @@ export class RmcpPlusSession implements IpmiRequester {
     if (r.step === 'Open Session' && [0x04, 0x05, 0x06, 0x07, 0x10, 0x11].includes(r.status)) {
       throw new FieldKitError('IPMI_SUITE_UNSUPPORTED', { host, port, suite: String(this.config.suite === 'auto' ? suites.join(', ') : this.config.suite) });
     }
-    if (r.status === 0x0d) throw new FieldKitError('IPMI_USER_UNKNOWN', { host, port, user: username });
+    if (r.status === 0x0d) {
+      // With name+privilege lookup, 0x0D also means "not at that level": a
+      // handshake at user level tells an unknown user from a refused level.
+      if (this.config.lookup === 'name-privilege' && !this.config.privilegeFallback && this.config.privilege !== 'user') {
+        const probe = await this.handshakeOnce(SUITES[suites[0]], 'user', Math.max(1, Math.min(1000, deadline - this.now())), signal);
+        if (probe === undefined) {
+          await this.exchange(0x06, 0x3c, u32(this.open!.bmcSid), { timeoutMs: 300 }, 0, false).catch(() => undefined);
+          this.drop('privilege probe');
+          throw new FieldKitError('IPMI_PRIVILEGE_REFUSED', { host, port, user: username, privilege: this.config.privilege });
+        }
+      }
+      throw new FieldKitError('IPMI_USER_UNKNOWN', { host, port, user: username });
+    }
     throw new FieldKitError('IPMI_PRIVILEGE_REFUSED', { host, port, user: username, privilege: this.config.privilege });
   }
 

@@ -1,0 +1,154 @@
+/**
+ * Every way a BMC conversation fails ends in the right catalogued error
+ * within the configured timeout, never echoes the password, and the next
+ * call works once the cause is gone. Real ipmi_sim, real UDP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldKitError } from '../../../shared/errors';
+import { IpmiEngine, type IpmiTarget } from '../../../src-main/engines/ipmi';
+import { findFreeUdpPort, hasIpmiSim, skipReason, startIpmiSim, startUdpRelay, stopAllSims, type IpmiSim, type UdpRelay } from '../../support/ipmi-sim';
+
+const skip = !hasIpmiSim;
+if (skip) console.warn(`ipmi-session failure tests ${skipReason()}`);
+
+const TIMEOUT = 1500;
+// Scheduling slack on a loaded 2-core CI machine.
+const SLACK = 400;
+const PASSWORD = 'Secret-PW-4711';
+const KG = 'fk-kg-secret-99';
+
+async function expectFailure(p: Promise<unknown>, id: string, budgetMs: number, secrets: string[] = [PASSWORD, KG]): Promise<FieldKitError> {
+  const t0 = Date.now();
+  const e = await p.then(() => undefined, (x: unknown) => x);
+  const elapsed = Date.now() - t0;
+  expect(e, `expected ${id}`).toBeInstanceOf(FieldKitError);
+  const err = e as FieldKitError;
+  expect(err.id).toBe(id);
+  expect(elapsed).toBeLessThanOrEqual(budgetMs + SLACK);
+  const all = [err.message, JSON.stringify(err.toPayload()), err.render('ja').text, err.render('en').remedy, String(err.stack)].join('\n');
+  for (const s of secrets) expect(all).not.toContain(s);
+  return err;
+}
+
+describe.skipIf(skip)('session failures', () => {
+  let sim: IpmiSim;
+  let engine: IpmiEngine;
+  let relay: UdpRelay;
+  const target = (over: Partial<IpmiTarget> = {}): IpmiTarget => ({
+    host: '127.0.0.1', port: sim.port, username: 'admin', password: PASSWORD, kg: KG, cipherSuite: 3, timeoutMs: TIMEOUT, ...over,
+  });
+
+  beforeAll(async () => {
+    sim = await startIpmiSim({ password: PASSWORD, kg: KG, extraUsers: [{ name: 'oper', password: 'oper-pw', priv: 'operator' }] });
+    relay = await startUdpRelay(sim.port);
+    engine = new IpmiEngine();
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await relay?.close();
+    await stopAllSims();
+  });
+
+  it('wrong password: IPMI_AUTH_FAILED (RAKP2 code does not verify), then the right one works', async () => {
+    await expectFailure(engine.session(target({ password: 'wrong-password' })).request(6, 1), 'IPMI_AUTH_FAILED', TIMEOUT, [PASSWORD, KG, 'wrong-password']);
+    expect((await engine.session(target()).request(6, 1)).completionCode).toBe(0);
+  });
+
+  it('a 20-byte password that differs only after byte 16 is still refused', async () => {
+    await expectFailure(engine.session(target({ password: PASSWORD.padEnd(20, 'x') })).request(6, 1), 'IPMI_AUTH_FAILED', TIMEOUT);
+  });
+
+  it('unknown user: IPMI_USER_UNKNOWN (RAKP2 status 0x0D)', async () => {
+    const e = await expectFailure(engine.session(target({ username: 'nobody' })).request(6, 1), 'IPMI_USER_UNKNOWN', TIMEOUT);
+    expect(e.params.user).toBe('nobody');
+  });
+
+  it('missing or wrong Kg: IPMI_KG_MISMATCH (RAKP4 integrity check)', async () => {
+    await expectFailure(engine.session(target({ kg: undefined })).request(6, 1), 'IPMI_KG_MISMATCH', TIMEOUT);
+    await expectFailure(engine.session(target({ kg: 'not-the-key' })).request(6, 1), 'IPMI_KG_MISMATCH', TIMEOUT, [PASSWORD, KG, 'not-the-key']);
+    expect((await engine.session(target()).request(6, 1)).completionCode).toBe(0);
+  });
+
+  it('suite 0 is refused unless explicitly allowed; suite 17 is reported unsupported by ipmi_sim', async () => {
+    await expectFailure(engine.session(target({ cipherSuite: 0 })).request(6, 1), 'IPMI_SUITE0_REFUSED', 50);
+    expect((await engine.session(target({ cipherSuite: 0, allowSuite0: true })).request(6, 1)).completionCode).toBe(0);
+    await expectFailure(engine.session(target({ cipherSuite: 17 })).request(6, 1), 'IPMI_SUITE_UNSUPPORTED', TIMEOUT);
+  });
+
+  it('unreachable port: IPMI_NO_RESPONSE within the timeout (auto suite included)', async () => {
+    const port = await findFreeUdpPort();
+    await expectFailure(engine.session(target({ port, cipherSuite: 'auto' })).request(6, 1), 'IPMI_NO_RESPONSE', TIMEOUT);
+    await expectFailure(engine.session(target({ port, cipherSuite: 3 })).request(6, 1), 'IPMI_NO_RESPONSE', TIMEOUT);
+    expect(await engine.ping('127.0.0.1', port, { timeoutMs: 300 })).toBe(false);
+  });
+
+  it('BMC stops answering mid-session: IPMI_BMC_STOPPED_ANSWERING, and the next call works once it is back', async () => {
+    const s = engine.session(target({ port: relay.port }));
+    expect((await s.request(6, 1)).completionCode).toBe(0);
+    relay.pause();
+    try {
+      await expectFailure(s.request(6, 1), 'IPMI_BMC_STOPPED_ANSWERING', TIMEOUT);
+      expect(s.info().state).toBe('closed');
+    } finally {
+      relay.resume();
+    }
+    expect((await s.request(6, 1)).completionCode).toBe(0);
+    expect(s.info().opens).toBe(2);
+  });
+
+  it('BMC restarted under a live session: IPMI_SESSION_LOST, then a new session is opened by itself', async () => {
+    const s = engine.session(target());
+    expect((await s.request(6, 1)).completionCode).toBe(0);
+    const opens = s.info().opens;
+    await sim.restart();
+    await expectFailure(s.request(6, 1), 'IPMI_SESSION_LOST', TIMEOUT);
+    expect((await s.request(6, 1)).completionCode).toBe(0);
+    expect(s.info().opens).toBe(opens + 1);
+  });
+
+  it('an AbortSignal ends a call at once with IPMI_ABORTED', async () => {
+    relay.pause();
+    try {
+      const ac = new AbortController();
+      const p = engine.session(target({ port: relay.port, timeoutMs: 5000 })).request(6, 1, undefined, { signal: ac.signal });
+      setTimeout(() => ac.abort(), 100);
+      await expectFailure(p, 'IPMI_ABORTED', 100 + 100);
+    } finally {
+      relay.resume();
+    }
+  });
+});
+
+describe.skipIf(skip)('privilege', () => {
+  let sim: IpmiSim;
+  let engine: IpmiEngine;
+  // ipmi_sim enforces a user's maximum privilege only under name+privilege
+  // lookup (RAKP1 role bit 4 clear): there it answers RAKP2 status 0x0D.
+  const t = (over: Partial<IpmiTarget> = {}): IpmiTarget => ({
+    host: '127.0.0.1', port: sim.port, username: 'viewer', password: 'viewer-pw', cipherSuite: 3, lookup: 'name-privilege', timeoutMs: TIMEOUT, ...over,
+  });
+  beforeAll(async () => {
+    sim = await startIpmiSim({ password: PASSWORD, extraUsers: [{ name: 'viewer', password: 'viewer-pw', priv: 'user' }] });
+    engine = new IpmiEngine();
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await stopAllSims();
+  });
+
+  it('pinned admin for a user-level account: IPMI_PRIVILEGE_REFUSED', async () => {
+    const e = await expectFailure(engine.session(t({ privilege: 'admin' })).request(6, 1), 'IPMI_PRIVILEGE_REFUSED', TIMEOUT, [PASSWORD, 'viewer-pw']);
+    expect(e.params.privilege).toBe('admin');
+  });
+
+  it('unpinned: falls back admin -> operator -> user and works; the BMC then refuses an admin command (0xD4)', async () => {
+    const s = engine.session(t());
+    expect((await s.request(6, 1)).completionCode).toBe(0);
+    expect(s.info().privilege).toBe('user');
+    expect((await s.request(0x00, 0x02, Uint8Array.of(0x01))).completionCode).toBe(0xd4);
+  });
+
+  it('an unknown user under name+privilege lookup is still IPMI_USER_UNKNOWN', async () => {
+    await expectFailure(engine.session(t({ username: 'ghost', privilege: 'admin' })).request(6, 1), 'IPMI_USER_UNKNOWN', TIMEOUT, [PASSWORD, 'viewer-pw']);
+  });
+});
