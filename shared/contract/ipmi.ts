@@ -1,7 +1,144 @@
+import { z } from 'zod';
 import { defineChannel, defineEvent } from './channel';
+import type { Severity } from '../ipmi';
 
-// Channels of the ipmi domain: 'domain.action': defineChannel({ request: zod, response: {} as T }).
-void defineChannel;
-void defineEvent;
-export const ipmiChannels = {};
-export const ipmiEvents = {};
+/**
+ * Channels of the IPMI commands layer. The renderer names an inventory
+ * server; passwords come from the keychain in the main process and never
+ * cross this boundary.
+ */
+const server = z.string().min(1).max(64);
+const byte = z.number().int().min(0).max(255);
+
+export interface IpmiMcInfoView {
+  deviceId: number;
+  deviceRevision: number;
+  firmware: string;
+  ipmiVersion: string;
+  manufacturerId: number;
+  manufacturerName?: string;
+  productId: number;
+  additionalSupportNames: string[];
+}
+
+export interface IpmiPowerView {
+  action: 'status' | 'on' | 'off' | 'cycle' | 'reset' | 'soft';
+  sent?: 'on' | 'off' | 'cycle' | 'reset' | 'soft';
+  before: boolean;
+  after: boolean;
+  reached?: boolean;
+  elapsedMs: number;
+}
+
+export interface IpmiStateView {
+  offset: number;
+  text: string;
+  severity?: Severity;
+}
+
+export interface IpmiSensorView {
+  number: number;
+  name: string;
+  sensorType: number;
+  typeName: string;
+  readingType: number;
+  kind: 'threshold' | 'discrete' | 'event-only';
+  value?: number;
+  unit?: string;
+  unitAbbrev?: string;
+  available: boolean;
+  states: number;
+  asserted: IpmiStateView[];
+  severity: Severity;
+  error?: string;
+}
+
+export interface IpmiSlotView {
+  name: string;
+  number: number;
+  states: string[];
+  fault: boolean;
+  installed: boolean;
+  severity: Severity;
+  text: string;
+  available: boolean;
+}
+
+export interface IpmiSdrView {
+  recordId: number;
+  recordType: number;
+  kind: 'full' | 'compact' | 'event-only' | 'fru-locator' | 'mc-locator' | 'other';
+  name?: string;
+  sensorNumber?: number;
+  sensorTypeName?: string;
+}
+
+export interface IpmiSelView {
+  recordId: number;
+  recordType: number;
+  kind: 'system' | 'oem-timestamped' | 'oem';
+  timestamp?: number;
+  preInit?: boolean;
+  sensorName?: string;
+  sensorTypeName?: string;
+  sensorNumber?: number;
+  assertion?: boolean;
+  event?: string;
+  severity?: Severity;
+  raw: string;
+}
+
+export interface IpmiFruView {
+  fruId: number;
+  size: number;
+  chassis?: { typeName: string; partNumber: string; serialNumber: string; custom: string[] };
+  board?: { mfgDate?: string; manufacturer: string; productName: string; serialNumber: string; partNumber: string; custom: string[] };
+  product?: { manufacturer: string; name: string; partNumber: string; version: string; serialNumber: string; assetTag: string; custom: string[] };
+  badChecksums: string[];
+}
+
+/** Every answer says which BMC address answered (primary or secondary). */
+export interface IpmiAnswer<T> {
+  server: string;
+  answeredBy?: string;
+  result: T;
+}
+
+export const ipmiChannels = {
+  'ipmi.mcInfo': defineChannel({ request: z.object({ server }).strict(), response: {} as IpmiAnswer<IpmiMcInfoView> }),
+  'ipmi.power': defineChannel({
+    request: z
+      .object({
+        server,
+        action: z.enum(['status', 'on', 'off', 'cycle', 'reset', 'soft']),
+        wait: z.boolean().default(false),
+        waitTimeoutS: z.number().int().min(1).max(900).optional(),
+      })
+      .strict(),
+    response: {} as IpmiAnswer<IpmiPowerView>,
+    mutates: true,
+  }),
+  'ipmi.sensors': defineChannel({ request: z.object({ server }).strict(), response: {} as IpmiAnswer<IpmiSensorView[]> }),
+  'ipmi.slots': defineChannel({ request: z.object({ server }).strict(), response: {} as IpmiAnswer<IpmiSlotView[]> }),
+  'ipmi.sdr': defineChannel({ request: z.object({ server, refresh: z.boolean().default(false) }).strict(), response: {} as IpmiAnswer<IpmiSdrView[]> }),
+  'ipmi.selList': defineChannel({ request: z.object({ server }).strict(), response: {} as IpmiAnswer<IpmiSelView[]> }),
+  'ipmi.selClear': defineChannel({ request: z.object({ server }).strict(), response: {} as IpmiAnswer<{ cleared: true }>, mutates: true }),
+  'ipmi.fru': defineChannel({ request: z.object({ server, fruId: z.number().int().min(0).max(254).default(0) }).strict(), response: {} as IpmiAnswer<IpmiFruView> }),
+  'ipmi.rearm': defineChannel({ request: z.object({ server, sensor: z.string().min(1).max(32) }).strict(), response: {} as IpmiAnswer<{ number: number; name: string }>, mutates: true }),
+  'ipmi.raw': defineChannel({
+    request: z.object({ server, netFn: z.number().int().min(0).max(0x3f), cmd: byte, data: z.array(byte).max(64).default([]) }).strict(),
+    response: {} as IpmiAnswer<{ completionCode: number; completionCodeText: string; data: number[] }>,
+    mutates: true,
+  }),
+};
+
+export interface IpmiProgress {
+  server: string;
+  operation: string;
+  text: string;
+}
+
+export const ipmiEvents = {
+  /** Progress of long IPMI operations (power wait, SEL clear, SDR read). */
+  'ipmi.progress': defineEvent<IpmiProgress>(),
+};

@@ -90,6 +90,7 @@ async function withBmc(
   o: TargetOpts,
   positional: string | undefined,
   body: (c: CommandContext) => Promise<{ value: unknown; text: string[]; failed?: boolean }>,
+  audit?: string,
 ): Promise<void> {
   const json = ctx.jsonFor(cmd);
   await ctx.run(json, async () => {
@@ -97,8 +98,15 @@ async function withBmc(
     const ac = new AbortController();
     const onSig = () => ac.abort();
     process.once('SIGINT', onSig);
+    let label = o.server ?? positional ?? o.host ?? '';
+    let answered: string | undefined;
+    const log = (result: 'ok' | 'failed' | 'cancelled', errorId?: string) => {
+      if (!audit) return;
+      ctx.services().logs.operations.append({ who: ctx.who, via: 'cli', target: label, ...(answered ? { bmc: answered } : {}), action: audit, result, ...(errorId ? { errorId } : {}) });
+    };
     try {
       const conn = await bmc.connect(await targetSpec(ctx, o, positional));
+      label = conn.label;
       const r = await body({
         requester: conn.requester,
         ...(o.noCache === true || (o as { cache?: boolean }).cache === false ? {} : { cache: bmc.sdrCache }),
@@ -106,9 +114,13 @@ async function withBmc(
         progress: (t) => ctx.progress(t),
         ...(o.chunkSize ? { chunkSize: Number(o.chunkSize) } : {}),
       });
-      const answered = conn.answeredBy();
+      answered = conn.answeredBy();
+      log(r.failed ? 'failed' : 'ok');
       if (json || r.text.length) ctx.print(json, json ? { target: conn.label, ...(answered ? { answeredBy: answered } : {}), result: r.value } : r.value, () => r.text);
       return r.failed ? 1 : 0;
+    } catch (e) {
+      log(e instanceof FieldKitError && e.id === 'IPMICMD_CANCELLED' ? 'cancelled' : 'failed', e instanceof FieldKitError ? e.id : undefined);
+      throw e;
     } finally {
       process.removeListener('SIGINT', onSig);
       await bmc.close();
@@ -149,7 +161,7 @@ export function register(program: Command, ctx: CliContext): void {
     }
     await withBmc(ctx, cmd, o, server, (cc) =>
       runCommand(['power', action], { ...cc, confirmed: true, wait: Boolean(o.wait), ...(o.waitTimeout ? { waitTimeoutMs: Number(o.waitTimeout) * 1000 } : {}) }),
-    );
+    action === 'status' ? undefined : `ipmi.power.${action}`);
   });
 
   simple(ctx, program, 'sensors', 'every sensor with its reading and state', () => ['sensors']);
@@ -166,7 +178,7 @@ export function register(program: Command, ctx: CliContext): void {
       await ctx.run(ctx.jsonFor(cmd), async () => { throw e; });
       return;
     }
-    await withBmc(ctx, cmd, o, server, (cc) => runCommand(['sel', 'clear'], { ...cc, confirmed: true }));
+    await withBmc(ctx, cmd, o, server, (cc) => runCommand(['sel', 'clear'], { ...cc, confirmed: true }), 'ipmi.sel.clear');
   });
 
   const fru = addTargetOptions(program.command('fru').description('FRU inventory: chassis, board and product areas'));
@@ -177,12 +189,12 @@ export function register(program: Command, ctx: CliContext): void {
 
   const raw = addTargetOptions(program.command('raw').description('send a raw IPMI command, e.g. raw 0x04 0x2d 0x05').argument('<bytes...>', 'NETFN CMD [DATA...] in hex'), false);
   raw.action(async (bytes: string[], o: TargetOpts, cmd: Command) => {
-    await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['raw', ...bytes], cc));
+    await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['raw', ...bytes], cc), `ipmi.raw.${bytes.slice(0, 2).join('.')}`);
   });
 
   const rearm = addTargetOptions(program.command('rearm').description('re-arm the events of a sensor').argument('<sensor>', 'sensor name or number'), false);
   rearm.action(async (sensor: string, o: TargetOpts, cmd: Command) => {
-    await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['rearm', sensor], cc));
+    await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['rearm', sensor], cc), 'ipmi.rearm');
   });
 
   const exec = addTargetOptions(program.command('exec').description('run the commands of FILE (one per line) on one session').argument('<file>', 'command file'), false)
@@ -225,6 +237,6 @@ export function register(program: Command, ctx: CliContext): void {
         }
       }
       return { value: results.map((r) => ({ line: r.line, command: r.command, result: r.value, ...(r.failed ? { failed: true } : {}) })), text, failed };
-    });
+    }, changing.length ? `ipmi.exec: ${changing.map((l) => l.words.slice(0, 2).join(' ')).join('; ')}` : undefined);
   });
 }

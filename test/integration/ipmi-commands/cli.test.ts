@@ -102,6 +102,12 @@ describe.skipIf(!ready)('fieldkit IPMI CLI against ipmi_sim', () => {
     const on = await fieldkit(['power', 'on', ...target, '--yes', '--wait'], env);
     expect(on.stdout).toContain('Chassis Power is on');
     expect(sim.powerState()).toBe(true);
+    // Both changes are in the operation log, without the password.
+    const logs = fs.readdirSync(home, { recursive: true }).map(String).filter((f) => /operation/i.test(f)).map((f) => path.join(home, f)).filter((f) => fs.statSync(f).isFile());
+    const text = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(text).toContain('ipmi.power.off');
+    expect(text).toContain('ipmi.power.on');
+    expect(text).not.toContain(sim.password);
   });
 
   it('raw prints like ipmitool raw', async () => {
