@@ -28,17 +28,29 @@ export FIELDKIT_KEYRING_HOME="$KEYRING_HOME"
 export FIELDKIT_KEYRING_PASSWORD="fieldkit-test-keyring-$$"
 trap 'rm -rf "$KEYRING_HOME"' EXIT INT TERM
 
-# Inside the private bus: start the daemon with the keyring in the throwaway
-# directory, unlock it, run the command, stop the daemon by its own pid.
+# Inside the private bus: start the daemon in the foreground (so $! is its
+# own pid) with the keyring in the throwaway directory, unlock it, wait until
+# it owns org.freedesktop.secrets, run the command, then stop the daemon by
+# that pid.
 dbus-run-session -- sh -c '
-  set -eu
+  set -u
   mkdir -p "$FIELDKIT_KEYRING_HOME/data" "$FIELDKIT_KEYRING_HOME/run"
   chmod 700 "$FIELDKIT_KEYRING_HOME/run"
   printf %s "$FIELDKIT_KEYRING_PASSWORD" | XDG_DATA_HOME="$FIELDKIT_KEYRING_HOME/data" XDG_RUNTIME_DIR="$FIELDKIT_KEYRING_HOME/run" \
-    gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+  KEYRING_PID=$!
   unset FIELDKIT_KEYRING_PASSWORD
+  i=0
+  until gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+      --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null | grep -q true; do
+    i=$((i + 1))
+    if [ "$i" -gt 200 ]; then echo "with-keyring: gnome-keyring did not start" >&2; break; fi
+    sleep 0.05
+  done
   export FIELDKIT_KEYRING_READY=1
   status=0
   "$@" || status=$?
+  kill "$KEYRING_PID" 2>/dev/null
+  wait "$KEYRING_PID" 2>/dev/null
   exit $status
 ' with-keyring "$@"
