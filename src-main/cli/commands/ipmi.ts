@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Argument, Command, Option } from 'commander';
 import { FieldKitError } from '../../../shared/errors';
 import { bmcServiceOf, CHANGING, runCommand, splitLine, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
+import { credentialsOf } from '../../services/credentials/wire';
 import type { CliContext } from '../context';
 
 /**
@@ -61,8 +62,7 @@ async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): 
     let password: string | null = null;
     if (!o.passwordStdin && process.env.FIELDKIT_PASSWORD === undefined) {
       // An ad-hoc BMC may still have a password in the keychain.
-      const creds = (ctx.services() as unknown as { credentials?: { get(ep: { host: string; port?: number }, user: string): Promise<string | null> } }).credentials;
-      if (creds) password = await creds.get(hp, o.user).catch(() => null);
+      password = await credentialsOf(ctx.services()).get(hp, o.user).catch(() => null);
     }
     password ??= await ctx.readPassword(`Password for ${o.user}@${o.host}: `, { stdin: o.passwordStdin });
     const kg = o.kg ? process.env.FIELDKIT_KG ?? (await ctx.readPassword('BMC key (Kg): ')) : undefined;
