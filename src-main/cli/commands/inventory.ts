@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { FieldKitError, type ErrorPayload } from '../../../shared/errors';
 import { renderMessage, type Lang } from '../../../shared/messages';
 import { formatBmcAddress, type BmcAddress, type Inventory } from '../../../shared/model/inventory';
-import { parseIPv4, prefixToMask } from '../../../shared/validation';
+import { parseBmcAddress, parseIPv4, prefixToMask } from '../../../shared/validation';
 import { errorsOf, type ValidationIssue } from '../../../shared/validation';
 import { credentialsOf } from '../../services/credentials/wire';
 import { formatChange, formatSlots } from '../../services/inventory';
@@ -163,18 +163,13 @@ export function register(program: Command, ctx: CliContext): void {
         const s = parseSettings(settings, ['addr', 'addr2', 'account']);
         if (s.addr === undefined) throw new FieldKitError('CLI_USAGE', { detail: 'pserver add needs addr=<bmc ip>' });
         const service = svc();
+        // Ask for the password before saving anything, so a refused or empty password changes nothing.
+        const primary = parseBmcAddress(s.addr, 'addr').value;
+        const pw = s.account && primary ? await askPassword(ctx, s.account, Boolean(opts.passwordStdin), primary) : undefined;
         const r = await service.addServer({ cluster: opts.cluster, name, addr: s.addr, addr2: s.addr2, account: s.account });
         const server = r.inventory.clusters.flatMap((c) => c.servers).find((x) => x.name === name)!;
         let credential: { stored: boolean; error?: ErrorPayload } | undefined;
-        if (s.account) {
-          let pw: string;
-          try {
-            pw = await askPassword(ctx, s.account, Boolean(opts.passwordStdin), server.bmc.primary);
-          } catch (e) {
-            // No password, no server: undo the add so the command changes nothing.
-            await service.deleteServer({ cluster: opts.cluster, name }).catch(() => undefined);
-            throw e;
-          }
+        if (s.account && pw !== undefined) {
           credential = await storePassword(ctx, [server.bmc.primary, server.bmc.secondary], s.account, pw);
           warnCredential(ctx, json, credential.error);
         }
