@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { classifyKeychainError } from '../../../src-main/services/credentials/classify';
+import { CredentialService, keychainAccount } from '../../../src-main/services/credentials/service';
+
+describe('keychain error classification (texts seen from libsecret/D-Bus on Debian)', () => {
+  it.each([
+    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'CRED_NO_DBUS'],
+    ['The name org.freedesktop.secrets was not provided by any .service files', 'CRED_NO_SECRET_SERVICE'],
+    ['GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files', 'CRED_NO_SECRET_SERVICE'],
+    ['Cannot create an item in a locked collection', 'CRED_KEYRING_LOCKED'],
+    ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'CRED_NO_KEYRING'],
+    ['Something else entirely', 'CRED_KEYCHAIN_FAILED'],
+  ])('%s → %s', (msg, id) => expect(classifyKeychainError(new Error(msg)).id).toBe(id));
+});
+
+describe('credential rules', () => {
+  const ep = { host: '127.0.0.1', port: 16001 };
+  const svc = new CredentialService();
+  it('accounts are per endpoint and user; IPv6 in brackets; default port 623', () => {
+    expect(keychainAccount(ep, 'admin')).toBe('admin@127.0.0.1:16001');
+    expect(keychainAccount({ host: '::1' }, 'admin', 'kg')).toBe('kg:admin@[::1]:623');
+  });
+  it('passwords: 1 to 20 bytes; Kg: up to 20 characters or 0x and up to 40 hex digits', () => {
+    expect(() => svc.checkSecret(ep, 'admin', '', 'password')).toThrow(expect.objectContaining({ id: 'CRED_PASSWORD_EMPTY' }));
+    expect(() => svc.checkSecret(ep, 'admin', 'x'.repeat(21), 'password')).toThrow(expect.objectContaining({ id: 'CRED_PASSWORD_TOO_LONG' }));
+    expect(() => svc.checkSecret(ep, 'admin', 'x'.repeat(20), 'password')).not.toThrow();
+    expect(() => svc.checkSecret(ep, 'admin', `0x${'ab'.repeat(20)}`, 'kg')).not.toThrow();
+    expect(() => svc.checkSecret(ep, 'admin', `0x${'ab'.repeat(21)}`, 'kg')).toThrow(expect.objectContaining({ id: 'CRED_KG_INVALID' }));
+  });
+  it('a too-long password error never carries the password', () => {
+    const pw = 'Very-Secret-Password-123';
+    try {
+      svc.checkSecret(ep, 'admin', pw, 'password');
+    } catch (e) {
+      expect(JSON.stringify(e)).not.toContain(pw);
+      expect(String((e as Error).message)).not.toContain(pw);
+    }
+  });
+});
