@@ -30,9 +30,13 @@ function ruleMatches(rule: ProfileRule, t: ClassifyInput): boolean {
   if (m.pet) {
     const p = t.pet;
     if (!p) return false;
-    for (const [k, v] of Object.entries(m.pet) as Array<[keyof typeof m.pet, number | boolean | undefined]>) {
-      if (v !== undefined && p[k] !== v) return false;
-    }
+    const q = m.pet;
+    if (q.sensorType !== undefined && q.sensorType !== p.sensorType) return false;
+    if (q.eventType !== undefined && q.eventType !== p.eventType) return false;
+    if (q.offset !== undefined && q.offset !== p.offset) return false;
+    if (q.deassertion !== undefined && q.deassertion !== p.deassertion) return false;
+    if (q.sensorNumber !== undefined && q.sensorNumber !== p.sensorNumber) return false;
+    if (q.manufacturerId !== undefined && q.manufacturerId !== p.manufacturerId) return false;
   }
   return true;
 }

@@ -3,7 +3,9 @@ import type { PetOemField } from '../../../shared/model/trap';
 /** End-of-fields marker of FRU-style type/length records (type 3, length 1). */
 const END_OF_FIELDS = 0xc1;
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+function hex(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+}
 
 /** 6-bit packed ASCII (IPMI FRU spec 13.2): 4 characters per 3 bytes, LSB first, 0x20 offset. */
 function unpackSixBit(bytes: Uint8Array): string {
@@ -87,6 +89,7 @@ function isPrintable(bytes: Uint8Array): boolean {
  */
 export function parseOemFields(bytes: Uint8Array): PetOemField[] {
   if (bytes.length === 0) return [];
+  if (bytes.length === 1 && bytes[0] === END_OF_FIELDS) return []; // the common case: no OEM fields
   const typed = parseTyped(bytes, true);
   if (typed) return typed;
   // Bare text is checked before unterminated records: "FENCED..." would otherwise read as records.

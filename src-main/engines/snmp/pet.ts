@@ -49,13 +49,49 @@ export function makeSpecificTrap(t: SpecificTrap): number {
   return ((t.sensorType & 0xff) << 16) | ((t.eventType & 0xff) << 8) | (t.deassertion ? 0x80 : 0) | (t.offset & 0x0f);
 }
 
+const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** GUID as ipmi-pet prints it: the 16 bytes in the order sent, grouped 8-4-4-4-12. */
-function formatGuid(b: Uint8Array): string {
-  const h = Buffer.from(b).toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+function formatGuid(b: Buffer): string {
+  let s = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
+    s += HEX2[b[i]];
+  }
+  return s;
 }
 
-const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, '0');
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * "YYYY-MM-DDTHH:MM:SS" of Unix seconds, by arithmetic (days to civil date):
+ * Date#toISOString costs several times more and this runs for every trap.
+ */
+export function isoSeconds(unix: number): string {
+  const secs = Math.floor(unix);
+  const days = Math.floor(secs / 86400);
+  const sod = secs - days * 86400;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const hh = Math.floor(sod / 3600);
+  const mm = Math.floor((sod % 3600) / 60);
+  return `${y}-${pad2(m)}-${pad2(d)}T${pad2(hh)}:${pad2(mm)}:${pad2(sod % 60)}`;
+}
+
+/** Date#toISOString of epoch milliseconds, the cheap way (see isoSeconds). */
+export function isoMillis(ms: number): string {
+  const rem = ((ms % 1000) + 1000) % 1000;
+  return `${isoSeconds((ms - rem) / 1000)}.${rem < 10 ? '00' : rem < 100 ? '0' : ''}${rem}Z`;
+}
 
 /**
  * The BMC's local time as ISO 8601. The PET counts local seconds; the UTC
@@ -63,11 +99,18 @@ const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, '0');
  * because decoders disagree on its sign and the raw value is kept anyway.
  */
 function isoLocal(unixLocal: number, offsetMinutes: number | undefined): string {
-  const d = new Date(unixLocal * 1000);
-  const base = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const base = isoSeconds(unixLocal);
   if (offsetMinutes === undefined) return base;
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  return `${base}${sign}${pad(Math.trunc(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`;
+  const abs = Math.abs(offsetMinutes);
+  return `${base}${offsetMinutes < 0 ? '-' : '+'}${pad2(Math.trunc(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+// Plain functions rather than closures: this runs for every trap (30k/s in the benchmark).
+function u16(b: Buffer, i: number): number {
+  return (b[i] << 8) | b[i + 1];
+}
+function u32(b: Buffer, i: number): number {
+  return b[i] * 0x1000000 + ((b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]);
 }
 
 /**
@@ -81,35 +124,25 @@ export function decodePet(specificTrap: unknown, value: unknown, nowMs: number =
   if (!(value instanceof Uint8Array)) {
     return { ok: false, problem: { id: 'TRAPS_PET_WRONG_TYPE', params: { type: value === null ? 'null' : typeof value } } };
   }
-  const b = value;
+  // A view, not a copy.
+  const b = Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   if (b.length < PET_MIN_LENGTH || b.length > PET_MAX_LENGTH) {
     return { ok: false, problem: { id: 'TRAPS_PET_BAD_LENGTH', params: { length: b.length, min: PET_MIN_LENGTH, max: PET_MAX_LENGTH } } };
   }
-  const u16 = (i: number): number => (b[i] << 8) | b[i + 1];
-  const u32 = (i: number): number => ((b[i] << 24) >>> 0) + (b[i + 1] << 16) + (b[i + 2] << 8) + b[i + 3];
-
-  const timestampRaw = u32(18);
-  const utcOffsetRaw = u16(22);
+  const timestampRaw = u32(b, 18);
+  const utcOffsetRaw = u16(b, 22);
   const utcOffsetMinutes = utcOffsetRaw === UTC_OFFSET_UNSPECIFIED ? undefined : (utcOffsetRaw << 16) >> 16;
-  let time: string | undefined;
-  let timePlausible = false;
-  if (timestampRaw !== 0) {
-    const unixLocal = PET_EPOCH_UNIX + timestampRaw;
-    time = isoLocal(unixLocal, utcOffsetMinutes);
-    const unixUtc = unixLocal - (utcOffsetMinutes ?? 0) * 60;
-    timePlausible = unixUtc >= PLAUSIBLE_FROM_UNIX && unixUtc <= nowMs / 1000 + FUTURE_SLACK_S;
-  }
-
   const fields: PetFields = {
     specificTrap: specificTrap as number,
-    ...split,
-    guid: formatGuid(b.subarray(0, 16)),
-    sequence: u16(16),
+    sensorType: split.sensorType,
+    eventType: split.eventType,
+    deassertion: split.deassertion,
+    offset: split.offset,
+    guid: formatGuid(b),
+    sequence: u16(b, 16),
     timestampRaw,
-    ...(time !== undefined ? { time } : {}),
-    timePlausible,
+    timePlausible: false,
     utcOffsetRaw,
-    ...(utcOffsetMinutes !== undefined ? { utcOffsetMinutes } : {}),
     trapSourceType: b[24],
     eventSourceType: b[25],
     severity: b[26],
@@ -117,13 +150,20 @@ export function decodePet(specificTrap: unknown, value: unknown, nowMs: number =
     sensorNumber: b[28],
     entity: b[29],
     entityInstance: b[30],
-    eventData: Array.from(b.subarray(31, 39)),
+    eventData: [b[31], b[32], b[33], b[34], b[35], b[36], b[37], b[38]],
     languageCode: b[39],
-    manufacturerId: u32(40),
-    systemId: u16(44),
+    manufacturerId: u32(b, 40),
+    systemId: u16(b, 44),
     oem: parseOemFields(b.subarray(46)),
-    raw: Buffer.from(b).toString('hex'),
+    raw: b.toString('hex'),
   };
+  if (utcOffsetMinutes !== undefined) fields.utcOffsetMinutes = utcOffsetMinutes;
+  if (timestampRaw !== 0) {
+    const unixLocal = PET_EPOCH_UNIX + timestampRaw;
+    fields.time = isoLocal(unixLocal, utcOffsetMinutes);
+    const unixUtc = unixLocal - (utcOffsetMinutes ?? 0) * 60;
+    fields.timePlausible = unixUtc >= PLAUSIBLE_FROM_UNIX && unixUtc <= nowMs / 1000 + FUTURE_SLACK_S;
+  }
   return { ok: true, fields };
 }
 

@@ -50,6 +50,8 @@ const GENERIC_TRAP_PREFIX = '1.3.6.1.6.3.1.1.5';
 
 /** "::ffff:192.0.2.1" → "192.0.2.1"; other addresses unchanged (lower-cased). */
 export function normaliseAddress(address: string): string {
+  // Fast path: a plain IPv4 address (what udp4 sockets report).
+  if (address.charCodeAt(0) !== 58 && !address.includes(':')) return address;
   const a = address.toLowerCase();
   const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
   return m ? m[1] : a;
@@ -195,35 +197,49 @@ export class TrapReceiver {
   }
 
   private toRaw(pdu: snmp.ReceivedPdu, rinfo: dgram.RemoteInfo): RawTrap | undefined {
-    const base = { receivedAt: Date.now(), address: normaliseAddress(rinfo.address), port: rinfo.port };
+    // Built field by field (no spreads): this runs for every datagram.
     const varbinds = Array.isArray(pdu.varbinds) ? pdu.varbinds : [];
+    const address = normaliseAddress(rinfo.address);
     if (pdu.type === snmp.PduType.Trap) {
       const enterprise = typeof pdu.enterprise === 'string' ? pdu.enterprise : '';
       const generic = typeof pdu.generic === 'number' ? pdu.generic : -1;
       const specific = typeof pdu.specific === 'number' ? pdu.specific : -1;
-      return {
-        ...base,
+      const raw: RawTrap = {
+        receivedAt: Date.now(),
+        address,
+        port: rinfo.port,
         version: 'v1',
         pdu: 'trap',
         enterprise,
-        ...(typeof pdu.agentAddr === 'string' ? { agentAddr: pdu.agentAddr } : {}),
         genericTrap: generic,
         specificTrap: specific,
         trapOid: v1TrapOid(enterprise, generic, specific),
         varbinds,
       };
+      if (typeof pdu.agentAddr === 'string') raw.agentAddr = pdu.agentAddr;
+      return raw;
     }
-    const trapOidVb = varbinds.find((v) => v && v.oid === SNMP_TRAP_OID);
-    if (!trapOidVb || typeof trapOidVb.value !== 'string') return undefined;
+    let trapOid: string | undefined;
+    const rest: snmp.Varbind[] = [];
+    for (const v of varbinds) {
+      if (!v) continue;
+      if (v.oid === SNMP_TRAP_OID) {
+        if (typeof v.value === 'string') trapOid = v.value;
+      } else if (v.oid !== SYS_UPTIME) rest.push(v);
+    }
+    if (trapOid === undefined) return undefined;
     const isV3 = typeof pdu.user === 'string';
-    return {
-      ...base,
+    const raw: RawTrap = {
+      receivedAt: Date.now(),
+      address,
+      port: rinfo.port,
       version: isV3 ? 'v3' : 'v2c',
       pdu: pdu.type === snmp.PduType.InformRequest ? 'inform' : 'trap',
-      ...(isV3 ? { user: pdu.user } : {}),
-      trapOid: trapOidVb.value,
-      varbinds: varbinds.filter((v) => v && v.oid !== SNMP_TRAP_OID && v.oid !== SYS_UPTIME),
+      trapOid,
+      varbinds: rest,
     };
+    if (isV3) raw.user = pdu.user;
+    return raw;
   }
 
   private closeQuietly(): void {

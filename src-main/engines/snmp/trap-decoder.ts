@@ -1,8 +1,8 @@
 import snmp from 'net-snmp';
-import type { TrapEvent, TrapVarbind } from '../../../shared/model/trap';
-import { classify, nextStepFor } from './classify';
+import type { PetFields, PetTexts, TrapEvent, TrapVarbind } from '../../../shared/model/trap';
+import { classify, nextStepFor, type ClassifyInput } from './classify';
 import { interpretPet, tableSeverity } from './interpret';
-import { decodePet, PET_ENTERPRISE, PET_V2_TRAP_PREFIX, PET_VARBIND_OID, type PetProblem } from './pet';
+import { decodePet, isoMillis, PET_ENTERPRISE, PET_V2_TRAP_PREFIX, PET_VARBIND_OID, type PetProblem } from './pet';
 import type { VendorProfile } from './profiles';
 import type { RawTrap } from './receiver';
 
@@ -13,13 +13,19 @@ export interface SourceMatch {
 
 export type DecodeResult = { ok: true; event: TrapEvent } | { ok: false; problem: PetProblem };
 
+function isText(b: Buffer): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if ((c < 0x20 || c > 0x7e) && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+  }
+  return true;
+}
+
 function printable(v: snmp.Varbind): string {
   const val = v.value;
   if (val === null || val === undefined) return '';
-  if (Buffer.isBuffer(val)) {
-    // Show text when it is text, hex otherwise (like snmptrapd's STRING / Hex-STRING).
-    return /^[\x20-\x7e\t\r\n]*$/.test(val.toString('latin1')) ? val.toString('latin1') : val.toString('hex');
-  }
+  // Text when it is text, hex otherwise (like snmptrapd's STRING / Hex-STRING).
+  if (Buffer.isBuffer(val)) return isText(val) ? val.toString('latin1') : val.toString('hex');
   return String(val);
 }
 
@@ -50,12 +56,18 @@ export function decodeTrap(raw: RawTrap, ctx: DecodeContext): DecodeResult {
   let match = ctx.resolve(raw.address);
   if (!match && raw.agentAddr && raw.agentAddr !== raw.address && raw.agentAddr !== '0.0.0.0') match = ctx.resolve(raw.agentAddr);
   const specific = petSpecific(raw);
-  let pet: TrapEvent['pet'];
-  let petTexts: TrapEvent['petTexts'];
+  let pet: PetFields | undefined;
+  let petTexts: PetTexts | undefined;
   if (specific !== undefined) {
-    const vb = raw.varbinds.find((v) => v && v.oid === PET_VARBIND_OID);
-    const value = vb === undefined ? undefined : vb.type === snmp.ObjectType.OctetString ? vb.value : { notOctets: vb.type };
-    const r = decodePet(specific, value === null ? new Uint8Array(0) : value, ctx.now?.() ?? Date.now());
+    let vb: snmp.Varbind | undefined;
+    for (const v of raw.varbinds) {
+      if (v && v.oid === PET_VARBIND_OID) {
+        vb = v;
+        break;
+      }
+    }
+    const value = vb === undefined ? undefined : vb.type === snmp.ObjectType.OctetString ? (vb.value ?? new Uint8Array(0)) : { notOctets: vb.type };
+    const r = decodePet(specific, value, ctx.now ? ctx.now() : Date.now());
     if (!r.ok) {
       if (r.problem.id === 'TRAPS_PET_WRONG_TYPE' && vb) r.problem.params.type = String(snmp.ObjectType[vb.type] ?? vb.type);
       return { ok: false, problem: r.problem };
@@ -63,44 +75,49 @@ export function decodeTrap(raw: RawTrap, ctx: DecodeContext): DecodeResult {
     pet = r.fields;
     petTexts = interpretPet(pet);
   }
-  const cls = classify(
-    {
-      ...(raw.enterprise !== undefined ? { enterprise: raw.enterprise } : {}),
-      ...(raw.genericTrap !== undefined ? { genericTrap: raw.genericTrap } : {}),
-      ...(raw.specificTrap !== undefined ? { specificTrap: raw.specificTrap } : {}),
-      trapOid: raw.trapOid,
-      ...(pet ? { pet } : {}),
-      ...(pet ? { tableSeverity: tableSeverity(pet) } : {}),
-    },
-    ctx.profiles,
-  );
-  const who = match?.server ?? raw.address;
-  const what = petTexts
-    ? `${petTexts.sensorTypeName} ${petTexts.eventText}${pet!.deassertion ? ' (deasserted)' : ''} - ${petTexts.severityName}`
+  const input: ClassifyInput = { trapOid: raw.trapOid };
+  if (raw.enterprise !== undefined) input.enterprise = raw.enterprise;
+  if (raw.genericTrap !== undefined) input.genericTrap = raw.genericTrap;
+  if (raw.specificTrap !== undefined) input.specificTrap = raw.specificTrap;
+  if (pet) {
+    input.pet = pet;
+    input.tableSeverity = tableSeverity(pet);
+  }
+  const cls = classify(input, ctx.profiles);
+  const who = match ? match.server : raw.address;
+  const what = petTexts && pet
+    ? `${petTexts.sensorTypeName} ${petTexts.eventText}${pet.deassertion ? ' (deasserted)' : ''} - ${petTexts.severityName}`
     : `trap ${raw.trapOid}`;
-  const varbinds: TrapVarbind[] = raw.varbinds.map((v) => ({ oid: String(v.oid), type: Number(v.type), value: printable(v) }));
+  const varbinds: TrapVarbind[] = [];
+  for (const v of raw.varbinds) {
+    // The PET varbind's bytes are in pet.raw already; keep the row, not a second copy.
+    const value = pet && v.oid === PET_VARBIND_OID ? '(pet.raw)' : printable(v);
+    varbinds.push({ oid: String(v.oid), type: Number(v.type), value });
+  }
   const event: TrapEvent = {
     id: ctx.id(),
-    receivedAt: new Date(raw.receivedAt).toISOString(),
+    receivedAt: isoMillis(raw.receivedAt),
     source: { address: raw.address, port: raw.port },
-    ...(match ? { server: match.server } : {}),
-    ...(match?.cluster ? { cluster: match.cluster } : {}),
     known: !!match,
     version: raw.version,
     pdu: raw.pdu,
-    ...(raw.user !== undefined ? { user: raw.user } : {}),
-    ...(raw.enterprise !== undefined ? { enterprise: raw.enterprise } : {}),
-    ...(raw.genericTrap !== undefined ? { genericTrap: raw.genericTrap } : {}),
-    ...(raw.specificTrap !== undefined ? { specificTrap: raw.specificTrap } : {}),
     trapOid: raw.trapOid,
     varbinds,
-    ...(pet ? { pet } : {}),
-    ...(petTexts ? { petTexts } : {}),
     class: cls.class,
     severity: cls.severity,
     summary: `${who}: ${what}`,
-    ...(cls.profile ? { profile: cls.profile } : {}),
     nextStep: nextStepFor(cls.class, who, !!match),
   };
+  if (match) {
+    event.server = match.server;
+    if (match.cluster) event.cluster = match.cluster;
+  }
+  if (raw.user !== undefined) event.user = raw.user;
+  if (raw.enterprise !== undefined) event.enterprise = raw.enterprise;
+  if (raw.genericTrap !== undefined) event.genericTrap = raw.genericTrap;
+  if (raw.specificTrap !== undefined) event.specificTrap = raw.specificTrap;
+  if (pet) event.pet = pet;
+  if (petTexts) event.petTexts = petTexts;
+  if (cls.profile) event.profile = cls.profile;
   return { ok: true, event };
 }
