@@ -3,7 +3,7 @@
  * the IPMI pad (IPMI 2.0 sections 13.28-13.31). Pure functions over
  * node:crypto so that known-answer tests can drive each step.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomFillSync, timingSafeEqual, type Cipher, type Decipher } from 'node:crypto';
 import type { HashName } from './cipher-suites';
 
 export const KEY_LENGTH = 20;
@@ -101,4 +101,70 @@ export function aesDecrypt(k2: Buffer, payload: Buffer): Buffer | undefined {
   const start = plain.length - 1 - padLen;
   for (let i = 0; i < padLen; i++) if (plain[start + i] !== i + 1) return undefined;
   return plain.subarray(0, start);
+}
+
+/*
+ * IVs come from a pool refilled 256 at a time: one OpenSSL call per 256
+ * messages instead of one per message on the hot path.
+ */
+const ivPool = Buffer.alloc(16 * 256);
+let ivNext = ivPool.length;
+
+export function nextIv(): Buffer {
+  if (ivNext >= ivPool.length) {
+    randomFillSync(ivPool);
+    ivNext = 0;
+  }
+  const iv = Buffer.from(ivPool.subarray(ivNext, ivNext + 16));
+  ivNext += 16;
+  return iv;
+}
+
+/**
+ * AES-CBC-128 for one session, built on a reusable AES-ECB object (ECB keeps
+ * no state between blocks, so one object serves every message); chaining is
+ * done here. Avoids creating a cipher per message on the hot path. Same
+ * output as aesEncrypt/aesDecrypt.
+ */
+export class AesCbc {
+  private readonly enc: Cipher;
+  private readonly dec: Decipher;
+
+  constructor(k2: Buffer) {
+    const key = k2.subarray(0, 16);
+    this.enc = createCipheriv('aes-128-ecb', key, null);
+    this.enc.setAutoPadding(false);
+    this.dec = createDecipheriv('aes-128-ecb', key, null);
+    this.dec.setAutoPadding(false);
+  }
+
+  encrypt(data: Buffer, iv: Buffer = nextIv()): Buffer {
+    const padLen = (16 - ((data.length + 1) % 16)) % 16;
+    const total = data.length + padLen + 1;
+    const out = Buffer.alloc(16 + total);
+    iv.copy(out, 0, 0, 16);
+    data.copy(out, 16);
+    for (let i = 0; i < padLen; i++) out[16 + data.length + i] = i + 1;
+    out[out.length - 1] = padLen;
+    for (let off = 16; off < out.length; off += 16) {
+      for (let j = 0; j < 16; j++) out[off + j] ^= out[off - 16 + j];
+      const c = this.enc.update(out.subarray(off, off + 16));
+      c.copy(out, off);
+    }
+    return out;
+  }
+
+  decrypt(payload: Buffer): Buffer | undefined {
+    if (payload.length < 32 || payload.length % 16 !== 0) return undefined;
+    const plain = Buffer.alloc(payload.length - 16);
+    for (let off = 16; off < payload.length; off += 16) {
+      const p = this.dec.update(payload.subarray(off, off + 16));
+      for (let j = 0; j < 16; j++) plain[off - 16 + j] = p[j] ^ payload[off - 16 + j];
+    }
+    const padLen = plain[plain.length - 1];
+    if (padLen > 15 || padLen + 1 > plain.length) return undefined;
+    const start = plain.length - 1 - padLen;
+    for (let i = 0; i < padLen; i++) if (plain[start + i] !== i + 1) return undefined;
+    return plain.subarray(0, start);
+  }
 }

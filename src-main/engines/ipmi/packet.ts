@@ -4,7 +4,7 @@
  * (IPMI 2.0 section 13.6) with optional integrity trailer and AES payload.
  */
 import type { HashName } from './cipher-suites';
-import { aesDecrypt, aesEncrypt, hmac, safeEqual } from './crypto';
+import { AesCbc, hmac, safeEqual } from './crypto';
 import { decodeError } from './decode-error';
 import { RMCP_IPMI_HEADER, isRmcpIpmi } from './rmcp';
 
@@ -30,6 +30,12 @@ export interface SessionKeys {
   k1?: Buffer;
   k2?: Buffer;
   encrypted: boolean;
+  /** AES-CBC engine for k2, created on first use and kept with the keys. */
+  cbc?: AesCbc;
+}
+
+function cbcOf(keys: SessionKeys): AesCbc {
+  return (keys.cbc ??= new AesCbc(keys.k2!));
 }
 
 export function encodeV15Sessionless(message: Buffer): Buffer {
@@ -54,7 +60,7 @@ export function encodeV2(p: V2Out): Buffer {
   const keys = p.keys;
   const encrypt = !!(keys?.encrypted && keys.k2);
   const authenticate = !!(keys && keys.integrityLength > 0 && keys.k1 && keys.integrityHash);
-  const body = encrypt ? aesEncrypt(keys!.k2!, p.payload) : p.payload;
+  const body = encrypt ? cbcOf(keys!).encrypt(p.payload) : p.payload;
   const headerLen = 4 + 12;
   let padLen = 0;
   let trailerLen = 0;
@@ -145,7 +151,7 @@ export function decodeV2(b: Buffer, keys?: SessionKeys): V2In {
   }
   if (encrypted) {
     if (!keys || !keys.k2) throw decodeError('encrypted packet outside a confidential session');
-    const plain = aesDecrypt(keys.k2, Buffer.from(body));
+    const plain = cbcOf(keys).decrypt(body);
     if (!plain) throw decodeError('bad AES length or pad');
     body = plain;
   } else if (keys && keys.encrypted) {

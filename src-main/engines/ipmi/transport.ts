@@ -92,9 +92,9 @@ export class UdpTransport {
 
   private sendOn(s: dgram.Socket, ep: Endpoint, packet: Buffer) {
     this.stats.sent++;
-    s.send(packet, ep.port, ep.address, (err) => {
-      if (err) this.opts.logger?.warn?.('ipmi send failed', { address: ep.address, port: ep.port, error: err.message });
-    });
+    // No per-packet callback on the hot path: send errors surface as the
+    // socket's 'error' event, which is logged.
+    s.send(packet, ep.port, ep.address);
   }
 
   subscribeSession(ep: Endpoint, consoleSid: number, h: PacketHandler): () => void {

@@ -20,7 +20,7 @@ import { createCipheriv, createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SUITES } from '../../../src-main/engines/ipmi/cipher-suites';
 import {
-  aesDecrypt, aesEncrypt, deriveK, padKey, rakp2Code, rakp3Code, rakp4Icv, sessionIntegrityKey, type RakpInputs,
+  AesCbc, aesDecrypt, aesEncrypt, deriveK, padKey, rakp2Code, rakp3Code, rakp4Icv, sessionIntegrityKey, type RakpInputs,
 } from '../../../src-main/engines/ipmi/crypto';
 import { decodeV2, encodeV2, type SessionKeys } from '../../../src-main/engines/ipmi/packet';
 
@@ -150,6 +150,15 @@ for (const suiteId of [17, 3] as const) {
       const got = aesEncrypt(k2, message, iv);
       expect(got.toString('hex')).toBe(expected.toString('hex'));
       expect(aesDecrypt(k2, got)!.toString('hex')).toBe(message.toString('hex'));
+      // The session's reusable ECB-based CBC gives the same bytes.
+      const cbc = new AesCbc(k2);
+      expect(cbc.encrypt(message, iv).toString('hex')).toBe(expected.toString('hex'));
+      expect(cbc.decrypt(expected)!.toString('hex')).toBe(message.toString('hex'));
+      for (let n = 0; n < 40; n++) {
+        const data = Buffer.alloc(n, n);
+        expect(cbc.encrypt(data, iv).equals(aesEncrypt(k2, data, iv))).toBe(true);
+        expect(cbc.decrypt(aesEncrypt(k2, data, iv))!.equals(data)).toBe(true);
+      }
       // A broken pad is refused rather than returned.
       const tampered = Buffer.concat([iv, cbcByHand(k2.subarray(0, 16), iv, Buffer.concat([message, hex('0102030405060709'), Buffer.from([padLen])]))]);
       expect(aesDecrypt(k2, tampered)).toBeUndefined();
