@@ -31,13 +31,20 @@ export async function startFencedServer(o: { clearsOnPowerOn?: boolean; faulted?
 
 /** A private FieldKit home with an inventory naming the server and its two BMC addresses. */
 export function makeHome(sim: IpmiSim, primaryPort = sim.port, name = 'node1'): string {
+  return makeHomeWith([{ name, sim, primaryPort }]);
+}
+
+/** Several servers (one simulator each) in one cluster "lab". */
+export function makeHomeWith(servers: { name: string; sim: IpmiSim; primaryPort?: number }[]): string {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-recovery-'));
   const inv = emptyInventory();
   inv.schemaVersion = INVENTORY_SCHEMA_VERSION;
   const c = newCluster('lab');
-  const s = newServer(name, { host: '127.0.0.1', port: primaryPort }, sim.username);
-  s.bmc.secondary = { host: '127.0.0.1', port: sim.secondaryPort! };
-  c.servers.push(s);
+  for (const x of servers) {
+    const s = newServer(x.name, { host: '127.0.0.1', port: x.primaryPort ?? x.sim.port }, x.sim.username);
+    s.bmc.secondary = { host: '127.0.0.1', port: x.sim.secondaryPort! };
+    c.servers.push(s);
+  }
   inv.clusters.push(c);
   fs.writeFileSync(path.join(home, 'inventory.json'), JSON.stringify(inv, null, 2));
   return home;

@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startHeadlessHost, REPO, type StartedHost } from '../support/headless-host';
+import { hasIpmiSim, skipReason, stopAllSims, type IpmiSim } from '../support/ipmi-sim';
+import { FENCED_SENSOR, makeHomeWith, powerLog, startFencedServer } from '../integration/recovery/setup';
+
+/*
+ * The recovery wizard in Debian's Chromium through the headless host, against
+ * three simulated servers: node1 (fault clears on power-on), node2 (fault
+ * persists) and node3 (nothing faulted). Every wizard step is captured in
+ * both languages into artifacts/screenshots/.
+ */
+const SHOTS = path.join(REPO, 'artifacts', 'screenshots');
+const why = skipReason({ sim: true });
+
+test.describe.configure({ mode: 'serial' });
+// Tall enough that each step's screenshot shows the slots and the step's panel together.
+test.use({ viewport: { width: 1280, height: 1400 } });
+
+let sims: Record<'node1' | 'node2' | 'node3', IpmiSim>;
+let host: StartedHost;
+
+test.beforeAll(async () => {
+  if (!hasIpmiSim) return;
+  sims = {
+    node1: await startFencedServer({ clearsOnPowerOn: true }),
+    node2: await startFencedServer({ clearsOnPowerOn: false }),
+    node3: await startFencedServer({ faulted: false }),
+  };
+  const home = makeHomeWith(Object.entries(sims).map(([name, sim]) => ({ name, sim })));
+  host = await startHeadlessHost({
+    home,
+    env: {
+      FIELDKIT_PASSWORD: sims.node1.password,
+      FIELDKIT_RECOVERY_POLL_MS: '400',
+      FIELDKIT_RECOVERY_POWER_TIMEOUT_S: '30',
+      FIELDKIT_RECOVERY_VERIFY_TIMEOUT_S: '4',
+      FIELDKIT_IPMI_TIMEOUT_MS: '1500',
+    },
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  await stopAllSims();
+  if (host) fs.rmSync(host.home, { recursive: true, force: true });
+});
+
+async function shot(page: Page, lang: string, name: string) {
+  await page.screenshot({ path: path.join(SHOTS, `recovery-${lang}-${name}.png`), fullPage: true });
+}
+
+async function openWizard(page: Page, lang: 'en' | 'ja') {
+  await page.goto(host.url);
+  await page.getByTestId(`lang-${lang}`).click();
+  await page.getByTestId('nav-recovery').click();
+  await expect(page.getByTestId('recovery-choose')).toBeVisible();
+}
+
+/** ElInput puts attributes on its inner input; accept either place. */
+const nameInput = (page: Page) => page.locator('input[data-testid="recovery-confirm-name"], [data-testid="recovery-confirm-name"] input').first();
+
+async function choose(page: Page, server: string) {
+  await page.getByTestId('recovery-server').click();
+  await page.locator('.el-select-dropdown__item', { hasText: `${server} (lab)` }).click();
+  await page.getByTestId('recovery-start').click();
+}
+
+for (const lang of ['en', 'ja'] as const) {
+  test(`wizard recovers a fenced server (${lang})`, async ({ page }) => {
+    test.skip(!hasIpmiSim, why);
+    const sim = sims.node1;
+    const before = powerLog(sim).length;
+    await openWizard(page, lang);
+    await page.getByTestId('recovery-server').click();
+    await page.locator('.el-select-dropdown__item', { hasText: 'node1 (lab)' }).waitFor();
+    await shot(page, lang, '01-choose');
+    await page.keyboard.press('Escape');
+    await choose(page, 'node1');
+
+    await expect(page.getByTestId('recovery-checklist')).toBeVisible();
+    await expect(page.getByTestId(`slot-before-${FENCED_SENSOR}`)).toHaveAttribute('data-state', 'fault');
+    await expect(page.getByTestId('recovery-checklist-confirm')).toBeDisabled();
+    await shot(page, lang, '02-slots-checklist');
+    for (const id of ['check-failover', 'check-isolated', 'check-window']) await page.getByTestId(id).click();
+    await page.getByTestId('recovery-checklist-confirm').click();
+
+    await expect(page.getByTestId('recovery-clear')).toBeVisible();
+    await shot(page, lang, '03-clear-faults');
+    await page.getByTestId('recovery-clear-run').click();
+
+    await expect(page.getByTestId('recovery-power-off')).toBeVisible();
+    // A wrong name keeps the button disabled; nothing is sent.
+    await nameInput(page).fill('node');
+    await expect(page.getByTestId('recovery-power-off-run')).toBeDisabled();
+    await nameInput(page).fill('node1');
+    await shot(page, lang, '04-power-off');
+    expect(powerLog(sim).length).toBe(before);
+    await page.getByTestId('recovery-power-off-run').click();
+
+    await expect(page.getByTestId('recovery-power-on')).toBeVisible();
+    expect(sim.powerState()).toBe(false);
+    await shot(page, lang, '05-power-on');
+    await page.getByTestId('recovery-power-on-run').click();
+    // Verify runs on its own after power on; its progress bar shows while it polls.
+    await expect(page.getByTestId('recovery-recovered')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId(`slot-after-${FENCED_SENSOR}`)).toHaveAttribute('data-state', 'ok');
+    await expect(page.getByTestId(`slot-before-${FENCED_SENSOR}`)).toHaveAttribute('data-state', 'fault');
+    await expect(page.getByTestId('recovery-phase')).toHaveText(lang === 'en' ? 'recovered' : '復旧完了');
+    await shot(page, lang, '07-recovered-report');
+    expect(powerLog(sim).slice(before)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+
+    // The report downloads as HTML with the before/after pictures.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('recovery-export-html').click()]);
+    const html = fs.readFileSync((await download.path())!, 'utf8');
+    expect(html).toContain('data-phase="recovered"');
+    expect(html).toMatch(new RegExp(`class="slot okslot" data-which="after" data-sensor="${FENCED_SENSOR}"`));
+
+    // The fault comes back for the next language's run (as after another fencing).
+    await sim.consoleCommand(`sensor_set_bit 0x20 0 0x${FENCED_SENSOR.toString(16)} 0 1 1`);
+  });
+
+  test(`wizard ends in guidance when the fault persists, and offers to resume (${lang})`, async ({ page }) => {
+    test.skip(!hasIpmiSim, why);
+    await openWizard(page, lang);
+    await choose(page, 'node2');
+    await expect(page.getByTestId('recovery-checklist')).toBeVisible();
+    for (const id of ['check-failover', 'check-isolated', 'check-window']) await page.getByTestId(id).click();
+    await page.getByTestId('recovery-checklist-confirm').click();
+    await page.getByTestId('recovery-clear-run').click();
+    await nameInput(page).fill('node2');
+    await page.getByTestId('recovery-power-off-run').click();
+    await page.getByTestId('recovery-power-on-run').click();
+    await expect(page.getByTestId('recovery-progress')).toBeVisible({ timeout: 15_000 });
+    await shot(page, lang, '06-verify-progress');
+    await expect(page.getByTestId('recovery-guidance')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('recovery-recovered')).toHaveCount(0);
+    await expect(page.getByTestId(`slot-after-${FENCED_SENSOR}`)).toHaveAttribute('data-state', 'fault');
+    await shot(page, lang, '08-guidance');
+
+    // "Open BMC web console" opens the BMC's address in a new browser tab.
+    // (No web console runs on the simulator: the browser is handed a stand-in page for that address.)
+    await page.context().route('https://127.0.0.1/**', (r) => r.fulfill({ contentType: 'text/html', body: '<title>BMC console</title>' }));
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('recovery-open-console').click()]);
+    await popup.waitForLoadState();
+    expect(popup.url()).toBe('https://127.0.0.1/');
+    await popup.close();
+
+    // Reopening FieldKit offers the unfinished case; resuming re-reads the server first.
+    await page.reload();
+    await page.getByTestId('nav-recovery').click();
+    await expect(page.getByTestId('recovery-resume-offer')).toBeVisible();
+    await shot(page, lang, '00-resume-offer');
+    await page.getByTestId('recovery-resume-node2').click();
+    await expect(page.getByTestId('recovery-guidance')).toBeVisible();
+    // Check again after the engineer cleared the fault in the BMC console.
+    await sims.node2.consoleCommand(`sensor_set_bit 0x20 0 0x${FENCED_SENSOR.toString(16)} 0 0 1`);
+    await page.getByTestId('recovery-check-again').click();
+    await expect(page.getByTestId('recovery-recovered')).toBeVisible({ timeout: 20_000 });
+    expect(powerLog(sims.node2).filter((l) => l === 'power 0 -> 1').length).toBe(lang === 'en' ? 1 : 2);
+    await sims.node2.consoleCommand(`sensor_set_bit 0x20 0 0x${FENCED_SENSOR.toString(16)} 0 1 1`);
+  });
+
+  test(`wizard says nothing to recover and sends nothing (${lang})`, async ({ page }) => {
+    test.skip(!hasIpmiSim, why);
+    await openWizard(page, lang);
+    await choose(page, 'node3');
+    await expect(page.getByTestId('recovery-nothing')).toBeVisible();
+    await expect(page.getByTestId('recovery-checklist')).toHaveCount(0);
+    await shot(page, lang, '09-nothing-to-recover');
+    expect(powerLog(sims.node3)).toEqual([]);
+    expect(sims.node3.powerState()).toBe(true);
+  });
+}
