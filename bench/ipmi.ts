@@ -1,0 +1,151 @@
+/**
+ * IPMI benchmarks (npm run bench, or alone: npx tsx bench/ipmi.ts):
+ *  1. 2,000 sequential Get Sensor Reading on one session: `fieldkit exec`
+ *     against `ipmitool exec`, whole process, same simulator.
+ *  2. 200 commands as 200 ipmitool processes against one `fieldkit exec`.
+ *  3. Power-status sweep over 32 simulators: FieldKit (one engine, bundled
+ *     and run with node) against FreeIPMI `ipmipower --stat`.
+ *  4. A SEL of 1,000 entries read and decoded: `fieldkit sel list` against
+ *     `ipmitool sel elist` and `ipmi-sel`.
+ * Each figure is the median of several runs after a warm-up.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildEmu } from '../test/fixtures/ipmi/emu';
+import { startIpmiSim, stopAllSims, type IpmiSim } from '../test/support/ipmi-sim';
+
+export interface BenchResult {
+  name: string;
+  fieldkit: number;
+  reference: number;
+  unit: string;
+  ratio: number;
+  note?: string;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+const FIELDKIT = path.join(ROOT, 'bin', 'fieldkit.cjs');
+
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ ms: number; code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => resolve({ ms: performance.now() - t0, code, out, err }));
+  });
+}
+
+async function median(runs: number, f: () => Promise<number>): Promise<number> {
+  await f(); // warm-up: page cache, SDR caches
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) xs.push(await f());
+  xs.sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)];
+}
+
+function check(r: { code: number | null; err: string }, what: string) {
+  if (r.code !== 0) throw new Error(`${what} failed (${r.code}): ${r.err.slice(0, 500)}`);
+}
+
+/** 1,000 SEL records: slot faults asserted/deasserted and threshold crossings. */
+function selLines(n: number): string[] {
+  const lines: string[] = [];
+  const t0 = Math.floor(Date.UTC(2026, 0, 1) / 1000);
+  for (let i = 0; i < n; i++) {
+    const ts = t0 + i * 60;
+    const tsb = [ts & 0xff, (ts >> 8) & 0xff, (ts >> 16) & 0xff, (ts >>> 24) & 0xff];
+    const kind = i % 4;
+    const ev = kind === 0 ? [0x21, 0x35, 0x6f, 0x00] : kind === 1 ? [0x21, 0x35, 0xef, 0x00] : kind === 2 ? [0x01, 0x01, 0x01, 0x59] : [0x09, 0x04, 0x6f, 0x00];
+    const data = kind === 2 ? [0x5f, 0x5a] : [0xff, 0xff];
+    const bytes = [...tsb, 0x20, 0x00, 0x04, ev[0], ev[1], ev[2], ev[3], ...data];
+    lines.push(`sel_add 0x20 0x02 ${bytes.map((b) => '0x' + b.toString(16).padStart(2, '0')).join(' ')}`);
+  }
+  return lines;
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`CLI build failed: ${b.stderr}`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-bench-ipmi-'));
+  const results: BenchResult[] = [];
+  const sims: IpmiSim[] = [];
+  try {
+    const emu = buildEmu().replace('sel_enable 0x20 1000 0x0a', 'sel_enable 0x20 1100 0x0a').replace('mc_enable 0x20', [...selLines(999), 'mc_enable 0x20'].join('\n'));
+    const sim = await startIpmiSim({ emu, name: 'bench' });
+    sims.push(sim);
+    const env = { ...process.env, FIELDKIT_HOME: path.join(tmp, 'home'), FIELDKIT_PASSWORD: sim.password };
+    const fk = (args: string[]) => [FIELDKIT, ...args, '-H', `127.0.0.1:${sim.port}`, '-U', sim.username, '-C', '3'];
+
+    // 1. 2,000 Get Sensor Reading on one session.
+    const file2000 = path.join(tmp, 'readings-2000.txt');
+    fs.writeFileSync(file2000, Array.from({ length: 2000 }, () => 'raw 0x04 0x2d 0x01').join('\n') + '\n');
+    const fk2000 = await median(3, async () => { const r = await timed(process.execPath, fk(['exec', file2000]), env); check(r, 'fieldkit exec'); return r.ms; });
+    const it2000 = await median(3, async () => { const r = await timed('ipmitool', [...sim.ipmitoolArgs(3), 'exec', file2000]); check(r, 'ipmitool exec'); return r.ms; });
+    results.push({ name: '2,000 Get Sensor Reading, one session (exec, whole process)', fieldkit: fk2000, reference: it2000, unit: 'ms', ratio: fk2000 / it2000, note: 'reference: ipmitool -I lanplus -C 3 exec' });
+
+    // 2. 200 commands: 200 ipmitool processes against one fieldkit exec.
+    const file200 = path.join(tmp, 'readings-200.txt');
+    fs.writeFileSync(file200, Array.from({ length: 200 }, () => 'raw 0x04 0x2d 0x01').join('\n') + '\n');
+    const fk200 = await median(3, async () => { const r = await timed(process.execPath, fk(['exec', file200]), env); check(r, 'fieldkit exec'); return r.ms; });
+    const it200 = await median(1, async () => {
+      const t0 = performance.now();
+      for (let i = 0; i < 200; i++) check(await timed('ipmitool', [...sim.ipmitoolArgs(3), 'raw', '0x04', '0x2d', '0x01']), 'ipmitool raw');
+      return performance.now() - t0;
+    });
+    results.push({ name: '200 commands: one fieldkit exec vs 200 ipmitool processes', fieldkit: fk200, reference: it200, unit: 'ms', ratio: fk200 / it200 });
+
+    // 4. SEL of 1,000 entries, read and decoded (SDR caches warm on both sides).
+    const fkSel = await median(3, async () => {
+      const r = await timed(process.execPath, fk(['sel', 'list']), env);
+      check(r, 'fieldkit sel list');
+      const n = r.out.trim().split('\n').length - 1;
+      if (n < 1000) throw new Error(`fieldkit sel list printed ${n} entries`);
+      return r.ms;
+    });
+    const itSel = await median(3, async () => { const r = await timed('ipmitool', [...sim.ipmitoolArgs(3), 'sel', 'elist']); check(r, 'ipmitool sel elist'); return r.ms; });
+    const cache = path.join(tmp, 'freeipmi-cache');
+    fs.mkdirSync(cache);
+    const fiSel = await median(3, async () => { const r = await timed('ipmi-sel', [...sim.freeipmiArgs(3), `--sdr-cache-directory=${cache}`]); check(r, 'ipmi-sel'); return r.ms; });
+    results.push({ name: 'SEL of 1,000 entries read and decoded vs ipmitool sel elist', fieldkit: fkSel, reference: itSel, unit: 'ms', ratio: fkSel / itSel });
+    results.push({ name: 'SEL of 1,000 entries read and decoded vs ipmi-sel', fieldkit: fkSel, reference: fiSel, unit: 'ms', ratio: fkSel / fiSel });
+
+    // 3. Power-status sweep over 32 simulators.
+    for (let i = 1; i < 32; i++) sims.push(await startIpmiSim({ name: `bench-${i}`, power: i % 3 !== 0 }));
+    const bundle = path.join(tmp, 'sweep.cjs');
+    const esb = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'esbuild'), [path.join(__dirname, 'ipmi', 'sweep-entry.ts'), '--bundle', '--platform=node', '--format=cjs', `--outfile=${bundle}`, '--log-level=warning'], { encoding: 'utf8' });
+    if (esb.status !== 0) throw new Error(`esbuild failed: ${esb.stderr}`);
+    const targets = sims.map((s) => ({ host: s.host, port: s.port, username: s.username, password: s.password }));
+    const expected = sims.map((s) => (s.powerState() ? 'on' : 'off'));
+    const fkSweep = await median(3, async () => {
+      const r = await timed(process.execPath, [bundle, JSON.stringify(targets)]);
+      check(r, 'fieldkit sweep');
+      const got = r.out.trim().split('\n').map((l) => l.split(': ')[1]);
+      if (got.join() !== expected.join()) throw new Error(`fieldkit sweep disagrees: ${r.out}`);
+      return r.ms;
+    });
+    const hosts = sims.map((s) => `127.0.0.1:${s.port}`).join(',');
+    const fiSweep = await median(3, async () => {
+      const r = await timed('ipmipower', ['-D', 'LAN_2_0', '-h', hosts, '-u', 'admin', '-p', sims[0].password, '-I', '3', '-l', 'admin', '-W', 'opensesspriv', '--stat']);
+      check(r, 'ipmipower');
+      if (r.out.trim().split('\n').length !== 32) throw new Error(`ipmipower printed ${r.out}`);
+      return r.ms;
+    });
+    results.push({ name: 'power-status sweep over 32 simulators', fieldkit: fkSweep, reference: fiSweep, unit: 'ms', ratio: fkSweep / fiSweep, note: 'reference: ipmipower --stat; fieldkit: one engine, bundled, run with node' });
+  } finally {
+    await stopAllSims();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return results;
+}
+
+if (require.main === module) {
+  run().then(
+    (rs) => { for (const r of rs) console.log(`${r.name.padEnd(62)} fieldkit ${r.fieldkit.toFixed(0)} ${r.unit}  reference ${r.reference.toFixed(0)} ${r.unit}  ratio ${r.ratio.toFixed(3)}`); },
+    (e) => { console.error(e); process.exitCode = 1; },
+  );
+}
