@@ -10,7 +10,7 @@
  *
  *   const sim = await startIpmiSim({
  *     emu?: string,             // emulator command file TEXT (ipmi_sim_cmd(5)); default DEFAULT_EMU
- *     username?: 'admin', password?: 'fieldkit-pw', // user 2, admin privilege
+ *     username?: 'admin', password?: 'fieldkit-pw', // user 2, admin privilege; ipmi_sim keeps <= 19 chars
  *     extraUsers?: [{ name, password, priv }],      // users 3.. (priv: 'user'|'operator'|'admin')
  *     kg?: string,              // BMC key Kg, ASCII (ipmi_sim's `bmc_key "..."`), <= 20 bytes
  *     secondary?: boolean,      // second LAN channel (2) on its own port = secondary BMC address

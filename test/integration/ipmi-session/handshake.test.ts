@@ -138,3 +138,32 @@ describe.skipIf(skip)('Kg (BMC key) against ipmi_sim', () => {
     expect(caps.kgRequired).toBe(true);
   });
 });
+
+describe.skipIf(skip)('passwords longer than 16 bytes (the 20-byte form)', () => {
+  // ipmi_sim keeps at most 19 characters of a quoted lan.conf password
+  // (one byte goes to its terminator), so 19 is the longest testable here.
+  const PW = 'Nineteen-Byte-Pw-01';
+  let sim: IpmiSim;
+  let engine: IpmiEngine;
+  beforeAll(async () => {
+    sim = await startIpmiSim({ password: PW });
+    engine = new IpmiEngine();
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await stopAllSims();
+  });
+
+  it('a 19-byte password opens a session (ipmitool agrees); one differing at byte 18 does not', async () => {
+    expect(PW.length).toBe(19);
+    expect((await sim.ipmitool(['mc', 'info'])).code).toBe(0);
+    const ok = await engine.session({ host: '127.0.0.1', port: sim.port, username: 'admin', password: PW, cipherSuite: 3 }).request(0x06, 0x01);
+    expect(ok.completionCode).toBe(0);
+    const e = await engine.session({ host: '127.0.0.1', port: sim.port, username: 'admin', password: PW.slice(0, 17) + 'X1', cipherSuite: 3, timeoutMs: 1500 })
+      .request(0x06, 0x01).catch((x: { id?: string }) => x);
+    expect((e as { id?: string }).id).toBe('IPMI_AUTH_FAILED');
+    const short = await engine.session({ host: '127.0.0.1', port: sim.port, username: 'admin', password: PW.slice(0, 16), cipherSuite: 3, timeoutMs: 1500 })
+      .request(0x06, 0x01).catch((x: { id?: string }) => x);
+    expect((short as { id?: string }).id).toBe('IPMI_AUTH_FAILED');
+  });
+});
