@@ -84,6 +84,8 @@ export interface IpmiSelView {
   sensorNumber?: number;
   assertion?: boolean;
   event?: string;
+  detail?: string;
+  description?: string;
   severity?: Severity;
   raw: string;
 }

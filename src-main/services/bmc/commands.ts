@@ -140,7 +140,7 @@ export async function runCommand(words: string[], ctx: CommandContext): Promise<
               ['ID', 'Date', 'Time', 'Name', 'Type', 'Event'],
               ...r.entries.map((e) => {
                 const dt = selDateTime(e);
-                return [String(e.recordId), dt.date, dt.time, e.sensorName ?? (e.sensorNumber !== undefined ? `Sensor #${e.sensorNumber}` : ''), e.sensorTypeName ?? 'OEM', e.kind === 'system' ? `${e.event}${e.assertion ? '' : ' (deasserted)'}` : selText(e)];
+                return [String(e.recordId), dt.date, dt.time, e.sensorName ?? (e.sensorNumber !== undefined ? `Sensor #${e.sensorNumber}` : ''), e.sensorTypeName ?? 'OEM', e.kind === 'system' ? `${e.description ?? e.event}${e.assertion ? '' : ' (deasserted)'}` : selText(e)];
               }),
             ])
             : ['SEL has no entries'],

@@ -3,7 +3,7 @@ import { IpmiEngine } from '../../../src-main/engines/ipmi';
 import type { IpmiRequester } from '../../../src-main/engines/ipmi/requester';
 import * as ops from '../../../src-main/engines/ipmi/ops';
 import { formatValue } from '../../../src-main/services/bmc/commands';
-import { readingSummary } from '../../../src-main/engines/ipmi/interpret';
+import { readingSummary, selDateTime } from '../../../src-main/engines/ipmi/interpret';
 import { buildEmu } from '../../fixtures/ipmi/emu';
 import { hasFreeipmi, hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
 import { csvRows, freeipmi, keyValues, privateDir, quotedList, run } from './reference';
@@ -93,6 +93,10 @@ describe.skipIf(!ready)('IPMI commands against ipmi_sim, compared with ipmitool 
     // One more event so the SEL has an assertion and a deassertion.
     await sim.consoleCommand('sensor_set_bit 0x20 0 0x32 0 1 1');
     await sim.consoleCommand('sensor_set_bit 0x20 0 0x32 0 0 1');
+    // And an upper critical crossing of CPU Temp with trigger reading and threshold in event data 2/3.
+    const ts = Date.UTC(2026, 0, 1, 12, 34, 56) / 1000;
+    const tb = [ts & 0xff, (ts >> 8) & 0xff, (ts >> 16) & 0xff, (ts >>> 24) & 0xff].map((b) => '0x' + b.toString(16)).join(' ');
+    await sim.consoleCommand(`sel_add 0x20 0x02 ${tb} 0x20 0x00 0x04 0x01 0x01 0x01 0x59 0x5f 0x5a`);
     const sdr = await ops.readSdrRepository(req);
     const mine = (await ops.listSel(req, { sdr: sdr.records })).entries;
     const ref = csvRows((await freeipmi(sim, 'ipmi-sel', ['--comma-separated-output', '--no-header-output'], cacheDir)).stdout);
@@ -101,11 +105,15 @@ describe.skipIf(!ready)('IPMI commands against ipmi_sim, compared with ipmitool 
       expect(String(mine[i].recordId)).toBe(r[0]);
       expect(mine[i].sensorName).toBe(r[3]);
       expect(mine[i].sensorTypeName).toBe(r[4]);
-      expect(mine[i].event).toBe(r.slice(5).join(','));
+      expect(mine[i].description).toBe(r.slice(5).join(','));
+      const dt = selDateTime(mine[i]);
+      expect([dt.date, dt.time]).toEqual([r[1], r[2]]);
     }
+    // ipmi_sim stamps added records with its own clock; the threshold detail is what matters here.
+    expect(mine.some((e) => e.description === 'Upper Critical - going high ; Sensor Reading = 95.00 C ; Threshold = 90.00 C')).toBe(true);
     const elist = (await sim.ipmitool(['sel', 'elist'])).stdout.trim().split('\n').filter(Boolean);
     expect(mine.length).toBe(elist.length);
-    expect(mine.map((e) => e.assertion)).toEqual(elist.map((l) => l.trim().endsWith('Asserted')));
+    expect(mine.map((e) => e.assertion)).toEqual(elist.map((l) => /\| Asserted\b/.test(l)));
   });
 
   it('FRU fields equal ipmi-fru and ipmitool fru', async () => {

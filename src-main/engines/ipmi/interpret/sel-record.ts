@@ -1,5 +1,8 @@
 import { eventSeverity, eventText, sensorTypeName, type Severity } from '../../../../shared/ipmi';
 import { FieldKitError } from '../../../../shared/errors';
+import { rawToValue } from './conversion';
+import type { SensorSdr } from './sdr-record';
+import { unitAbbrev } from './units';
 
 /** One SEL record (IPMI 2.0 section 32), decoded. */
 export interface SelRecord {
@@ -23,6 +26,10 @@ export interface SelRecord {
   severity?: Severity;
   /** Name of the sensor, filled in from the SDR by the caller. */
   sensorName?: string;
+  /** Event data 2/3 interpreted (threshold events: trigger reading and threshold), as ipmi-sel prints it. */
+  detail?: string;
+  /** event, then detail: the whole text ipmi-sel prints in its Event column. */
+  description?: string;
   raw: string;
 }
 
@@ -80,5 +87,37 @@ export function selDateTime(r: SelRecord): { date: string; time: string } {
 export function selText(r: SelRecord): string {
   if (r.kind !== 'system') return `OEM record type 0x${r.recordType.toString(16).padStart(2, '0')}: ${r.raw}`;
   const who = r.sensorName ?? `Sensor #${r.sensorNumber}`;
-  return `${who} (${r.sensorTypeName}): ${r.event}${r.assertion ? '' : ' (deasserted)'}`;
+  return `${who} (${r.sensorTypeName}): ${r.description ?? r.event}${r.assertion ? '' : ' (deasserted)'}`;
+}
+
+/**
+ * Event data 2 and 3 of a threshold event (IPMI 2.0 table 29-6): when event
+ * data 1 bits 7:6 / 5:4 are 01b they carry the trigger reading and the
+ * threshold, converted with the sensor's full SDR when we have it (else hex),
+ * worded like ipmi-sel: "Sensor Reading = 95.00 C ; Threshold = 90.00 C".
+ */
+export function selDetail(r: SelRecord, sdr?: SensorSdr): string | undefined {
+  if (r.kind !== 'system' || !r.eventData || r.eventReadingType !== 0x01) return undefined;
+  const [d1, d2, d3] = r.eventData;
+  const fmt = (label: string, raw: number) => {
+    if (sdr?.kind === 'full') {
+      const v = rawToValue(raw, sdr.factors);
+      if (v !== undefined) return `${label} = ${v.toFixed(2)} ${unitAbbrev(sdr.baseUnit)}`;
+    }
+    return `${label} = ${raw.toString(16).toUpperCase().padStart(2, '0')}h`;
+  };
+  const parts: string[] = [];
+  if (((d1 >> 6) & 0x03) === 0x01) parts.push(fmt('Sensor Reading', d2));
+  if (((d1 >> 4) & 0x03) === 0x01) parts.push(fmt('Threshold', d3));
+  return parts.length ? parts.join(' ; ') : undefined;
+}
+
+/** Fills sensorName, detail and description from the sensor's SDR. */
+export function describeSel(r: SelRecord, sdr?: SensorSdr): SelRecord {
+  if (r.kind !== 'system') return r;
+  if (sdr) r.sensorName = sdr.name;
+  const detail = selDetail(r, sdr);
+  if (detail) r.detail = detail;
+  r.description = detail ? `${r.event} ; ${detail}` : r.event;
+  return r;
 }

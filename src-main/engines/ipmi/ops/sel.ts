@@ -1,6 +1,6 @@
 import { FieldKitError } from '../../../../shared/errors';
 import { call, CC, clearSel as clearSelCmd, completionCodeOf, getSelEntry, getSelInfo, reserveSel, type SelInfo } from '../commands';
-import { isSensorSdr, parseSelRecord, type SdrRecord, type SelRecord } from '../interpret';
+import { describeSel, isSensorSdr, parseSelRecord, type SdrRecord, type SelRecord, type SensorSdr } from '../interpret';
 import type { IpmiRequester } from '../requester';
 import { checkAbort, reqOpts, sleep, type OpOptions } from './common';
 
@@ -34,8 +34,8 @@ export async function listSel(req: IpmiRequester, o: SelListOptions = {}): Promi
     }
   };
   if (info.supportsReserve) await reserve();
-  const names = new Map<string, string>();
-  for (const r of o.sdr ?? []) if (isSensorSdr(r)) names.set(`${r.ownerId}:${r.sensorNumber}`, r.name);
+  const sensors = new Map<string, SensorSdr>();
+  for (const r of o.sdr ?? []) if (isSensorSdr(r)) sensors.set(`${r.ownerId}:${r.sensorNumber}`, r);
 
   const seen = new Set<number>();
   let id = 0x0000;
@@ -48,11 +48,7 @@ export async function listSel(req: IpmiRequester, o: SelListOptions = {}): Promi
       try {
         const r = await call(req, getSelEntry, { reservationId: reservation, recordId: id, offset: 0, bytes: 0xff }, ro);
         const rec = parseSelRecord(r.data);
-        if (rec.kind === 'system' && rec.generatorId !== undefined) {
-          const name = names.get(`${rec.generatorId & 0xff}:${rec.sensorNumber}`);
-          if (name) rec.sensorName = name;
-        }
-        entries.push(rec);
+        entries.push(describeSel(rec, rec.generatorId !== undefined ? sensors.get(`${rec.generatorId & 0xff}:${rec.sensorNumber}`) : undefined));
         id = r.nextRecordId;
         break;
       } catch (e) {
