@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Services } from '../../../src-main/services/container';
+import { inventoryOf } from '../../../src-main/services/inventory/wire';
 import { buildEmu } from '../../fixtures/ipmi/emu';
 import { hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
 
@@ -129,6 +131,19 @@ describe.skipIf(!ready)('fieldkit IPMI CLI against ipmi_sim', () => {
     fs.writeFileSync(file, 'mc info\nfly away\n');
     const bad = await fieldkit(['exec', file, ...target, '--json'], env);
     expect(JSON.parse(bad.stdout).error).toMatchObject({ id: 'IPMICMD_EXEC_LINE', params: { line: 2 } });
+  });
+
+  it('a server named in the inventory is reached through its BMC address', async () => {
+    const services = new Services({ home, app: { name: 'fieldkit-test', version: '0' } });
+    await inventoryOf(services).addServer({ name: 'node7', addr: `127.0.0.1:${sim.port}`, account: 'admin' });
+    await services.close();
+    const r = await fieldkit(['slots', 'node7', '--json'], env);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.target).toBe('node7');
+    expect(j.result.filter((s: { fault: boolean }) => s.fault).map((s: { name: string }) => s.name)).toEqual(['PCI Slot 5']);
+    const unknown = await fieldkit(['slots', 'node8', '--json'], env);
+    expect(JSON.parse(unknown.stdout).error.id).toBe('IPMICMD_TARGET_UNKNOWN');
   });
 
   it('no target gives IPMICMD_TARGET_MISSING', async () => {
