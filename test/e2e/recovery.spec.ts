@@ -165,8 +165,12 @@ for (const lang of ['en', 'ja'] as const) {
 
   test(`wizard says nothing to recover and sends nothing (${lang})`, async ({ page }) => {
     test.skip(!hasIpmiSim, why);
-    await openWizard(page, lang);
-    await choose(page, 'node3');
+    // Opened as a fencing trap's "Start recovery" would: /recovery?server=node3 preselects it.
+    await page.goto(host.url);
+    await page.getByTestId(`lang-${lang}`).click();
+    await page.evaluate(() => (location.hash = '#/recovery?server=node3'));
+    await expect(page.getByTestId('recovery-start')).toBeEnabled();
+    await page.getByTestId('recovery-start').click();
     await expect(page.getByTestId('recovery-nothing')).toBeVisible();
     await expect(page.getByTestId('recovery-checklist')).toHaveCount(0);
     await shot(page, lang, '09-nothing-to-recover');

@@ -4,8 +4,10 @@ import { FieldKitError } from '../../../shared/errors';
 import type { VendorClearFaults } from './port';
 
 /**
- * Vendor clear-faults commands from the profiles in a folder (resources/
- * vendors by default, or the user's own). A profile is a JSON file:
+ * Vendor clear-faults commands from recovery profiles: <home>/recovery-profiles
+ * (the user's) and resources/recovery-profiles (built in). Kept apart from the
+ * trap profiles (resources/vendor-profiles), whose schema is strict. A
+ * profile is a JSON file:
  *
  *   { "name": "...", "manufacturerId": 119, "productId": 4660 (optional),
  *     "recovery": { "clearFaults": { "netFn": 46, "cmd": 1, "data": [...],

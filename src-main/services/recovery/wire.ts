@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { FieldKitError } from '../../../shared/errors';
 import type { BmcAddress, Server } from '../../../shared/model/inventory';
 import { formatBmcAddress } from '../../../shared/model/inventory';
 import type { IpmiTarget } from '../../engines/ipmi';
 import type { Services } from '../container';
+import { credentialsOf } from '../credentials/wire';
 import { InventoryStore } from '../inventory/store';
 import { RecoveryHub } from './hub';
 import { ipmiRecoveryBmc } from './ipmi-bmc';
@@ -11,16 +13,6 @@ import { clearFaultsFor, loadVendorProfiles } from './profiles';
 import type { RecoveryTimings } from './service';
 
 const hubs = new WeakMap<Services, RecoveryHub>();
-
-/** Looks up the BMC password of an endpoint; the keychain in the product. */
-export type PasswordLookup = (endpoint: BmcAddress, account: string, server: string) => Promise<string | undefined>;
-
-let passwordLookup: PasswordLookup | undefined;
-
-/** The credentials domain registers its keychain lookup here. */
-export function setRecoveryPasswordLookup(fn: PasswordLookup | undefined): void {
-  passwordLookup = fn;
-}
 
 function envTimings(env: NodeJS.ProcessEnv): Partial<RecoveryTimings> {
   const n = (v: string | undefined, scale: number) => (v && Number.isFinite(Number(v)) && Number(v) >= 0 ? Number(v) * scale : undefined);
@@ -54,12 +46,16 @@ export function recoveryHub(services: Services, env: NodeJS.ProcessEnv = process
     if (matches.length !== 1) throw new FieldKitError('RECOVERY_SERVER_UNKNOWN', { server: name });
     return matches[0].server;
   };
-  const password = async (addr: BmcAddress, account: string, server: string) => {
-    const p = (await passwordLookup?.(addr, account, server)) ?? env.FIELDKIT_PASSWORD;
+  // FIELDKIT_PASSWORD first (unattended runs, as the CLI's prompts accept it), else the keychain,
+  // whose own catalogued errors (no bus, locked keyring) pass through unchanged.
+  const password = async (addr: BmcAddress, account: string, server: string, signal?: AbortSignal) => {
+    const p = env.FIELDKIT_PASSWORD ?? (await credentialsOf(services).get(addr, account, { signal })) ?? undefined;
     if (p === undefined) throw new FieldKitError('RECOVERY_NO_PASSWORD', { server, endpoint: formatBmcAddress(addr), account });
     return p;
   };
-  const profilesDir = env.FIELDKIT_VENDOR_PROFILES ?? path.join(services.home, 'vendors');
+  const kg = async (s: Server, addr: BmcAddress, signal?: AbortSignal) =>
+    s.ipmi.kgStored ? ((await credentialsOf(services).get(addr, s.account, { kind: 'kg', signal })) ?? undefined) : undefined;
+  const profileDirs = [path.join(services.home, 'recovery-profiles'), builtInRecoveryProfileDir(env)];
   const ipmiTimeout = Number(env.FIELDKIT_IPMI_TIMEOUT_MS) > 0 ? Number(env.FIELDKIT_IPMI_TIMEOUT_MS) : undefined;
 
   hub = new RecoveryHub({
@@ -73,13 +69,14 @@ export function recoveryHub(services: Services, env: NodeJS.ProcessEnv = process
         primary: formatBmcAddress(server.bmc.primary),
         ...(server.bmc.secondary ? { secondary: formatBmcAddress(server.bmc.secondary) } : {}),
       })),
-    connect: async (name) => {
+    connect: async (name, signal) => {
       const s = await findServer(name);
       const target = async (addr: BmcAddress): Promise<IpmiTarget> => ({
         host: addr.host,
         port: addr.port ?? 623,
         username: s.account,
-        password: await password(addr, s.account, s.name),
+        password: await password(addr, s.account, s.name, signal),
+        ...((await kg(s, addr, signal)) !== undefined ? { kg: await kg(s, addr, signal) } : {}),
         cipherSuite: s.ipmi.cipherSuite as IpmiTarget['cipherSuite'],
         privilege: PRIV[s.ipmi.privilege],
         ...(ipmiTimeout ? { timeoutMs: ipmiTimeout } : {}),
@@ -87,7 +84,7 @@ export function recoveryHub(services: Services, env: NodeJS.ProcessEnv = process
       return ipmiRecoveryBmc(await target(s.bmc.primary), s.bmc.secondary ? await target(s.bmc.secondary) : undefined);
     },
     vendorClearFaults: async (_server, bmc) => {
-      const profiles = await loadVendorProfiles([profilesDir]);
+      const profiles = await loadVendorProfiles(profileDirs);
       if (!profiles.some((p) => p.clearFaults)) return undefined;
       const d = await bmc.readDeviceId();
       return clearFaultsFor(profiles, d.manufacturerId, d.productId);
@@ -95,4 +92,15 @@ export function recoveryHub(services: Services, env: NodeJS.ProcessEnv = process
   });
   hubs.set(services, hub);
   return hub;
+}
+
+/** resources/recovery-profiles from source (tsx, vitest) and from the bundled CLI (out/cli). */
+export function builtInRecoveryProfileDir(env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = [
+    env.FIELDKIT_RESOURCES ? path.join(env.FIELDKIT_RESOURCES, 'recovery-profiles') : '',
+    path.resolve(__dirname, '../../../resources/recovery-profiles'),
+    path.resolve(__dirname, '../../resources/recovery-profiles'),
+    path.resolve(process.cwd(), 'resources/recovery-profiles'),
+  ].filter(Boolean);
+  return candidates.find((c) => fs.existsSync(c)) ?? candidates[candidates.length - 1];
 }
