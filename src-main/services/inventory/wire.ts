@@ -4,8 +4,9 @@ import { credentialsOf } from '../credentials/wire';
 import { InventoryService } from './service';
 import { InventoryStore } from './store';
 
+/** The inventory lives at the top of the state folder: `<home>/inventory.json` (+ `.prev`). */
 export function inventoryDir(home: string): string {
-  return path.join(home, 'inventory');
+  return path.resolve(home);
 }
 
 /**

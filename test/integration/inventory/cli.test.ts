@@ -27,7 +27,7 @@ describe('fieldkit CLI: resetpath, pserver, show, config', () => {
       p.stdin.end(opts.stdin ?? '');
     });
   }
-  const inv = () => path.join(home, 'inventory', 'inventory.json');
+  const inv = () => path.join(home, 'inventory.json');
 
   beforeAll(() => {
     execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-cli.mjs')], { cwd: repoRoot });
@@ -61,7 +61,7 @@ describe('fieldkit CLI: resetpath, pserver, show, config', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('CRED_PASSWORD_STDIN_EMPTY');
     expect(fs.readFileSync(inv()).equals(before)).toBe(true);
-    expect(fs.readdirSync(path.dirname(inv())).sort()).toEqual(['inventory.json']);
+    expect(fs.readdirSync(home).filter((n) => n.startsWith('inventory.json'))).toEqual(['inventory.json']);
   });
 
   it('pserver add without account, resetpath, show setting', async () => {
