@@ -9,6 +9,8 @@ import type { RawTrap } from './receiver';
 export interface SourceMatch {
   server: string;
   cluster?: string;
+  /** The BMC's RMCP port from the inventory (PET Acknowledge goes there); 623 when absent. */
+  ipmiPort?: number;
 }
 
 export type DecodeResult = { ok: true; event: TrapEvent } | { ok: false; problem: PetProblem };

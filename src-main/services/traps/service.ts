@@ -35,10 +35,10 @@ export interface TrapServiceDeps {
   resolveSource?: (address: string) => SourceMatch | undefined;
   /**
    * Sends IPMI PET Acknowledge (netFn 0x04, cmd 0x17) to the BMC that sent
-   * `event`. Absent until the IPMI engine is wired in: the option is then
-   * reported as 'skipped'.
+   * `event` (wire.ts: sessionless, like ipmi-pet). Without it the option
+   * is reported as 'skipped' on each event.
    */
-  acknowledge?: (event: TrapEvent, signal: AbortSignal) => Promise<void>;
+  acknowledge?: (event: TrapEvent, signal: AbortSignal, match: SourceMatch | undefined) => Promise<void>;
   clock?: () => number;
   logger?: TrapServiceLogger;
   /** Pushes to the renderer: at most every this many ms (default 100, ≈10/s). */
@@ -326,7 +326,7 @@ export class TrapService {
     }
     const signal = AbortSignal.any([this.acks.signal, AbortSignal.timeout(ACK_TIMEOUT_MS)]);
     event.ack = 'sent';
-    ack(event, signal).catch((e: unknown) => {
+    ack(event, signal, this.resolveSource(event.source.address)).catch((e: unknown) => {
       const p = toErrorPayload(e);
       this.deps.logger?.write('warn', 'PET acknowledge failed', { address: event.source.address, id: p.id });
     });

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { Inventory } from '../../../shared/model/inventory';
+import { FieldKitError } from '../../../shared/errors';
+import { sendPetAck } from '../../engines/snmp/pet-ack';
 import { defaultBuiltInProfileDir } from '../../engines/snmp/profiles';
 import { normaliseAddress } from '../../engines/snmp/receiver';
 import type { SourceMatch } from '../../engines/snmp/trap-decoder';
@@ -13,7 +15,7 @@ export function sourceResolver(inv: Inventory): (address: string) => SourceMatch
   for (const c of inv.clusters) {
     for (const s of c.servers) {
       for (const a of [s.bmc.primary, s.bmc.secondary]) {
-        if (a?.host) index.set(normaliseAddress(a.host), { server: s.name, cluster: c.name });
+        if (a?.host) index.set(normaliseAddress(a.host), { server: s.name, cluster: c.name, ...(a.port ? { ipmiPort: a.port } : {}) });
       }
     }
   }
@@ -48,6 +50,13 @@ export function trapsOf(services: Services): TrapService {
     userProfileDir: path.join(services.home, 'vendor-profiles'),
     clock: () => services.clock().getTime(),
     logger: services.logs.events,
+    // Sessionless, like ipmi-pet --pet-acknowledge: to the BMC that sent the trap, at its inventory port.
+    acknowledge: async (event, signal, match) => {
+      if (!event.pet) return;
+      const port = match?.ipmiPort ?? 623;
+      const cc = await sendPetAck({ host: event.source.address, port, pet: event.pet, signal });
+      if (cc !== 0) throw new FieldKitError('TRAPS_ACK_FAILED', { address: event.source.address, detail: `completion code 0x${cc.toString(16).toUpperCase()}` });
+    },
   });
   created.onBatch((b) => services.bus.publish('traps.batch', b));
   services.bus.subscribe((event, payload) => {
