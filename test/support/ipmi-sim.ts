@@ -6,6 +6,7 @@
  * API
  * ---
  *   hasIpmiSim, hasIpmitool, hasFreeipmi      booleans: is the peer installed?
+ *   hasIpv6Loopback                          boolean: does this machine have ::1?
  *   skipReason()                             text to console.warn when skipping
  *
  *   const sim = await startIpmiSim({
@@ -19,8 +20,9 @@
  *     onPowerOn?: string[],     // console lines run (in the background) each time power goes on
  *     onPowerOff?: string[],    // same, when power goes off
  *     name?: string,            // BMC name (used in logs)
+ *     host?: '127.0.0.1' | '::1', // listen address of the LAN channels (default 127.0.0.1)
  *   });
- *   sim.host ('127.0.0.1'), sim.port, sim.secondaryPort?, sim.consolePort, sim.pid,
+ *   sim.host ('127.0.0.1' or '::1'), sim.port, sim.secondaryPort?, sim.consolePort, sim.pid,
  *   sim.username, sim.password, sim.kg, sim.dir (private temp dir), sim.stateDir
  *   await sim.consoleCommand('sensor_set_bit 0x20 0 5 0 0 1')  -> text the console printed
  *   sim.powerState()            -> boolean, as kept by the chassis_control script
@@ -36,6 +38,7 @@
  *   relay.port; relay.pause(); relay.resume(); await relay.close()
  *   (paused = datagrams are swallowed in both directions: a BMC that stopped answering)
  *   relay.onReply = (pkt) => pkt | undefined     // tamper hook on BMC -> client datagrams
+ *   relay.onRequest = (pkt) => pkt | undefined   // same, client -> BMC
  *   relay.injectToClients(buf)                   // send a datagram to every client seen, from
  *                                                // the relay's port (i.e. "from the BMC")
  *
@@ -81,12 +84,18 @@ mc_enable 0x20
 
 const reserved = new Set<number>();
 
-function probeUdp(port: number): Promise<boolean> {
+function probeUdpOn(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = dgram.createSocket({ type: 'udp4', reuseAddr: false });
+    const s = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', reuseAddr: false });
     s.once('error', () => { s.close(); resolve(false); });
-    s.bind(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    s.bind(port, host, () => s.close(() => resolve(true)));
   });
+}
+
+export const hasIpv6Loopback = Object.values(os.networkInterfaces()).flat().some((i) => i?.address === '::1');
+
+async function probeUdp(port: number): Promise<boolean> {
+  return (await probeUdpOn(port, '127.0.0.1')) && (!hasIpv6Loopback || (await probeUdpOn(port, '::1')));
 }
 
 function probeTcp(port: number): Promise<boolean> {
@@ -123,7 +132,7 @@ export const findFreeTcpPort = () => findPort(async () => true);
 /** ASF presence ping (RMCP class 6, IANA 4542, type 0x80); true on a pong (0x40). */
 export function rmcpPing(port: number, host = '127.0.0.1', timeoutMs = 300): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = dgram.createSocket('udp4');
+    const s = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
     const tag = Math.floor(Math.random() * 255);
     const pkt = Buffer.from([0x06, 0x00, 0xff, 0x06, 0x00, 0x00, 0x11, 0xbe, 0x80, tag, 0x00, 0x00]);
     const done = (ok: boolean) => { clearTimeout(t); try { s.close(); } catch { /* closed */ } resolve(ok); };
@@ -150,12 +159,13 @@ export interface SimOptions {
   onPowerOn?: string[];
   onPowerOff?: string[];
   name?: string;
+  host?: '127.0.0.1' | '::1';
 }
 
 export interface RunResult { code: number | null; stdout: string; stderr: string }
 
 export interface IpmiSim {
-  readonly host: '127.0.0.1';
+  readonly host: '127.0.0.1' | '::1';
   readonly port: number;
   readonly secondaryPort?: number;
   readonly consolePort: number;
@@ -182,7 +192,7 @@ function lanBlock(channel: number, port: number, o: Required<Pick<SimOptions, 'p
   const auths = 'none md5 straight';
   return [
     `  startlan ${channel}`,
-    `    addr 127.0.0.1 ${port}`,
+    `    addr ${o.host ?? '127.0.0.1'} ${port}`,
     `    priv_limit ${o.privLimit}`,
     `    allowed_auths_callback ${auths}`,
     `    allowed_auths_user ${auths}`,
@@ -245,11 +255,11 @@ exit 0
 `;
 }
 
-async function waitReady(port: number, child: ChildProcess, deadlineMs: number): Promise<void> {
+async function waitReady(port: number, child: ChildProcess, deadlineMs: number, host = '127.0.0.1'): Promise<void> {
   const end = Date.now() + deadlineMs;
   while (Date.now() < end) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`ipmi_sim exited early (code ${child.exitCode})`);
-    if (await rmcpPing(port, '127.0.0.1', 200)) return;
+    if (await rmcpPing(port, host, 200)) return;
   }
   throw new Error(`ipmi_sim did not answer a presence ping on port ${port} within ${deadlineMs} ms`);
 }
@@ -285,6 +295,7 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
     name: 'bmc-test',
     ...options,
   };
+  const host = o.host ?? '127.0.0.1';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-ipmisim-'));
   const stateDir = path.join(dir, 'state');
   fs.mkdirSync(stateDir);
@@ -322,8 +333,8 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
     child = spawn('ipmi_sim', ['-c', confPath, '-f', emuPath, '-s', stateDir, '-n'], { stdio: ['ignore', log, log] });
     fs.closeSync(log);
     try {
-      await waitReady(port, child, 10_000);
-      if (secondaryPort !== undefined) await waitReady(secondaryPort, child, 5_000);
+      await waitReady(port, child, 10_000, host);
+      if (secondaryPort !== undefined) await waitReady(secondaryPort, child, 5_000, host);
     } catch (e) {
       await killByPid(child);
       const text = fs.existsSync(path.join(dir, 'sim.log')) ? fs.readFileSync(path.join(dir, 'sim.log'), 'utf8') : '';
@@ -333,13 +344,13 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
   await launch();
 
   const ipmitoolArgs = (suite = 3, p = port) => {
-    const a = ['-I', 'lanplus', '-H', '127.0.0.1', '-p', String(p), '-U', o.username, '-P', o.password, '-C', String(suite), '-N', '1', '-R', '2'];
+    const a = ['-I', 'lanplus', '-H', host, '-p', String(p), '-U', o.username, '-P', o.password, '-C', String(suite), '-N', '1', '-R', '2'];
     if (o.kg !== undefined) a.push('-k', o.kg);
     return a;
   };
 
   const sim: IpmiSim = {
-    host: '127.0.0.1',
+    host,
     port,
     secondaryPort,
     consolePort,
@@ -365,7 +376,7 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
     },
     ipmitoolArgs,
     freeipmiArgs(suite = 3, p = port) {
-      const a = ['-D', 'LAN_2_0', '-h', `127.0.0.1:${p}`, '-u', o.username, '-p', o.password, '-I', String(suite), '-l', 'admin', '-W', 'opensesspriv'];
+      const a = ['-D', 'LAN_2_0', '-h', host.includes(':') ? `[${host}]:${p}` : `${host}:${p}`, '-u', o.username, '-p', o.password, '-I', String(suite), '-l', 'admin', '-W', 'opensesspriv'];
       if (o.kg !== undefined) a.push('-k', o.kg);
       return a;
     },
@@ -428,6 +439,8 @@ export interface UdpRelay {
   readonly paused: boolean;
   /** Sees every BMC -> client datagram; return what to deliver (undefined drops it). */
   onReply?: (reply: Buffer) => Buffer | undefined;
+  /** Sees every client -> BMC datagram; return what to forward (undefined drops it). */
+  onRequest?: (request: Buffer) => Buffer | undefined;
   injectToClients(packet: Buffer): void;
   close(): Promise<void>;
 }
@@ -468,7 +481,8 @@ export async function startUdpRelay(targetPort: number, targetHost = '127.0.0.1'
       clients.set(key, { address: rinfo.address, port: rinfo.port });
       up = sock;
     }
-    up.send(msg, targetPort, targetHost);
+    const out = relay.onRequest ? relay.onRequest(msg) : msg;
+    if (out) up.send(out, targetPort, targetHost);
   });
   relay = {
     port,

@@ -9,7 +9,7 @@ import { IpmiEngine } from '../../../src-main/engines/ipmi';
 import { deriveK, padKey, rakp2Code, rakp3Code, rakp4Icv, sessionIntegrityKey } from '../../../src-main/engines/ipmi/crypto';
 import { decodeV2 } from '../../../src-main/engines/ipmi/packet';
 import { RMCP_IPMI_HEADER } from '../../../src-main/engines/ipmi/rmcp';
-import { hasFreeipmi, hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
+import { hasFreeipmi, hasIpmiSim, hasIpmitool, hasIpv6Loopback, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
 
 const skip = !hasIpmiSim || !hasIpmitool;
 if (skip) console.warn(`ipmi-session handshake tests ${skipReason({ sim: true, ipmitool: true })}`);
@@ -166,4 +166,24 @@ describe.skipIf(skip)('passwords longer than 16 bytes (the 20-byte form)', () =>
       .request(0x06, 0x01).catch((x: { id?: string }) => x);
     expect((short as { id?: string }).id).toBe('IPMI_AUTH_FAILED');
   });
+});
+
+describe.skipIf(skip)('IPv6 loopback', () => {
+  it.skipIf(!hasIpv6Loopback)('opens a session with a BMC on ::1 (udp6 socket of the same engine)', async () => {
+    const sim = await startIpmiSim({ host: '::1' });
+    const engine = new IpmiEngine();
+    try {
+      expect(await engine.ping('::1', sim.port)).toBe(true);
+      const s = engine.session({ host: '::1', port: sim.port, username: sim.username, password: sim.password, cipherSuite: 3 });
+      const r = await s.request(0x06, 0x01);
+      const ref = await sim.ipmitool(['mc', 'info']);
+      expect(ref.code).toBe(0);
+      expect(firmware(r.data)).toBe(/Firmware Revision\s*:\s*(\S+)/.exec(ref.stdout)![1]);
+      expect(s.info().address).toBe('::1');
+    } finally {
+      await engine.close();
+      await sim.stop();
+    }
+  });
+  if (!hasIpv6Loopback) console.warn('IPv6 test skipped: this machine has no ::1 loopback address');
 });

@@ -235,3 +235,55 @@ describe.skipIf(skip)('malformed, forged and replayed datagrams', () => {
     expect(s.info().dropped).toBe(dropped + 1);
   });
 });
+
+describe.skipIf(skip)('lost handshake replies', () => {
+  let sim: IpmiSim;
+  let engine: IpmiEngine;
+  let relay: UdpRelay;
+  beforeAll(async () => {
+    sim = await startIpmiSim({});
+    relay = await startUdpRelay(sim.port);
+    engine = new IpmiEngine();
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await relay?.close();
+    await stopAllSims();
+  });
+
+  for (const [lost, type] of [['RAKP2', 0x13], ['RAKP4', 0x15]] as const) {
+    it(`a lost ${lost} restarts from Open Session; RAKP1 and RAKP3 are never resent on the same session`, async () => {
+      const sent: { type: number; consoleSid?: number; bmcSid?: number }[] = [];
+      let dropped = 0;
+      relay.onRequest = (p) => {
+        const t = p[5] & 0x3f;
+        if (p[4] === 0x06 && t >= 0x10 && t <= 0x14) {
+          const body = p.subarray(16);
+          sent.push({ type: t, consoleSid: t === 0x10 ? body.readUInt32LE(4) : undefined, bmcSid: t === 0x12 || t === 0x14 ? body.readUInt32LE(4) : undefined });
+        }
+        return p;
+      };
+      relay.onReply = (p) => {
+        if (dropped === 0 && p[4] === 0x06 && (p[5] & 0x3f) === type) { dropped++; return undefined; }
+        return p;
+      };
+      try {
+        const s = engine.session({ host: '127.0.0.1', port: relay.port, username: sim.username, password: sim.password, cipherSuite: 3, timeoutMs: 3000, // a pool key per case
+          lookup: lost === 'RAKP2' ? 'name-only' : 'name-privilege' });
+        expect((await s.request(0x06, 0x01)).completionCode).toBe(0);
+        expect(dropped).toBe(1);
+        const opens = sent.filter((x) => x.type === 0x10);
+        expect(opens.length).toBe(2);
+        expect(opens[0].consoleSid).not.toBe(opens[1].consoleSid);
+        // Each BMC session id got exactly one RAKP1 and at most one RAKP3.
+        for (const t of [0x12, 0x14]) {
+          const ids = sent.filter((x) => x.type === t).map((x) => x.bmcSid);
+          expect(new Set(ids).size).toBe(ids.length);
+        }
+      } finally {
+        relay.onRequest = undefined;
+        relay.onReply = undefined;
+      }
+    });
+  }
+});
