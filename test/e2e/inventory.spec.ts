@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
+import { sampleInventory } from '../support/inventory';
+
+/*
+ * The Inventory view in Debian's Chromium through the headless host: the
+ * server cards with their PCI slot pictures, live validation in both
+ * languages, adding a server, and an import refused with its diff preview
+ * while nothing changes. Screenshots go to artifacts/screenshots/.
+ */
+const SHOTS = path.join(REPO, 'artifacts', 'screenshots');
+const hasBrowser = fs.existsSync(process.env.FIELDKIT_CHROMIUM ?? '/usr/bin/chromium');
+const hasRenderer = fs.existsSync(path.join(REPO, 'out', 'renderer', 'index.html'));
+const why = !hasBrowser ? 'no Chromium at /usr/bin/chromium' : 'the renderer is not built (npm run build)';
+
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 1280, height: 1200 } });
+
+let host: StartedHost;
+
+test.beforeAll(async () => {
+  if (!hasBrowser || !hasRenderer) return;
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-inv-e2e-'));
+  fs.writeFileSync(path.join(home, 'inventory.json'), JSON.stringify(sampleInventory(), null, 2));
+  host = await startHeadlessHost({ home, env: { DBUS_SESSION_BUS_ADDRESS: '' } });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  if (host) fs.rmSync(host.home, { recursive: true, force: true });
+});
+
+/** ElInput puts attributes on its wrapper or its inner input; accept either. */
+const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
+
+async function open(page: Page, lang: 'en' | 'ja') {
+  await page.goto(host.url);
+  await page.getByTestId(`lang-${lang}`).click();
+  await page.getByTestId('nav-inventory').click();
+  await expect(page.getByTestId('inventory-view')).toBeVisible();
+}
+
+for (const lang of ['en', 'ja'] as const) {
+  test(`shows servers, BMCs and PCI slot pictures; live validation (${lang})`, async ({ page }) => {
+    test.skip(!hasBrowser || !hasRenderer, why);
+    await open(page, lang);
+    await expect(page.locator('[data-server="node1"]')).toBeVisible();
+    const slots = page.locator('[data-server="node1"] [data-testid="pci-slots-picture"] g[data-slot]');
+    await expect(slots).toHaveCount(4);
+    await expect(page.locator('[data-server="node1"] g[data-slot="1"][data-fenced="true"][data-kind="HBA"]')).toHaveCount(1);
+    await expect(page.locator('[data-server="node1"] g[data-slot="3"][data-fenced="false"]')).toHaveCount(1);
+    await page.screenshot({ path: path.join(SHOTS, `inventory-${lang}-01-cluster.png`), fullPage: true });
+
+    await page.getByTestId('add-server').click();
+    await input(page, 'server-name').fill('bad-name');
+    await input(page, 'server-primary').fill('127.0.0.1:70000');
+    const form = page.getByTestId('server-form');
+    await expect(form.locator('[data-id="INVENTORY_SERVER_NAME_INVALID"]')).toBeVisible();
+    await expect(form.locator('[data-id="INVENTORY_BMC_PORT_INVALID"]')).toBeVisible();
+    await expect(form.locator('[data-id="INVENTORY_SERVER_NAME_INVALID"]')).toContainText(lang === 'ja' ? 'サーバー名' : 'Server name');
+    await expect(page.getByTestId('server-save')).toBeDisabled();
+    await page.screenshot({ path: path.join(SHOTS, `inventory-${lang}-02-validation.png`), fullPage: true });
+    await input(page, 'server-name').fill(`node${lang === 'en' ? 3 : 4}`);
+    await input(page, 'server-primary').fill(`127.0.0.1:${lang === 'en' ? 16311 : 16312}`);
+    await expect(form.locator('[data-id="INVENTORY_SERVER_NAME_INVALID"]')).toHaveCount(0);
+    await expect(page.getByTestId('server-save')).toBeEnabled();
+    await page.getByTestId('server-save').click();
+    await expect(page.locator(`[data-server="node${lang === 'en' ? 3 : 4}"]`)).toBeVisible();
+  });
+}
+
+test('a bad import is refused with its issues and changes nothing; a good one shows its diff and applies', async ({ page }) => {
+  test.skip(!hasBrowser || !hasRenderer, why);
+  const file = path.join(host.home, 'inventory.json');
+  const before = fs.readFileSync(file);
+  await open(page, 'en');
+  await page.getByTestId('open-import').click();
+  await page.getByTestId('import-file').setInputFiles(path.join(REPO, 'test', 'fixtures', 'inventory', '17-resetpath-port-low.json'));
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.locator('[data-id="INVENTORY_RESETPATH_PORT_RANGE"]')).toBeVisible();
+  await expect(page.getByTestId('import-apply')).toBeDisabled();
+  expect(fs.readFileSync(file).equals(before)).toBe(true);
+  await page.getByTestId('import-file').setInputFiles(path.join(REPO, 'resources', 'samples', 'servers.csv'));
+  await expect(page.getByTestId('import-diff')).toContainText('srvA');
+  await page.screenshot({ path: path.join(SHOTS, 'inventory-en-03-import-preview.png'), fullPage: true });
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('cluster-select')).toBeVisible();
+  await expect.poll(() => JSON.parse(fs.readFileSync(file, 'utf8')).clusters.map((c: { name: string }) => c.name)).toContain('sample');
+});
