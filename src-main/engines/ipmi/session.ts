@@ -332,7 +332,7 @@ export class RmcpPlusSession implements IpmiRequester {
           throwIfAborted(signal, host);
           const r = await this.handshakeOnce(suite, privilege, t, signal);
           if (r === undefined) {
-            await this.afterOpen(privilege, signal);
+            await this.afterOpen(privilege, Math.max(200, deadline - this.now()), signal);
             if (this.open) {
               if (this.config.suite === 'auto') this.chosenSuite = suite.id;
               return;
@@ -386,24 +386,25 @@ export class RmcpPlusSession implements IpmiRequester {
     const port = endpoint.port;
     if (r.status === 0x0d) return new FieldKitError('IPMI_USER_UNKNOWN', { host, port, user: username });
     // RAKP4 status 0x0F: the BMC found our RAKP3 code wrong, i.e. it holds another password.
-    if (r.status === 0x0f || r.status === 0x0e) return new FieldKitError('IPMI_AUTH_FAILED', { host, port, user: username });
+    if (r.status === 0x0f) return new FieldKitError('IPMI_AUTH_FAILED', { host, port, user: username });
     return new FieldKitError('IPMI_HANDSHAKE_FAILED', {
       host, port, step: r.step, status: `0x${r.status.toString(16).padStart(2, '0')}`, reason: RAKP_STATUS[r.status] ?? 'unknown status',
     });
   }
 
   /** Raises the session to the requested privilege (sessions start at user level). */
-  private async afterOpen(privilege: Privilege, signal?: AbortSignal): Promise<void> {
+  private async afterOpen(privilege: Privilege, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     if (PRIVILEGE_CODE[privilege] <= PRIVILEGE_CODE.user) return;
     let r: IpmiResponse;
     try {
-      r = await this.exchange(0x06, 0x3b, Uint8Array.of(PRIVILEGE_CODE[privilege]), { signal });
+      r = await this.exchange(0x06, 0x3b, Uint8Array.of(PRIVILEGE_CODE[privilege]), { signal, timeoutMs });
     } catch (e) {
       this.drop('set privilege failed');
       throw e;
     }
     if (r.completionCode === 0) return;
-    // Refused: leave the session to time out and let the caller try lower.
+    // Refused: free the BMC's session slot and let the caller try lower.
+    await this.exchange(0x06, 0x3c, u32(this.open!.bmcSid), { timeoutMs: 300 }, 0, false).catch(() => undefined);
     this.drop('privilege refused');
     if (r.completionCode !== 0x80 && r.completionCode !== 0x81) {
       throw new FieldKitError('IPMI_HANDSHAKE_FAILED', {
