@@ -3,7 +3,7 @@ import { SensorType } from '../../../../shared/ipmi';
 import { call, completionCodeOf, getSensorReading, rearmSensorEvents } from '../commands';
 import { interpretReading, isSensorSdr, type SensorReading, type SensorSdr, type SdrRecord } from '../interpret';
 import type { IpmiRequester } from '../requester';
-import { checkAbort, reqOpts, type OpOptions } from './common';
+import { checkAbort, reqOpts } from './common';
 import { readSdrRepository, type ReadSdrOptions } from './sdr';
 
 export interface SensorsOptions extends ReadSdrOptions {
