@@ -56,7 +56,6 @@ export function parseBmcAddress(text: string, path = 'addr'): { value?: BmcAddre
 export function checkAccount(account: string, path = 'account'): ValidationIssue[] {
   // Empty means "no account yet"; an IPMI user name is at most 16 bytes, printable.
   if (account === '') return [];
-  // eslint-disable-next-line no-control-regex
   const bad = utf8Length(account) > ACCOUNT_MAX_BYTES || /[\u0000-\u001f\u007f]/.test(account) || account.trim() !== account;
   return bad ? [issue('INVENTORY_ACCOUNT_INVALID', path, { value: account })] : [];
 }

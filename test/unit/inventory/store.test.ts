@@ -5,7 +5,7 @@ import { FieldKitError } from '../../../shared/errors';
 import { removeStaleTemps, writeFileAtomic } from '../../../src-main/services/files/atomic';
 import { InventoryRejected, InventoryService } from '../../../src-main/services/inventory/service';
 import { InventoryStore } from '../../../src-main/services/inventory/store';
-import { repoRoot, sampleInventory, tempDir } from '../../support/inventory';
+import { repoRoot, tempDir } from '../../support/inventory';
 
 const catchErr = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 
