@@ -188,3 +188,22 @@ describe.skipIf(!ready)('IPMI commands against ipmi_sim, compared with ipmitool 
     expect(Number(info.get('Entries'))).toBe(after.entries.length);
   });
 });
+
+describe.skipIf(!ready)('sensor with scanning disabled, compared with ipmi-sensors', () => {
+  it('reads N/A like ipmi-sensors', async () => {
+    const sim = await startIpmiSim({ emu: buildEmu().replace('mc_enable 0x20', 'sensor_set_event_support 0x20 0 0x03 enable no-scanning per-state 111111111111111 111111111111111 111111111111111 111111111111111\nmc_enable 0x20'), name: 'cmd-noscan' });
+    const engine = new IpmiEngine();
+    try {
+      const req = engine.session({ host: sim.host, port: sim.port, username: sim.username, password: sim.password, cipherSuite: 3 });
+      const fan = (await ops.readSensors(req)).find((s) => s.name === 'Fan 1')!;
+      const ref = csvRows((await freeipmi(sim, 'ipmi-sensors', ['--comma-separated-output', '--no-header-output'], privateDir('fk-sdrc2-'))).stdout).find((r) => r[1] === 'Fan 1')!;
+      expect(ref[3]).toBe('N/A');
+      expect(fan.available).toBe(false);
+      expect(fan.value !== undefined ? formatValue(fan.value) : 'N/A').toBe(ref[3]);
+      expect(readingSummary(fan)).toBe(ref.slice(5).join(',').replace(/'/g, ''));
+    } finally {
+      await engine.close();
+      await sim.stop();
+    }
+  });
+});

@@ -40,8 +40,17 @@ export function thresholdsOf(sdr: FullSensorSdr): Thresholds {
   return out;
 }
 
+export interface InterpretOptions {
+  /**
+   * Trust readings whose "scanning enabled" bit is clear. Off by default, as
+   * FreeIPMI does; some BMCs (FreeIPMI lists Dell PowerEdge 2900/R610) clear
+   * the bit on working sensors.
+   */
+  ignoreScanningDisabled?: boolean;
+}
+
 /** Interprets a Get Sensor Reading answer with its SDR. */
-export function interpretReading(sdr: SensorSdr, r: RawSensorReading | undefined): SensorReading {
+export function interpretReading(sdr: SensorSdr, r: RawSensorReading | undefined, opts: InterpretOptions = {}): SensorReading {
   const base = {
     number: sdr.sensorNumber,
     name: sdr.name,
@@ -53,7 +62,7 @@ export function interpretReading(sdr: SensorSdr, r: RawSensorReading | undefined
     return { ...base, kind: sdr.kind === 'event-only' ? 'event-only' : 'discrete', available: false, states: 0, asserted: [], severity: 'nominal' };
   }
   const cls = readingTypeClass(sdr.eventReadingType);
-  const available = !r.unavailable;
+  const available = !r.unavailable && (r.scanningEnabled || !!opts.ignoreScanningDisabled);
   const asserted = available ? assertedStates(sdr.sensorType, sdr.eventReadingType, r.states) : [];
   const severity = worstSeverity(asserted);
   if (cls === 'threshold' && sdr.kind === 'full') {
@@ -76,7 +85,8 @@ export function interpretReading(sdr: SensorSdr, r: RawSensorReading | undefined
 
 /** One line like ipmi-sensors' Event column: 'OK' when nothing is asserted. */
 export function readingSummary(s: SensorReading): string {
-  if (!s.available && s.kind !== 'threshold') return s.kind === 'event-only' ? 'Event-Only' : 'N/A';
+  if (s.kind === 'event-only') return 'Event-Only';
+  if (!s.available) return 'N/A';
   if (s.asserted.length === 0) return 'OK';
   return s.asserted.map((a) => a.text).join(', ');
 }

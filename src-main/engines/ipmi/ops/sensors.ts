@@ -11,7 +11,12 @@ export interface SensorsOptions extends ReadSdrOptions {
   types?: number[];
   /** Include event-only sensors (they have no reading). */
   includeEventOnly?: boolean;
+  /** See InterpretOptions.ignoreScanningDisabled. */
+  ignoreScanningDisabled?: boolean;
 }
+
+/** The BMC's own IPMB address: sensors of other controllers need bridging, which FieldKit does not do. */
+const BMC_ADDRESS = 0x20;
 
 export interface SensorRow extends SensorReading {
   /** Set when the BMC refused the reading (e.g. 0xCB sensor not present). */
@@ -32,9 +37,13 @@ export async function readSensorsFrom(req: IpmiRequester, records: SdrRecord[], 
       if (o.includeEventOnly) out.push(interpretReading(s, undefined));
       continue;
     }
+    if ((s.ownerId & 0x01) === 0 && s.ownerId !== BMC_ADDRESS) {
+      out.push({ ...interpretReading(s, undefined), kind: s.kind === 'full' ? 'threshold' : 'discrete', error: `owned by controller 0x${s.ownerId.toString(16)} (not bridged)` });
+      continue;
+    }
     try {
       const r = await call(req, getSensorReading, s.sensorNumber, { ...reqOpts(o), lun: s.ownerLun });
-      out.push(interpretReading(s, r));
+      out.push(interpretReading(s, r, { ignoreScanningDisabled: o.ignoreScanningDisabled }));
     } catch (e) {
       // A sensor that is absent or not ready is a finding, not a failure of the whole read.
       if (completionCodeOf(e) === undefined) throw e;
