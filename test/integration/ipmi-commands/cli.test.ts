@@ -146,6 +146,26 @@ describe.skipIf(!ready)('fieldkit IPMI CLI against ipmi_sim', () => {
     expect(JSON.parse(unknown.stdout).error.id).toBe('IPMICMD_TARGET_UNKNOWN');
   });
 
+  it('-k takes the BMC key from FIELDKIT_KG; without it a Kg BMC refuses; -L and -C pass through', async () => {
+    const kgSim = await startIpmiSim({ emu: buildEmu(), kg: 'fieldkit-kg-0123', password: 'kg-secret-pw' });
+    try {
+      const t = ['-H', `127.0.0.1:${kgSim.port}`, '-U', 'admin', '-C', '3', '-L', 'operator', '--timeout', '2000'];
+      const ok = await fieldkit(['power', 'status', ...t, '-k', '--json'], { FIELDKIT_HOME: home, FIELDKIT_PASSWORD: kgSim.password, FIELDKIT_KG: 'fieldkit-kg-0123' });
+      expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+      expect(JSON.parse(ok.stdout).result.power).toBe('on');
+      const no = await fieldkit(['power', 'status', ...t, '--json'], { FIELDKIT_HOME: home, FIELDKIT_PASSWORD: kgSim.password });
+      expect(no.code).toBe(1);
+      expect(JSON.parse(no.stdout).error.id).toMatch(/^IPMI_/);
+      expect(no.stdout + no.stderr).not.toContain('fieldkit-kg-0123');
+    } finally {
+      await kgSim.stop();
+    }
+    // ipmi_sim has no SHA-256: suite 17 pinned must fail with a catalogued error, not hang.
+    const s17 = await fieldkit(['mc', 'info', '-H', `127.0.0.1:${sim.port}`, '-U', 'admin', '-C', '17', '--timeout', '2000', '--json'], env);
+    expect(s17.code).toBe(1);
+    expect(JSON.parse(s17.stdout).error.id).toMatch(/^IPMI_/);
+  });
+
   it('no target gives IPMICMD_TARGET_MISSING', async () => {
     const r = await fieldkit(['sensors', '--json'], env);
     expect(JSON.parse(r.stdout).error.id).toBe('IPMICMD_TARGET_MISSING');
