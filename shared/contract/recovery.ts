@@ -9,7 +9,9 @@ const server = z.string().min(1).max(128);
 export interface RecoveryServerChoice {
   name: string;
   cluster: string;
+  /** BMC addresses as shown ("host:port"); primaryHost is the bare host, for the web console. */
   primary: string;
+  primaryHost: string;
   secondary?: string;
   /** An unfinished case for this server, if any. */
   openCaseId?: string;

@@ -167,8 +167,8 @@ for (const lang of ['en', 'ja'] as const) {
     test.skip(!hasIpmiSim, why);
     // Opened as a fencing trap's "Start recovery" would: /recovery?server=node3 preselects it.
     await page.goto(host.url);
+    await page.goto(`${host.origin}/#/recovery?server=node3`);
     await page.getByTestId(`lang-${lang}`).click();
-    await page.evaluate(() => (location.hash = '#/recovery?server=node3'));
     await expect(page.getByTestId('recovery-start')).toBeEnabled();
     await page.getByTestId('recovery-start').click();
     await expect(page.getByTestId('recovery-nothing')).toBeVisible();

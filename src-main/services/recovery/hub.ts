@@ -36,6 +36,7 @@ export class RecoveryHub {
       timings: { ...this.env.timings, ...Object.fromEntries(Object.entries(timings ?? {}).filter(([, v]) => v !== undefined)) },
       vendorClearFaults: this.env.vendorClearFaults,
       clusterOf: (s) => this.clusterCache.get(s),
+      serverExists: async (s) => (await this.env.servers()).some((x) => x.name === s),
     });
   }
 
@@ -53,8 +54,8 @@ export class RecoveryHub {
     const c = await this.store.load(caseId);
     const s = (await this.env.servers()).find((x) => x.name === c.server);
     if (!s) throw new FieldKitError('RECOVERY_SERVER_UNKNOWN', { server: c.server });
-    const host = s.primary.replace(/:\d+$/, '');
-    return `https://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}/`;
+    const host = s.primaryHost;
+    return `https://${host.includes(':') ? `[${host}]` : host}/`;
   }
 }
 

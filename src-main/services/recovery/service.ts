@@ -45,6 +45,8 @@ export interface RecoveryDeps {
   vendorClearFaults?: (server: string, bmc: RecoveryBmc) => Promise<VendorClearFaults | undefined> | VendorClearFaults | undefined;
   /** Cluster of a server, for the record. */
   clusterOf?: (server: string) => string | undefined;
+  /** Whether the inventory names this server (checked before a case file is made). */
+  serverExists?: (server: string) => Promise<boolean>;
 }
 
 export type ProgressFn = (p: RecoveryProgress) => void;
@@ -105,6 +107,7 @@ export class RecoveryService {
 
   /** Steps 1 and 2: connect, record the server's state, decide whether there is anything to do. */
   async start(server: string, signal?: AbortSignal): Promise<RecoveryCase> {
+    if (this.deps.serverExists && !(await this.deps.serverExists(server))) throw new FieldKitError('RECOVERY_SERVER_UNKNOWN', { server });
     const open = (await this.openCases()).find((c) => c.server === server);
     if (open) throw new FieldKitError('RECOVERY_CASE_OPEN', { server, caseId: open.id, phase: open.phase });
     const now = this.now();

@@ -67,6 +67,7 @@ export function recoveryHub(services: Services, env: NodeJS.ProcessEnv = process
         name: server.name,
         cluster,
         primary: formatBmcAddress(server.bmc.primary),
+        primaryHost: server.bmc.primary.host,
         ...(server.bmc.secondary ? { secondary: formatBmcAddress(server.bmc.secondary) } : {}),
       })),
     connect: async (name, signal) => {

@@ -89,6 +89,24 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     await sim.stop();
   });
 
+  it('without --yes and without a terminal, refuses to go past the snapshot and sends nothing', async () => {
+    const sim = await startFencedServer({ clearsOnPowerOn: true });
+    const h = home(makeHome(sim));
+    const r = await runCli(['--home', h, 'recover', 'node1', '--json'], cliEnv(sim));
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout.trim().split('\n').pop()!).error.id).toBe('CLI_CONFIRMATION_REQUIRED');
+    expect(powerLog(sim)).toEqual([]);
+    const [summary] = JSON.parse((await runCli(['--home', h, 'cases', 'list', '--json'], cliEnv(sim))).stdout);
+    expect(summary.phase).toBe('checklist');
+    // Aborting leaves the record; a new case can start afterwards.
+    const ab = await runCli(['--home', h, 'cases', 'abort', summary.id, '--reason', 'test', '--json'], cliEnv(sim));
+    expect(JSON.parse(ab.stdout).phase).toBe('aborted');
+    const show = await runCli(['--home', h, 'cases', 'show', summary.id], cliEnv(sim));
+    expect(show.stdout).toMatch(/abort\s+ok/);
+    expect(show.stdout).toContain('[FAULT] PCI Slot 5');
+    await sim.stop();
+  });
+
   it('says nothing to recover and sends no power action when no slot is faulted', async () => {
     const sim = await startFencedServer({ faulted: false });
     const h = home(makeHome(sim));

@@ -80,7 +80,8 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
     const t = setInterval(() => {
       if (powerLog(sim).includes('power 0 -> 1')) ac.abort(new FieldKitError('OPERATION_ABORTED'));
     }, 5);
-    expect((await err(started))?.id).toBe('OPERATION_ABORTED');
+    // Cut during the sleep or during a status read: either way a catalogued cancellation.
+    expect(['OPERATION_ABORTED', 'IPMI_ABORTED', 'IPMICMD_CANCELLED']).toContain((await err(started))?.id);
     clearInterval(t);
     c = await svc.get(c.id);
     expect(c.phase).toBe('power-on');
