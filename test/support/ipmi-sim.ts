@@ -26,7 +26,8 @@
  *   sim.username, sim.password, sim.kg, sim.dir (private temp dir), sim.stateDir
  *   await sim.consoleCommand('sensor_set_bit 0x20 0 5 0 0 1')  -> text the console printed
  *   sim.powerState()            -> boolean, as kept by the chassis_control script
- *   await sim.setOnPowerOn(lines) / setOnPowerOff(lines)       change the hooks at run time
+ *   sim.setOnPowerOn(lines) / setOnPowerOff(lines)       change the hooks at run time
+ *   await sim.hooksIdle(timeoutMs?)  wait until every power hook triggered so far has run (in order)
  *   await sim.restart()         stop by pid and start again on the same ports and state dir
  *                               (simulates a BMC reset: every session is lost)
  *   await sim.stop()            stop by pid (SIGTERM, then SIGKILL) and remove the temp dir
@@ -179,6 +180,7 @@ export interface IpmiSim {
   powerState(): boolean;
   setOnPowerOn(lines: string[]): void;
   setOnPowerOff(lines: string[]): void;
+  hooksIdle(timeoutMs?: number): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
   ipmitoolArgs(suite?: number, port?: number): string[];
@@ -218,10 +220,19 @@ shift  # the MC address
 op="$1"; shift
 run_hook() {
   [ -s "$DIR/$1" ] || return 0
-  ( sleep 0.05
-    exec 3<>/dev/tcp/127.0.0.1/${consolePort} || exit 0
-    while IFS= read -r line; do printf '%s\\n' "$line" >&3; sleep 0.05; done < "$DIR/$1"
-    sleep 0.2; exec 3>&- ) </dev/null >/dev/null 2>&1 &
+  # Tickets keep hooks in the order the power changes happened, even when
+  # an off hook and an on hook are in flight together (ipmi_sim runs this
+  # script synchronously, so the ticket is taken in order).
+  ticket=$(( $(cat "$DIR/hook.ticket" 2>/dev/null || echo 0) + 1 ))
+  echo "$ticket" > "$DIR/hook.ticket"
+  cp "$DIR/$1" "$DIR/hook.$ticket"
+  ( i=0
+    while [ "$(cat "$DIR/hook.done" 2>/dev/null || echo 0)" -lt $((ticket - 1)) ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
+    if exec 3<>/dev/tcp/127.0.0.1/${consolePort}; then
+      while IFS= read -r line; do printf '%s\n' "$line" >&3; sleep 0.05; done < "$DIR/hook.$ticket"
+      sleep 0.2; exec 3>&-
+    fi
+    echo "$ticket" > "$DIR/hook.done" ) </dev/null >/dev/null 2>&1 &
 }
 if [ "$op" = get ]; then
   for what in "$@"; do
@@ -364,6 +375,14 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
     powerState: () => fs.readFileSync(path.join(dir, 'power'), 'utf8').trim() === '1',
     setOnPowerOn: (lines) => fs.writeFileSync(path.join(dir, 'on-power-on'), lines.length ? lines.join('\n') + '\n' : ''),
     setOnPowerOff: (lines) => fs.writeFileSync(path.join(dir, 'on-power-off'), lines.length ? lines.join('\n') + '\n' : ''),
+    async hooksIdle(timeoutMs = 5000) {
+      const read = (f: string) => { try { return Number(fs.readFileSync(path.join(dir, f), 'utf8').trim()) || 0; } catch { return 0; } };
+      const end = Date.now() + timeoutMs;
+      while (read('hook.done') < read('hook.ticket')) {
+        if (Date.now() > end) throw new Error('power hooks still running');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     async restart() {
       await killByPid(child);
       await launch();
