@@ -58,6 +58,14 @@ export const ipmicmdMessages = {
       ja: '"fieldkit sensors" でセンサー一覧を確認し、正確な名前か番号を指定してください。',
     },
   },
+  IPMICMD_FRU_NOT_PRESENT: {
+    en: 'The BMC has no FRU device {fruId} (completion code {code}).',
+    ja: 'BMC に FRU デバイス {fruId} はありません (完了コード {code})。',
+    remedy: {
+      en: 'FRU 0 is the main board on most servers; list the FRU devices with "fieldkit sdr" (fru-locator records).',
+      ja: '多くのサーバーでは FRU 0 がメインボードです。"fieldkit sdr" の fru-locator レコードで FRU デバイスを確認してください。',
+    },
+  },
   IPMICMD_CANCELLED: {
     en: '{operation} was cancelled.',
     ja: '{operation} を中止しました。',

@@ -132,6 +132,8 @@ describe.skipIf(!ready)('IPMI commands against ipmi_sim, compared with ipmitool 
     expect(f.product?.serialNumber).toBe(it1.get('Product Serial'));
     expect(f.chassis?.serialNumber).toBe(it1.get('Chassis Serial'));
     expect(f.board?.partNumber).toBe(it1.get('Board Part Number'));
+    const missing = await ops.readFru(req, { fruId: 9 }).catch((e) => e);
+    expect(missing.id).toBe('IPMICMD_FRU_NOT_PRESENT');
   });
 
   it('SDR: a reservation lost mid-read is taken again and every record is read', async () => {

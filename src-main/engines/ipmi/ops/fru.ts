@@ -1,4 +1,5 @@
-import { call, CC, completionCodeOf, getFruInventoryAreaInfo, readFruData } from '../commands';
+import { FieldKitError } from '../../../../shared/errors';
+import { call, CC, completionCodeOf, getFruInventoryAreaInfo, hexByte, readFruData } from '../commands';
 import { decodeFru, type FruInfo } from '../interpret';
 import type { IpmiRequester } from '../requester';
 import { checkAbort, reqOpts, type OpOptions } from './common';
@@ -18,7 +19,12 @@ export interface FruReadResult extends FruInfo {
 export async function readFru(req: IpmiRequester, o: FruReadOptions = {}): Promise<FruReadResult> {
   const fruId = o.fruId ?? 0;
   const ro = reqOpts(o);
-  const area = await call(req, getFruInventoryAreaInfo, fruId, ro);
+  const area = await call(req, getFruInventoryAreaInfo, fruId, ro).catch((e) => {
+    const cc = completionCodeOf(e);
+    // 0xCB not present; many BMCs (ipmi_sim among them) answer 0xCC for an unknown FRU id.
+    if (cc === CC.NOT_PRESENT || cc === 0xcc) throw new FieldKitError('IPMICMD_FRU_NOT_PRESENT', { fruId, code: hexByte(cc) });
+    throw e;
+  });
   let chunk = Math.max(1, Math.min(o.chunkSize ?? 32, 0xff));
   const parts: Buffer[] = [];
   let offset = 0;
