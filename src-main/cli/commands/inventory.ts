@@ -305,10 +305,27 @@ export function register(program: Command, ctx: CliContext): void {
       await runEdit(ctx, cmd, async () => {
         const { inventory, issues } = await svc().get();
         const lang = ctx.globals.lang;
-        ctx.print(ctx.jsonFor(cmd), { version: { name: ctx.pkg.name, version: ctx.pkg.version }, inventory, issues: renderIssues(issues, lang) }, () => [
+        // Whether each server's password is stored (never the password); one keychain error is enough to show.
+        const cred = credentialsOf(ctx.services());
+        const passwords: Array<{ cluster: string; server: string; account: string; stored: boolean; source?: string; error?: string }> = [];
+        let keychainError: ErrorPayload | undefined;
+        for (const c of inventory.clusters) {
+          for (const s of c.servers) {
+            if (!s.account) continue;
+            const st = keychainError ? undefined : await cred.status(s.bmc.primary, s.account);
+            if (st?.keychainError) keychainError = st.keychainError;
+            passwords.push({ cluster: c.name, server: s.name, account: s.account, stored: Boolean(st?.stored), source: st?.source, error: keychainError?.id });
+          }
+        }
+        const kcText = keychainError ? renderMessage(keychainError.id, keychainError.params, lang) : undefined;
+        ctx.print(ctx.jsonFor(cmd), { version: { name: ctx.pkg.name, version: ctx.pkg.version }, inventory, passwords, keychainError, issues: renderIssues(issues, lang) }, () => [
           `FieldKit ${ctx.pkg.version}`,
           '',
           ...fullLines(inventory),
+          'Passwords',
+          ...(passwords.length ? passwords.map((p) => `  ${p.cluster}/${p.server} ${p.account}: ${p.error ? `unknown (${p.error})` : p.stored ? `stored (${p.source})` : 'not stored'}`) : ['  -']),
+          ...(kcText ? [`  [${kcText.id}] ${kcText.text}`, `  → ${kcText.remedy}`] : []),
+          '',
           ...(issues.length ? issueLines(issues, lang) : ['no problems found']),
         ]);
       });

@@ -145,6 +145,8 @@ describe('fieldkit CLI: resetpath, pserver, show, config', () => {
     expect(all.stdout).toMatch(/FieldKit \d+\.\d+\.\d+/);
     expect(all.stdout).toContain('Cluster sample (physical)');
     expect(all.stdout).toContain('slots  : 1:HBA:fenced');
+    // Whether each password is stored, never the password; without a keychain, the reason.
+    expect(all.stdout).toMatch(inKeyring ? /default\/node1 admin: stored \(keychain\)/ : /default\/node1 admin: unknown \(CRED_[A-Z_]+\)/);
   });
 
   it('no file FieldKit wrote (inventory, previous versions, exports, logs) holds a test password', () => {
