@@ -170,6 +170,16 @@ describe.skipIf(skip)('dual BMC', () => {
     front1.resume();
     front2.resume();
   });
+
+  it('does not fail over on an authentication error: the other address has the same accounts', async () => {
+    const d = engine.dual(
+      { host: '127.0.0.1', port: front1.port, username: sim.username, password: 'not-the-password', cipherSuite: 3, timeoutMs: 1000 },
+      { host: '127.0.0.1', port: front2.port, username: sim.username, password: sim.password, cipherSuite: 3, timeoutMs: 1000 },
+    );
+    const e = await d.request(0x06, 0x01).catch((x: unknown) => x);
+    expect((e as FieldKitError).id).toBe('IPMI_AUTH_FAILED');
+    expect(d.answeredBy()).toBeUndefined();
+  });
 });
 
 describe.skipIf(skip)('malformed, forged and replayed datagrams', () => {
