@@ -97,6 +97,9 @@ describe.skipIf(!ready)('IPMI commands against ipmi_sim, compared with ipmitool 
     const ts = Date.UTC(2026, 0, 1, 12, 34, 56) / 1000;
     const tb = [ts & 0xff, (ts >> 8) & 0xff, (ts >> 16) & 0xff, (ts >>> 24) & 0xff].map((b) => '0x' + b.toString(16)).join(' ');
     await sim.consoleCommand(`sel_add 0x20 0x02 ${tb} 0x20 0x00 0x04 0x01 0x01 0x01 0x59 0x5f 0x5a`);
+    // A slot fault with OEM codes in event data 2 and 3, and one with only byte 2 given.
+    await sim.consoleCommand(`sel_add 0x20 0x02 ${tb} 0x20 0x00 0x04 0x21 0x35 0x6f 0xa0 0x12 0x34`);
+    await sim.consoleCommand(`sel_add 0x20 0x02 ${tb} 0x20 0x00 0x04 0x21 0x33 0x6f 0x80 0x56 0xff`);
     const sdr = await ops.readSdrRepository(req);
     const mine = (await ops.listSel(req, { sdr: sdr.records })).entries;
     const ref = csvRows((await freeipmi(sim, 'ipmi-sel', ['--comma-separated-output', '--no-header-output'], cacheDir)).stdout);

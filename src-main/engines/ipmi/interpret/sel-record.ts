@@ -91,24 +91,39 @@ export function selText(r: SelRecord): string {
 }
 
 /**
- * Event data 2 and 3 of a threshold event (IPMI 2.0 table 29-6): when event
- * data 1 bits 7:6 / 5:4 are 01b they carry the trigger reading and the
- * threshold, converted with the sensor's full SDR when we have it (else hex),
- * worded like ipmi-sel: "Sensor Reading = 95.00 C ; Threshold = 90.00 C".
+ * Event data 2 and 3 (IPMI 2.0 table 29-6), worded like ipmi-sel. Event
+ * data 1 bits 7:6 say what byte 2 holds, bits 5:4 what byte 3 holds:
+ * threshold events carry the trigger reading (01b) and threshold (01b),
+ * converted with the sensor's full SDR when we have it (else hex); OEM codes
+ * (10b) are shown as hex unless 0xFF (unspecified). Sensor-specific
+ * extension codes (11b) and discrete previous-state bytes are shown raw.
  */
 export function selDetail(r: SelRecord, sdr?: SensorSdr): string | undefined {
-  if (r.kind !== 'system' || !r.eventData || r.eventReadingType !== 0x01) return undefined;
+  if (r.kind !== 'system' || !r.eventData || r.eventReadingType === undefined) return undefined;
   const [d1, d2, d3] = r.eventData;
-  const fmt = (label: string, raw: number) => {
+  const f2 = (d1 >> 6) & 0x03;
+  const f3 = (d1 >> 4) & 0x03;
+  const hx = (b: number) => b.toString(16).toUpperCase().padStart(2, '0') + 'h';
+  const conv = (label: string, raw: number) => {
     if (sdr?.kind === 'full') {
       const v = rawToValue(raw, sdr.factors);
       if (v !== undefined) return `${label} = ${v.toFixed(2)} ${unitAbbrev(sdr.baseUnit)}`;
     }
-    return `${label} = ${raw.toString(16).toUpperCase().padStart(2, '0')}h`;
+    return `${label} = ${hx(raw)}`;
   };
+  const threshold = r.eventReadingType === 0x01;
+  const oem = r.eventReadingType >= 0x70 && r.eventReadingType <= 0x7f;
   const parts: string[] = [];
-  if (((d1 >> 6) & 0x03) === 0x01) parts.push(fmt('Sensor Reading', d2));
-  if (((d1 >> 4) & 0x03) === 0x01) parts.push(fmt('Threshold', d3));
+  // Byte 2
+  if (threshold && f2 === 0x01) parts.push(conv('Sensor Reading', d2));
+  else if (oem && d2 !== 0xff && f2 !== 0x00) parts.push(`OEM Event Data2 code = ${hx(d2)}`);
+  else if (f2 === 0x02 && d2 !== 0xff) parts.push(`OEM Event Data2 code = ${hx(d2)}`);
+  else if (f2 === 0x03 && d2 !== 0xff) parts.push(`Event Data2 = ${hx(d2)}`);
+  // Byte 3
+  if (threshold && f3 === 0x01) parts.push(conv('Threshold', d3));
+  else if (oem && d3 !== 0xff && f3 !== 0x00) parts.push(`OEM Event Data3 code = ${hx(d3)}`);
+  else if (f3 === 0x02 && d3 !== 0xff) parts.push(`OEM Event Data3 code = ${hx(d3)}`);
+  else if (f3 === 0x03 && d3 !== 0xff) parts.push(`Event Data3 = ${hx(d3)}`);
   return parts.length ? parts.join(' ; ') : undefined;
 }
 
