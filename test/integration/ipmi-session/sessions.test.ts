@@ -4,6 +4,7 @@
  * over one socket, dual-BMC failover, keepalive, and malformed, forged and
  * replayed datagrams injected "from the BMC" through a tampering relay.
  */
+import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldKitError } from '../../../shared/errors';
 import { IpmiEngine, type IpmiTarget } from '../../../src-main/engines/ipmi';
@@ -221,6 +222,25 @@ describe.skipIf(skip)('malformed, forged and replayed datagrams', () => {
     expect(s.info().dropped - droppedBefore + (engine.stats().unrouted - unroutedBefore)).toBeGreaterThanOrEqual(mangled.length - 1);
     for (let i = 0; i < 5; i++) expect((await s.request(0x06, 0x01)).completionCode).toBe(0);
     expect(s.info().opens).toBe(1);
+  });
+
+  it('datagrams from a stranger straight at the engine socket are never routed to a session, even copies of genuine answers', async () => {
+    const s = engine.session({ host: '127.0.0.1', port: relay.port, username: sim.username, password: sim.password, cipherSuite: 3 });
+    await s.request(0x06, 0x01);
+    const genuine = replies[replies.length - 1];
+    const sock = (engine as unknown as { transport: { sock4: import('node:dgram').Socket } }).transport.sock4;
+    const enginePort = sock.address().port;
+    const stranger = dgram.createSocket('udp4');
+    const unrouted = engine.stats().unrouted;
+    const dropped = s.info().dropped;
+    await new Promise<void>((r) => stranger.bind(0, '127.0.0.1', () => r()));
+    const send = (b: Buffer) => new Promise<void>((r) => stranger.send(b, enginePort, '127.0.0.1', () => r()));
+    for (const b of [genuine, genuine.subarray(0, 12), Buffer.alloc(64, 0x06), Buffer.from('0600ff0700', 'hex')]) await send(b);
+    await sleep(100);
+    stranger.close();
+    expect(engine.stats().unrouted - unrouted).toBe(4);
+    expect(s.info().dropped).toBe(dropped);
+    expect((await s.request(0x06, 0x01)).completionCode).toBe(0);
   });
 
   it('a replayed genuine answer (same rqSeq 64 requests later) is dropped by the sequence window', async () => {
