@@ -4,9 +4,11 @@
  * ipmi-sensors, ipmi-sel and ipmi-pet print), with the severity FreeIPMI's
  * interpretation tables give each state where they rate it.
  *
- * Severity: 'nominal' | 'warning' | 'critical'. Threshold offsets are not
- * rated by FreeIPMI's event tables; we rate non-critical as warning and
- * critical / non-recoverable as critical (our choice, noted here).
+ * Severity: 'nominal' | 'warning' | 'critical'. Threshold event offsets
+ * (going high / low, as in SEL records and PET traps) are not rated by
+ * FreeIPMI; we rate non-critical as warning and critical / non-recoverable
+ * as critical (our choice). Threshold *states* of a reading follow FreeIPMI
+ * (THRESHOLD_STATE_SEVERITY below).
  */
 export type Severity = 'nominal' | 'warning' | 'critical';
 
@@ -388,4 +390,9 @@ export const THRESHOLD_STATE_TEXTS: readonly string[] = [
   'At or Above (>=) Upper Non-Recoverable Threshold',
 ];
 
-export const THRESHOLD_STATE_SEVERITY: readonly Severity[] = [W, C, C, W, C, C];
+/**
+ * Severity of those states as FreeIPMI's ipmi-sensors --output-sensor-state
+ * rates them: non-critical is still Nominal, critical and non-recoverable
+ * are Critical (checked against ipmi-sensors in the integration tests).
+ */
+export const THRESHOLD_STATE_SEVERITY: readonly Severity[] = [N, C, C, N, C, C];

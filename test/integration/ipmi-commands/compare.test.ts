@@ -64,6 +64,24 @@ describe.skipIf(!ready)('IPMI commands against ipmi_sim, compared with ipmitool 
     }
   });
 
+  it('severities equal the sensor states of ipmi-sensors --output-sensor-state', async () => {
+    // CPU Temp above upper non-critical, 12V above upper critical, for the duration of this test.
+    await sim.consoleCommand('sensor_set_value 0x20 0 0x01 85 0');
+    await sim.consoleCommand('sensor_set_value 0x20 0 0x02 222 0');
+    const mine = await ops.readSensors(req);
+    expect(mine.find((x) => x.name === 'CPU Temp')?.asserted[0]?.text).toBe('At or Above (>=) Upper Non-Critical Threshold');
+    const ref = csvRows((await freeipmi(sim, 'ipmi-sensors', ['--comma-separated-output', '--no-header-output', '--output-sensor-state'], cacheDir)).stdout);
+    const word = { nominal: 'Nominal', warning: 'Warning', critical: 'Critical' } as const;
+    expect(ref.some((r) => r[3] === 'Critical')).toBe(true);
+    for (const r of ref) {
+      const s = mine.find((x) => x.name === r[1])!;
+      expect(word[s.severity], s.name).toBe(r[3]);
+      expect(readingSummary(s), s.name).toBe(quotedList(r.slice(6).join(',')).join(', '));
+    }
+    await sim.consoleCommand('sensor_set_value 0x20 0 0x01 45 0');
+    await sim.consoleCommand('sensor_set_value 0x20 0 0x02 200 0');
+  });
+
   it('threshold values equal ipmitool sensor', async () => {
     const mine = (await ops.readSensors(req)).filter((s) => s.kind === 'threshold');
     const lines = (await sim.ipmitool(['sensor'])).stdout.split('\n').map((l) => l.split('|').map((x) => x.trim()));
