@@ -371,6 +371,14 @@ export const inventoryMessages = {
       ja: 'ファイル名を *.json (FieldKit のエクスポート) または *.csv (サーバー一覧) にしてください。',
     },
   },
+  INVENTORY_BUSY: {
+    en: 'The inventory is being changed by another FieldKit process (pid {pid}).',
+    ja: '別の FieldKit プロセス (pid {pid}) がインベントリを変更中です。',
+    remedy: {
+      en: 'Wait a moment and try again; if no other FieldKit runs, delete {path}.',
+      ja: 'しばらく待ってから再度実行してください。他に FieldKit が動いていない場合は {path} を削除してください。',
+    },
+  },
   // ---- editing
   INVENTORY_CLUSTER_NOT_FOUND: {
     en: 'There is no cluster named "{cluster}".',

@@ -76,7 +76,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** True while a process with this pid exists (EPERM: it exists but is not ours). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -137,6 +137,10 @@ export class InventoryService {
 
   /** Loads, applies `edit` to a copy, validates, saves. Incomplete clusters may be saved while being built. */
   private async mutate(action: string, edit: (inv: Inventory) => string | Promise<string>): Promise<{ inventory: Inventory; issues: ValidationIssue[] }> {
+    return this.deps.store.withLock(() => this.mutateLocked(action, edit));
+  }
+
+  private async mutateLocked(action: string, edit: (inv: Inventory) => string | Promise<string>): Promise<{ inventory: Inventory; issues: ValidationIssue[] }> {
     const { inventory } = await this.deps.store.load();
     const next = clone(inventory);
     next.schemaVersion = INVENTORY_SCHEMA_VERSION;
@@ -374,6 +378,10 @@ export class InventoryService {
 
   /** All or nothing: applies only when the whole import validates. */
   async applyImport(opts: { text: string; format: ImportFormat; source: string; cluster?: string }): Promise<ImportPlan> {
+    return this.deps.store.withLock(() => this.applyImportLocked(opts));
+  }
+
+  private async applyImportLocked(opts: { text: string; format: ImportFormat; source: string; cluster?: string }): Promise<ImportPlan> {
     const p = await this.planImport(opts);
     if (!p.ok || !p.next) throw new InventoryRejected('INVENTORY_IMPORT_REJECTED', p.issues);
     const next = { ...p.next, schemaVersion: INVENTORY_SCHEMA_VERSION };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FieldKitError } from '../../../shared/errors';
 import { emptyInventory, type Inventory } from '../../../shared/model/inventory';
 import { parseInventoryShape } from '../../../shared/validation';
-import { previousPath, removeStaleTemps, writeFileAtomic } from '../files/atomic';
+import { pidAlive, previousPath, removeStaleTemps, writeFileAtomic } from '../files/atomic';
 import { migrate } from './migrations';
 
 export interface LoadedInventory {
@@ -63,6 +63,43 @@ export class InventoryStore {
     fs.renameSync(this.file, aside);
     const previous = fs.existsSync(this.previousFile) ? this.previousFile : '(none)';
     throw new FieldKitError('INVENTORY_FILE_CORRUPT', { path: this.file, aside, previous, detail: detail.slice(0, 200) });
+  }
+
+  get lockFile(): string {
+    return `${this.file}.lock`;
+  }
+
+  /**
+   * Runs a load-change-save under an exclusive lock file, so the desktop app
+   * and the CLI cannot lose each other's changes. A lock left by a process
+   * that died is taken over (its pid is gone).
+   */
+  async withLock<T>(fn: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+    await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const deadline = Date.now() + timeoutMs;
+    let holder = 0;
+    for (;;) {
+      try {
+        const fh = await fsp.open(this.lockFile, 'wx', 0o600);
+        await fh.writeFile(String(process.pid));
+        await fh.close();
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new FieldKitError('FILE_WRITE_FAILED', { path: this.lockFile, detail: (e as NodeJS.ErrnoException).code ?? String(e) });
+        holder = Number(await fsp.readFile(this.lockFile, 'utf8').catch(() => '0')) || 0;
+        if (holder > 0 && !pidAlive(holder)) {
+          await fsp.unlink(this.lockFile).catch(() => undefined);
+          continue;
+        }
+        if (Date.now() > deadline) throw new FieldKitError('INVENTORY_BUSY', { pid: holder || '?', path: this.lockFile });
+        await new Promise((r) => setTimeout(r, 10 + Math.random() * 30));
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      await fsp.unlink(this.lockFile).catch(() => undefined);
+    }
   }
 
   async save(inv: Inventory): Promise<void> {
