@@ -9,6 +9,8 @@ import type { Services } from '../container';
 import { inventoryOf } from '../inventory/wire';
 import { TrapService } from './service';
 
+export type { TrapService } from './service';
+
 /** BMC address → server and cluster, primary and secondary BMC alike. */
 export function sourceResolver(inv: Inventory): (address: string) => SourceMatch | undefined {
   const index = new Map<string, SourceMatch>();
@@ -33,16 +35,17 @@ export async function refreshSources(services: Services, svc: TrapService): Prom
   }
 }
 
-const instances = new WeakMap<Services, TrapService>();
-
 /**
- * The one trap service of a FieldKit process: the listener outlives any
- * request. Batches go to the front ends through the event bus; inventory
- * changes re-point the source matching.
+ * The one trap service of a FieldKit process (services.traps): the listener
+ * outlives any request and is closed with the container. Batches go to the
+ * front ends through the event bus; inventory changes re-point the source
+ * matching.
  */
 export function trapsOf(services: Services): TrapService {
-  let svc = instances.get(services);
-  if (svc) return svc;
+  return services.traps;
+}
+
+export function createTrapService(services: Services): TrapService {
   const created = new TrapService({
     logFile: services.logs.trapLogFile,
     logPolicy: services.logs.trapLogPolicy,
@@ -62,7 +65,5 @@ export function trapsOf(services: Services): TrapService {
   services.bus.subscribe((event, payload) => {
     if (event === 'inventory.changed') created.setSourceResolver(sourceResolver((payload as { inventory: Inventory }).inventory));
   });
-  instances.set(services, created);
-  svc = created;
-  return svc;
+  return created;
 }

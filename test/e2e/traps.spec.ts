@@ -1,0 +1,78 @@
+import dgram from 'node:dgram';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
+import { sampleInventory } from '../support/inventory';
+import { loadPetCorpus } from '../support/pet-corpus';
+import { hasSnmptrap, petV1Args, snmptrap } from '../support/snmp-tools';
+
+/*
+ * The Traps view in Debian's Chromium through the headless host: start the
+ * listener, receive real snmptrap PETs, see them in the live table, the
+ * detail pane with the raw bytes, the fencing banner, and "Start recovery"
+ * opening the recovery wizard for the server.
+ */
+const SHOTS = path.join(REPO, 'artifacts', 'screenshots');
+const hasBrowser = fs.existsSync(process.env.FIELDKIT_CHROMIUM ?? '/usr/bin/chromium');
+const hasRenderer = fs.existsSync(path.join(REPO, 'out', 'renderer', 'index.html'));
+const why = !hasBrowser ? 'no Chromium at /usr/bin/chromium' : !hasRenderer ? 'the renderer is not built (npm run build)' : 'snmptrap (apt snmp) not installed';
+const corpus = loadPetCorpus();
+
+let host: StartedHost;
+test.use({ viewport: { width: 1400, height: 1200 } });
+
+test.beforeAll(async () => {
+  if (!hasBrowser || !hasRenderer || !hasSnmptrap) return;
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-traps-e2e-'));
+  const inv = sampleInventory();
+  // node1's BMC is the sender (127.0.0.1); node2's is elsewhere (::1).
+  inv.clusters[0].servers[1].bmc = { primary: { host: '::1', port: 16235 } };
+  fs.writeFileSync(path.join(home, 'inventory.json'), JSON.stringify(inv, null, 2));
+  host = await startHeadlessHost({ home, env: { DBUS_SESSION_BUS_ADDRESS: '' } });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+test.afterAll(async () => {
+  await host?.stop();
+  if (host) fs.rmSync(host.home, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  const s = dgram.createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
+  const p = s.address().port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return p;
+}
+
+test('live traps, detail pane, fencing banner and Start recovery', async ({ page }) => {
+  test.skip(!hasBrowser || !hasRenderer || !hasSnmptrap, why);
+  await page.goto(host.url);
+  await page.getByTestId('lang-en').click();
+  await page.getByTestId('nav-traps').click();
+  await expect(page.getByTestId('traps-view')).toBeVisible();
+  const port = await freePort();
+  await page.locator('[data-testid="trap-address"] input, input[data-testid="trap-address"]').first().fill('127.0.0.1');
+  await page.locator('[data-testid="trap-port"] input').first().fill(String(port));
+  await page.getByTestId('trap-start').click();
+  await expect(page.getByTestId('trap-status')).toContainText(`127.0.0.1:${port}`);
+
+  const fault = corpus.find((c) => c.name === 'slot-fault-assert')!;
+  const pf = corpus.find((c) => c.name === 'predictive-failure-generic')!;
+  await snmptrap(petV1Args(`127.0.0.1:${port}`, 'public', fault.specific, fault.hex));
+  await snmptrap(petV1Args(`127.0.0.1:${port}`, 'public', pf.specific, pf.hex));
+
+  await expect(page.getByTestId('trap-count')).toContainText('2 traps shown');
+  await expect(page.getByTestId('fencing-banner')).toContainText('node1 was fenced: Fault Status asserted');
+  await page.getByTestId('trap-table').getByText('node1: Slot/Connector Fault Status asserted').first().click();
+  await expect(page.getByTestId('trap-detail')).toContainText('Start recovery for node1');
+  await expect(page.getByTestId('trap-raw')).toContainText('a1 23 45 67 89 ab cd ef');
+  await page.screenshot({ path: path.join(SHOTS, 'traps-en.png'), fullPage: true });
+
+  await page.getByTestId('lang-ja').click();
+  await expect(page.getByTestId('fencing-banner')).toContainText('node1 が閉塞されました');
+  await page.screenshot({ path: path.join(SHOTS, 'traps-ja.png'), fullPage: true });
+  await page.getByTestId('start-recovery').first().click();
+  await expect(page).toHaveURL(/\/recovery\?server=node1/);
+});
