@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import { EventBus } from './event-bus';
 import { createLogs, type Logs } from './logs';
+import { createTrapService, type TrapService } from './traps/wire';
 
 export interface AppIdentity {
   name: string;
@@ -23,6 +25,8 @@ export class Services {
   readonly app: AppIdentity;
   readonly clock: () => Date;
   readonly logs: Logs;
+  /** Contract events for the front ends (see shared/contract). */
+  readonly bus = new EventBus();
   private readonly instances = new Map<string, unknown>();
   private readonly closers: Array<() => Promise<void> | void> = [];
 
@@ -32,6 +36,7 @@ export class Services {
     this.clock = deps.clock ?? (() => new Date());
     fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
     this.logs = createLogs(this.home, this.clock);
+    this.logs.operations.onAppend((r) => this.bus.publish('logs.operation', r));
   }
 
   /** Creates a service once; `close` (if given) runs at shutdown. */
@@ -45,6 +50,7 @@ export class Services {
   }
 
   // Domain services are added below as getters using this.lazy(...).
+  get traps(): TrapService { return this.lazy('traps', () => createTrapService(this), (t) => t.close()); }
 
   async close(): Promise<void> {
     for (const c of this.closers.reverse()) await c();
