@@ -43,7 +43,7 @@
  *   relay.injectToClients(buf)                   // send a datagram to every client seen, from
  *                                                // the relay's port (i.e. "from the BMC")
  *
- *   await findFreeUdpPort(), await findFreeTcpPort()
+ *   await findFreeUdpPort(), await findFreeTcpPort(), releasePort(port)
  *   await rmcpPing(port, host?, timeoutMs?)  -> boolean (ASF presence ping, written independently
  *                                               of the engine so the harness does not depend on it)
  *
@@ -111,19 +111,55 @@ function probeTcp(port: number): Promise<boolean> {
  * Ports come from 20000-32000, below Linux's ephemeral range, so a client
  * socket of another test (ipmitool, our engine) cannot be sitting on the
  * port ipmi_sim is about to bind with SO_REUSEADDR. Random start + probe of
- * both protocols keeps parallel workers apart.
+ * both protocols keeps parallel workers apart, and a claim file per port
+ * (created exclusively, holding our pid) closes the gap between probing a
+ * port and ipmi_sim binding it, across test processes.
  */
+const claimDir = path.join(os.tmpdir(), 'fk-port-claims');
+
+function claim(port: number): boolean {
+  fs.mkdirSync(claimDir, { recursive: true });
+  const f = path.join(claimDir, String(port));
+  try {
+    fs.writeFileSync(f, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch {
+    // Taken, unless its owner is gone.
+    try {
+      const pid = Number(fs.readFileSync(f, 'utf8'));
+      if (pid > 0 && pid !== process.pid) {
+        try { process.kill(pid, 0); return false; } catch { /* owner dead */ }
+        fs.rmSync(f, { force: true });
+        fs.writeFileSync(f, String(process.pid), { flag: 'wx' });
+        return true;
+      }
+    } catch { /* raced with another claimer */ }
+    return false;
+  }
+}
+
+function release(port: number): void {
+  reserved.delete(port);
+  const f = path.join(claimDir, String(port));
+  try { if (Number(fs.readFileSync(f, 'utf8')) === process.pid) fs.rmSync(f, { force: true }); } catch { /* gone */ }
+}
+
 async function findPort(check: (p: number) => Promise<boolean>): Promise<number> {
   for (let i = 0; i < 200; i++) {
     const p = 20000 + Math.floor(Math.random() * 12000);
     if (reserved.has(p)) continue;
+    if (!claim(p)) continue;
     if ((await probeUdp(p)) && (await probeTcp(p)) && (await check(p))) {
       reserved.add(p);
       return p;
     }
+    release(p);
   }
   throw new Error('no free port found in 20000-32000');
 }
+
+/** Gives a port from findFree*Port back (claims also lapse when the process ends). */
+export const releasePort = release;
 
 export const findFreeUdpPort = () => findPort(async () => true);
 export const findFreeTcpPort = () => findPort(async () => true);
@@ -390,7 +426,7 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
     async stop() {
       live.delete(sim);
       await killByPid(child);
-      for (const p of [port, secondaryPort, consolePort]) if (p !== undefined) reserved.delete(p);
+      for (const p of [port, secondaryPort, consolePort]) if (p !== undefined) release(p);
       fs.rmSync(dir, { recursive: true, force: true });
     },
     ipmitoolArgs,
@@ -514,7 +550,7 @@ export async function startUdpRelay(targetPort: number, targetHost = '127.0.0.1'
     async close() {
       for (const s of upstreams.values()) s.close();
       upstreams.clear();
-      reserved.delete(port);
+      release(port);
       await new Promise<void>((r) => front.close(() => r()));
     },
   };
