@@ -63,7 +63,7 @@ describe('addresses and OIDs', () => {
     const r = sourceResolver(inv);
     expect(r('192.0.2.10')).toEqual({ server: 'server1', cluster: 'c1' });
     expect(r('::ffff:192.0.2.20')).toEqual({ server: 'server2', cluster: 'c1' });
-    expect(r('2001:DB8::10')).toEqual({ server: 'server1', cluster: 'c1' });
+    expect(r('2001:DB8::10')).toEqual({ server: 'server1', cluster: 'c1', ipmiPort: 623 });
     expect(r('192.0.2.99')).toBeUndefined();
   });
 });
