@@ -68,6 +68,11 @@ for (const lang of ['en', 'ja'] as const) {
     await input(page, 'server-primary').fill(`127.0.0.1:${lang === 'en' ? 16311 : 16312}`);
     await expect(form.locator('[data-id="INVENTORY_SERVER_NAME_INVALID"]')).toHaveCount(0);
     await expect(page.getByTestId('server-save')).toBeEnabled();
+    // A warning from a cross-field rule: an OS interface on the reset path's segment.
+    await input(page, 'server-interfaces').fill('eth9=192.0.2.77/24');
+    await expect(form.locator('[data-id="INVENTORY_RESETPATH_SHARED_SEGMENT"]')).toBeVisible();
+    await expect(page.getByTestId('server-save')).toBeEnabled();
+    await input(page, 'server-interfaces').fill('');
     await page.getByTestId('server-save').click();
     await expect(page.locator(`[data-server="node${lang === 'en' ? 3 : 4}"]`)).toBeVisible();
   });
