@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Argument, Command, Option } from 'commander';
 import { FieldKitError } from '../../../shared/errors';
-import { bmcServiceOf, CHANGING, runCommand, splitLine, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
+import { bmcServiceOf, CHANGING, runCommand, splitLine, validateWords, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
 import { credentialsOf } from '../../services/credentials/wire';
 import type { CliContext } from '../context';
 
@@ -208,6 +208,15 @@ export function register(program: Command, ctx: CliContext): void {
       return;
     }
     const numbered = lines.map((w, i) => ({ words: w, line: i + 1 })).filter((l) => l.words.length > 0);
+    // A bad line refuses the whole file before anything runs.
+    for (const l of numbered) {
+      try {
+        validateWords(l.words);
+      } catch (e) {
+        await ctx.run(ctx.jsonFor(cmd), async () => { throw new FieldKitError('IPMICMD_EXEC_LINE', { file, line: l.line, detail: (e as Error).message }); });
+        return;
+      }
+    }
     const changing = numbered.filter((l) => CHANGING.has(l.words.slice(0, 2).join(' ')));
     if (changing.length && !o.yes) {
       try {
@@ -222,6 +231,7 @@ export function register(program: Command, ctx: CliContext): void {
       const results: (CommandResult & { line: number })[] = [];
       const text: string[] = [];
       let failed = false;
+      const errors: { line: number; command: string; error: ReturnType<FieldKitError['toPayload']> }[] = [];
       for (const l of numbered) {
         try {
           const r = await runCommand(l.words, { ...cc, confirmed: true });
@@ -230,13 +240,22 @@ export function register(program: Command, ctx: CliContext): void {
           // Stream text so long files show progress; JSON is printed once at the end.
           if (!json) process.stdout.write(`${r.text.join('\n')}\n`);
         } catch (e) {
-          if (e instanceof FieldKitError && (e.id === 'IPMICMD_BAD_ARGUMENT' || e.id === 'CLI_USAGE')) {
-            throw new FieldKitError('IPMICMD_EXEC_LINE', { file, line: l.line, detail: e.message });
+          // A command the BMC refused (like ipmitool exec) is reported and the file goes on;
+          // a lost session, a timeout or a cancel stops it.
+          if (e instanceof FieldKitError && e.id.startsWith('IPMICMD_') && e.id !== 'IPMICMD_CANCELLED') {
+            failed = true;
+            errors.push({ line: l.line, command: l.words.join(' '), error: e.toPayload() });
+            if (!json) process.stderr.write(`fieldkit: line ${l.line}: [${e.id}] ${e.render(ctx.globals.lang).text}\n`);
+            continue;
           }
           throw e;
         }
       }
-      return { value: results.map((r) => ({ line: r.line, command: r.command, result: r.value, ...(r.failed ? { failed: true } : {}) })), text, failed };
+      const value = [
+        ...results.map((r) => ({ line: r.line, command: r.command, result: r.value, ...(r.failed ? { failed: true } : {}) })),
+        ...errors,
+      ].sort((a, b) => a.line - b.line);
+      return { value, text, failed };
     }, changing.length ? `ipmi.exec: ${changing.map((l) => l.words.slice(0, 2).join(' ')).join('; ')}` : undefined);
   });
 }

@@ -192,6 +192,26 @@ export async function runCommand(words: string[], ctx: CommandContext): Promise<
   }
 }
 
+/**
+ * Checks a command's words without touching the BMC, so `exec` can refuse a
+ * file with a bad line before it runs anything (never half a maintenance
+ * script). Throws IPMICMD_BAD_ARGUMENT.
+ */
+export function validateWords(words: string[]): void {
+  const bad = (detail: string): never => { throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: 'command', value: words.join(' '), detail }); };
+  const [verb, ...rest] = words;
+  switch (verb) {
+    case 'mc': if (rest.length !== 1 || rest[0] !== 'info') bad('Use "mc info".'); return;
+    case 'power': if (rest.length > 1 || !ops.POWER_ACTIONS.includes((rest[0] ?? 'status') as ops.PowerAction)) bad('Use power status|on|off|cycle|reset|soft.'); return;
+    case 'sensors': case 'slots': case 'sdr': if (rest.length) bad(`"${verb}" takes no arguments.`); return;
+    case 'sel': if (rest.length > 1 || !['list', 'elist', 'clear', undefined].includes(rest[0])) bad('Use "sel list" or "sel clear".'); return;
+    case 'fru': if (rest.length > 1 || (rest[0] !== undefined && !/^\d{1,3}$/.test(rest[0]))) bad('Use "fru [id]".'); return;
+    case 'raw': parseRawArgs(rest); return;
+    case 'rearm': if (!rest.length) bad('Give the sensor name or number.'); return;
+    default: bad('Known commands: mc info, power, sensors, slots, sdr, sel list|clear, fru, raw, rearm.');
+  }
+}
+
 /** Splits one exec line into words; "#" starts a comment, quotes group words. */
 export function splitLine(line: string): string[] {
   const out: string[] = [];

@@ -128,9 +128,18 @@ describe.skipIf(!ready)('fieldkit IPMI CLI against ipmi_sim', () => {
     const j = JSON.parse(r.stdout);
     expect(j.result.map((x: { line: number }) => x.line)).toEqual([2, 3, 4, 6, 7]);
     expect(j.result[2].result.data).toEqual([0x00, 0xc0, 0x05, 0x00]);
-    fs.writeFileSync(file, 'mc info\nfly away\n');
-    const bad = await fieldkit(['exec', file, ...target, '--json'], env);
+    // A bad line refuses the whole file before anything runs (the power off on line 1 is not sent).
+    fs.writeFileSync(file, 'power off\nfly away\n');
+    const bad = await fieldkit(['exec', file, ...target, '--yes', '--json'], env);
     expect(JSON.parse(bad.stdout).error).toMatchObject({ id: 'IPMICMD_EXEC_LINE', params: { line: 2 } });
+    expect(sim.powerState()).toBe(true);
+    // A command the BMC refuses is reported and the file goes on; exit code 1.
+    fs.writeFileSync(file, 'fru 9\nmc info\n');
+    const refused = await fieldkit(['exec', file, ...target, '--json'], env);
+    expect(refused.code).toBe(1);
+    const rj = JSON.parse(refused.stdout);
+    expect(rj.result[0]).toMatchObject({ line: 1, error: { id: 'IPMICMD_FRU_NOT_PRESENT' } });
+    expect(rj.result[1].result.firmware).toBe('9.08');
   });
 
   it('a server named in the inventory is reached through its BMC address', async () => {
