@@ -33,6 +33,9 @@ export interface CommandResult {
   failed?: boolean;
 }
 
+/** ipmi-sensors --output-sensor-state words. */
+const STATE_WORD = { nominal: 'Nominal', warning: 'Warning', critical: 'Critical' } as const;
+
 export const CHANGING = new Set(['power on', 'power off', 'power cycle', 'power reset', 'power soft', 'sel clear']);
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
@@ -100,8 +103,8 @@ export async function runCommand(words: string[], ctx: CommandContext): Promise<
         command: 'sensors',
         value: rows,
         text: table([
-          ['Name', 'Type', 'Reading', 'Units', 'Event'],
-          ...rows.map((r) => [r.name, r.typeName, r.value !== undefined ? formatValue(r.value) : 'N/A', r.unitAbbrev ?? 'N/A', readingSummary(r)]),
+          ['Name', 'Type', 'State', 'Reading', 'Units', 'Event'],
+          ...rows.map((r) => [r.name, r.typeName, STATE_WORD[r.severity], r.value !== undefined ? formatValue(r.value) : 'N/A', r.unitAbbrev ?? 'N/A', readingSummary(r)]),
         ]),
       };
     }
