@@ -63,6 +63,7 @@ function which(cmd: string): boolean {
 }
 
 export const hasIpmiSim = which('ipmi_sim');
+const hasSetpriv = which('setpriv');
 export const hasIpmitool = which('ipmitool');
 export const hasFreeipmi = which('ipmipower') && which('bmc-info');
 
@@ -377,7 +378,13 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
   let child: ChildProcess;
   const launch = async () => {
     const log = fs.openSync(path.join(dir, 'sim.log'), 'a');
-    child = spawn('ipmi_sim', ['-c', confPath, '-f', emuPath, '-s', stateDir, '-n'], { stdio: ['ignore', log, log] });
+    const args = ['-c', confPath, '-f', emuPath, '-s', stateDir, '-n'];
+    // setpriv --pdeathsig: the simulator dies with the test process that
+    // started it, so a crashed or killed test leaves no orphan behind
+    // (setpriv execs ipmi_sim, so child.pid is the simulator's pid).
+    child = hasSetpriv
+      ? spawn('setpriv', ['--pdeathsig', 'KILL', 'ipmi_sim', ...args], { stdio: ['ignore', log, log] })
+      : spawn('ipmi_sim', args, { stdio: ['ignore', log, log] });
     fs.closeSync(log);
     try {
       await waitReady(port, child, 10_000, host);
