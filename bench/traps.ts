@@ -165,7 +165,8 @@ export async function run(): Promise<BenchResult[]> {
   let maxPushes = 0;
   for (const rate of RATES) {
     const fk = await runFieldKit(rate, t);
-    const ref = await runSnmptrapd(rate, t);
+    // BENCH_TRAPS_ONLY=fieldkit skips the reference (for profiling FieldKit alone).
+    const ref = process.env.BENCH_TRAPS_ONLY === 'fieldkit' ? { sent: 0, got: 0 } : await runSnmptrapd(rate, t);
     maxPushes = Math.max(maxPushes, fk.maxPushesPerSecond ?? 0);
     const fkLoss = lossPct(fk);
     const refLoss = lossPct(ref);

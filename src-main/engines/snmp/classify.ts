@@ -78,8 +78,22 @@ export function classify(t: ClassifyInput, profiles: readonly VendorProfile[]): 
   return { class: 'other', severity: baseSeverity(t) };
 }
 
+const stepCache = new Map<string, TrapNextStep>();
+
 /** The next step for the engineer, in both languages. `who` is the server name or the source address. */
 export function nextStepFor(cls: TrapClass, who: string, known: boolean): TrapNextStep {
+  // Cached: the same few servers send most traps, and this runs for each of them.
+  const key = `${cls}|${known ? 1 : 0}|${who}`;
+  let step = stepCache.get(key);
+  if (!step) {
+    if (stepCache.size > 10_000) stepCache.clear();
+    step = Object.freeze(buildNextStep(cls, who, known));
+    stepCache.set(key, step);
+  }
+  return step;
+}
+
+function buildNextStep(cls: TrapClass, who: string, known: boolean): TrapNextStep {
   if (!known) {
     return {
       action: 'review',

@@ -7,27 +7,29 @@
  * event always differs in its sequence number or event data.
  */
 export class DuplicateWindow {
-  private readonly seen = new Map<string, number>();
-  private lastPrune = 0;
+  // Two generations instead of a per-entry sweep: at 30k traps/s a 10 s window
+  // holds 300k keys, and dropping a whole Map is O(1) where a sweep is not.
+  private current = new Map<string, number>();
+  private previous = new Map<string, number>();
+  private rotatedAt = 0;
 
   constructor(private readonly windowMs: number) {}
 
   /** True when `key` was seen within the window before `now`. */
   isDuplicate(key: string, now: number): boolean {
     if (this.windowMs <= 0) return false;
-    if (now - this.lastPrune > this.windowMs) this.prune(now);
-    const first = this.seen.get(key);
+    if (now - this.rotatedAt >= this.windowMs) {
+      this.previous = this.current;
+      this.current = new Map();
+      this.rotatedAt = now;
+    }
+    const first = this.current.get(key) ?? this.previous.get(key);
     if (first !== undefined && now - first < this.windowMs) return true;
-    this.seen.set(key, now);
+    this.current.set(key, now);
     return false;
   }
 
   get size(): number {
-    return this.seen.size;
-  }
-
-  private prune(now: number): void {
-    this.lastPrune = now;
-    for (const [k, t] of this.seen) if (now - t >= this.windowMs) this.seen.delete(k);
+    return this.current.size + this.previous.size;
   }
 }

@@ -18,9 +18,11 @@ export class PushBatcher<T> {
 
   push(item: T): void {
     this.items.push(item);
-    if (this.items.length > this.maxItems) {
-      this.items.shift();
-      this.omitted++;
+    // Trim in halves, not one shift per push (O(n) each at 30k/s).
+    if (this.items.length >= this.maxItems * 2) {
+      const drop = this.items.length - this.maxItems;
+      this.items.splice(0, drop);
+      this.omitted += drop;
     }
     if (this.timer) return;
     const wait = Math.max(0, this.lastFlush + this.intervalMs - this.now());
@@ -31,8 +33,12 @@ export class PushBatcher<T> {
   private fire(): void {
     this.timer = undefined;
     this.lastFlush = this.now();
-    const items = this.items;
-    const omitted = this.omitted;
+    let items = this.items;
+    let omitted = this.omitted;
+    if (items.length > this.maxItems) {
+      omitted += items.length - this.maxItems;
+      items = items.slice(items.length - this.maxItems);
+    }
     this.items = [];
     this.omitted = 0;
     if (items.length || omitted) this.flush(items, omitted);
