@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrapCounters, TrapEvent } from '../../../shared/model/trap';
 import type { TrapService } from '../../../src-main/services/traps';
@@ -23,7 +24,7 @@ const outcomes = (c: TrapCounters) => c.accepted + c.malformed + c.unauthorised 
 
 describe.skipIf(!hasSnmptrap)('bad input never takes the listener down', () => {
   let svc: TrapService;
-  let dir: string;
+  let dir = '';
   let port: number;
   const events: TrapEvent[] = [];
   let realV1: Buffer;
@@ -66,6 +67,7 @@ describe.skipIf(!hasSnmptrap)('bad input never takes the listener down', () => {
   });
   afterAll(async () => {
     await svc?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('empty and garbage datagrams are counted as malformed', async () => {
@@ -180,6 +182,7 @@ describe.skipIf(!hasSnmptrap)('bad input never takes the listener down', () => {
     expect(await waitFor(() => ev.length === n + 1)).toBe(true);
     expect(ev[n].pet?.raw).toBe(hex);
     await r.svc.stop();
+    fs.rmSync(r.dir, { recursive: true, force: true });
   });
 
   it('never emits a PET without its bytes', () => {
