@@ -13,6 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { IpmiEngine } from '../src-main/engines/ipmi';
 import { buildEmu } from '../test/fixtures/ipmi/emu';
 import { startIpmiSim, stopAllSims, type IpmiSim } from '../test/support/ipmi-sim';
 
@@ -87,6 +88,24 @@ export async function run(): Promise<BenchResult[]> {
     const fk2000 = await median(3, async () => { const r = await timed(process.execPath, fk(['exec', file2000]), env); check(r, 'fieldkit exec'); return r.ms; });
     const it2000 = await median(3, async () => { const r = await timed('ipmitool', [...sim.ipmitoolArgs(3), 'exec', file2000]); check(r, 'ipmitool exec'); return r.ms; });
     results.push({ name: '2,000 Get Sensor Reading, one session (exec, whole process)', fieldkit: fk2000, reference: it2000, unit: 'ms', ratio: fk2000 / it2000, note: 'reference: ipmitool -I lanplus -C 3 exec' });
+
+    // 1b. The same 2,000 readings inside a running FieldKit (UI / headless host):
+    // engine already loaded and warm, session open. Shows where whole-process time goes.
+    {
+      const engine = new IpmiEngine();
+      try {
+        const s = engine.session({ host: sim.host, port: sim.port, username: sim.username, password: sim.password, cipherSuite: 3 });
+        await s.connect();
+        const warm = await median(3, async () => {
+          const t0 = performance.now();
+          for (let i = 0; i < 2000; i++) await s.request(0x04, 0x2d, Uint8Array.of(0x01));
+          return performance.now() - t0;
+        });
+        results.push({ name: '2,000 Get Sensor Reading in a running FieldKit (warm engine)', fieldkit: warm, reference: it2000, unit: 'ms', ratio: warm / it2000, note: 'no process start; reference: ipmitool exec whole process' });
+      } finally {
+        await engine.close();
+      }
+    }
 
     // 2. 200 commands: 200 ipmitool processes against one fieldkit exec.
     const file200 = path.join(tmp, 'readings-200.txt');
