@@ -5,6 +5,8 @@ import {
   decodeFru,
   decodeSixBit,
   decodeTypeLengthString,
+  describeSel,
+  selDetail,
   expandShared,
   interpretReading,
   parseSdrRecord,
@@ -114,5 +116,24 @@ describe('SEL and FRU', () => {
     const broken = Buffer.from(bytes);
     broken[8 * bytes[3] + 7] ^= 0xff; // a byte inside the board area
     expect(decodeFru(broken).badChecksums).toContain('board');
+  });
+});
+
+describe('SEL event data 2/3', () => {
+  const rec = (ert: number, d1: number, d2: number, d3: number) =>
+    parseSelRecord(Buffer.from([0x10, 0x00, 0x02, 0, 0, 0, 0, 0x20, 0x00, 0x04, 0x01, 0x01, ert, d1, d2, d3]));
+
+  it('threshold: trigger reading and threshold converted with the SDR, hex without it', async () => {
+    const t = (await records()).find((x) => 'name' in x && x.name === 'CPU Temp') as FullSensorSdr;
+    const r = rec(0x01, 0x59, 0x5f, 0x5a);
+    expect(describeSel(r, t).description).toBe('Upper Critical - going high ; Sensor Reading = 95.00 C ; Threshold = 90.00 C');
+    expect(selDetail(rec(0x01, 0x59, 0x5f, 0x5a))).toBe('Sensor Reading = 5Fh ; Threshold = 5Ah');
+    expect(selDetail(rec(0x01, 0x09, 0xff, 0xff))).toBeUndefined();
+  });
+
+  it('OEM codes unless unspecified (0xFF)', () => {
+    expect(selDetail(rec(0x6f, 0xa0, 0x12, 0x34))).toBe('OEM Event Data2 code = 12h ; OEM Event Data3 code = 34h');
+    expect(selDetail(rec(0x6f, 0x80, 0x56, 0xff))).toBe('OEM Event Data2 code = 56h');
+    expect(selDetail(rec(0x6f, 0xa0, 0xff, 0xff))).toBeUndefined();
   });
 });
