@@ -55,7 +55,7 @@ describe.skipIf(!ready)('power control with wait-until-state against the chassis
 
   it('cycle and reset on a server that is on end on', async () => {
     for (const action of ['cycle', 'reset'] as const) {
-      const r = await ops.power(req, action, { wait: true, pollMs: 100, waitTimeoutMs: 10_000 });
+      const r = await ops.power(req, action, { wait: true, pollMs: 100, waitTimeoutMs: 10_000, cycleOffWindowMs: 300 });
       expect(r.sent).toBe(action);
       expect(r.after).toBe(true);
     }

@@ -86,6 +86,22 @@ describe('power', () => {
     expect(r.reached).toBe(true);
   });
 
+  it('cycle on a server that is on waits for the off half before accepting on', async () => {
+    // A BMC that still reports on for 3 polls after the command, then off for 2, then on.
+    const script = [true, true, true, true, false, false, true];
+    let polls = 0;
+    const req = {
+      async request(netFn: number, cmd: number) {
+        if (netFn === 0 && cmd === 1) return { completionCode: 0, data: Buffer.from([script[Math.min(polls++, script.length - 1)] ? 1 : 0, 0, 0]) };
+        return { completionCode: 0, data: Buffer.alloc(0) };
+      },
+    };
+    const r = await power(req, 'cycle', { wait: true, pollMs: 5, waitTimeoutMs: 5000, cycleOffWindowMs: 2000 });
+    expect(r.sent).toBe('cycle');
+    expect(r.after).toBe(true);
+    expect(polls).toBe(7);
+  });
+
   it('times out with IPMICMD_POWER_TIMEOUT and stops on abort', async () => {
     const req = {
       async request(netFn: number, cmd: number) {

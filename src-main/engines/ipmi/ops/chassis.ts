@@ -12,6 +12,12 @@ export interface PowerOptions extends OpOptions {
   /** How long to wait for the state (default 60 s; soft off gets the same unless given). */
   waitTimeoutMs?: number;
   pollMs?: number;
+  /**
+   * For cycle with wait: how long to look for the "off" half of the cycle
+   * before accepting "on" as done (default 5 s). Right after the command a
+   * real BMC may still report on; a fast one (ipmi_sim) is never seen off.
+   */
+  cycleOffWindowMs?: number;
   onProgress?: (p: { phase: 'sent' | 'waiting' | 'done'; powerOn: boolean; elapsedMs: number }) => void;
   now?: () => number;
 }
@@ -67,10 +73,13 @@ export async function power(req: IpmiRequester, action: PowerAction, o: PowerOpt
   }
   const timeout = o.waitTimeoutMs ?? 60_000;
   const poll = o.pollMs ?? 500;
+  let sawOff = sent !== 'cycle';
+  const offWindow = Math.min(o.cycleOffWindowMs ?? 5000, timeout);
   for (;;) {
     const st = await chassisStatus(req, o);
     const elapsed = now() - t0;
-    if (st.powerOn === wantOn) {
+    if (!st.powerOn) sawOff = true;
+    if (st.powerOn === wantOn && (sawOff || elapsed >= offWindow)) {
       o.onProgress?.({ phase: 'done', powerOn: st.powerOn, elapsedMs: elapsed });
       return { action, sent, before: before.powerOn, after: st.powerOn, reached: true, elapsedMs: elapsed, chassis: st };
     }
