@@ -1,12 +1,13 @@
 import core from './core';
 import inventory from './inventory';
+import monitor from './monitor';
 import recovery from './recovery';
 import traps from './traps';
 
 export type UiLang = 'en' | 'ja';
 
 /** Domain texts live under their own key so parallel work never collides. */
-export const domainMessages = { inventory, traps, recovery } as const;
+export const domainMessages = { inventory, traps, recovery, monitor } as const;
 
 export function buildMessages() {
   const en: Record<string, unknown> = { ...core.en };
