@@ -222,3 +222,15 @@ export interface VendorProfileView {
   rules: number;
   description?: string;
 }
+
+/**
+ * A trap as the log stores it and the service handles it on the hot path:
+ * the event without what can be derived again from the PET bytes (fields,
+ * texts) and from the class (next step). TrapEvent = hydrate(TrapRecord).
+ */
+export type TrapRecord = Omit<TrapEvent, 'pet' | 'petTexts' | 'nextStep'> & {
+  petRaw?: string;
+  petSpecific?: number;
+  /** Judged at receive time (it depends on our clock then). */
+  petTimePlausible?: boolean;
+};

@@ -2,13 +2,16 @@ import type { PetFields, TrapClass, TrapNextStep, TrapSeverity } from '../../../
 import type { ProfileRule, VendorProfile } from './profiles';
 import type { Severity } from '../../../shared/ipmi';
 
+/** The PET fields classification looks at (read straight from the bytes on the hot path). */
+export type PetKey = Pick<PetFields, 'sensorType' | 'eventType' | 'offset' | 'deassertion' | 'severity' | 'sensorNumber' | 'manufacturerId'>;
+
 /** What the classifier needs to know about a trap. */
 export interface ClassifyInput {
   enterprise?: string;
   genericTrap?: number;
   specificTrap?: number;
   trapOid: string;
-  pet?: PetFields;
+  pet?: PetKey;
   /** Severity the IPMI offset tables give the PET event. */
   tableSeverity?: Severity;
 }

@@ -9,14 +9,14 @@
 export class DuplicateWindow {
   // Two generations instead of a per-entry sweep: at 30k traps/s a 10 s window
   // holds 300k keys, and dropping a whole Map is O(1) where a sweep is not.
-  private current = new Map<string, number>();
-  private previous = new Map<string, number>();
+  private current = new Map<number | string, number>();
+  private previous = new Map<number | string, number>();
   private rotatedAt = 0;
 
   constructor(private readonly windowMs: number) {}
 
   /** True when `key` was seen within the window before `now`. */
-  isDuplicate(key: string, now: number): boolean {
+  isDuplicate(key: number | string, now: number): boolean {
     if (this.windowMs <= 0) return false;
     if (now - this.rotatedAt >= this.windowMs) {
       this.previous = this.current;

@@ -9,17 +9,18 @@ import {
   type TrapFilter,
   type TrapListenerSettings,
   type TrapListenerStatus,
+  type TrapRecord,
 } from '../../../shared/model/trap';
 import { loadProfiles, type VendorProfile } from '../../engines/snmp/profiles';
 import { TrapReceiver, type RawTrap, type TrapV3UserWithKeys } from '../../engines/snmp/receiver';
-import { decodeTrap, type SourceMatch } from '../../engines/snmp/trap-decoder';
+import { decodeTrapRecord, hydrateRecord, type SourceMatch } from '../../engines/snmp/trap-record';
 import type { RotationPolicy } from '../logs/rotating-file';
 import { DuplicateWindow } from './dedup';
 import { PushBatcher } from './push-batcher';
 import { SourceRateLimiter } from './rate-limit';
 import { TrapLog } from './trap-log';
 
-export type { SourceMatch } from '../../engines/snmp/trap-decoder';
+export type { SourceMatch } from '../../engines/snmp/trap-record';
 
 export interface TrapServiceLogger {
   write(level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void;
@@ -55,8 +56,13 @@ export interface ListenOptions extends Partial<TrapListenerSettings> {
 const ACK_TIMEOUT_MS = 5000;
 const MAX_UNKNOWN_SOURCES = 256;
 const RECENT_DROPS = 50;
-/** Traps decoded per event-loop turn: keeps the socket drained while a backlog is worked off. */
-const DRAIN_CHUNK = 512;
+/**
+ * Time spent decoding per event-loop turn. libuv reads at most 32 datagrams
+ * from a UDP socket per loop iteration, so a long decoding turn starves the
+ * socket and the kernel drops what no longer fits its buffer: short turns
+ * keep receiving ahead of decoding, and the queue absorbs the difference.
+ */
+const DRAIN_SLICE_MS = 1;
 
 function zeroCounters(): TrapCounters {
   const c = { received: 0, accepted: 0, handlerErrors: 0 } as TrapCounters;
@@ -64,13 +70,34 @@ function zeroCounters(): TrapCounters {
   return c;
 }
 
-/** A key equal for a BMC's doubles and retransmissions of one event, different for distinct events. */
-export function duplicateKey(e: TrapEvent): string {
-  if (e.pet) {
-    const p = e.pet;
-    return `${e.source.address}|pet|${p.guid}|${p.sequence}|${p.specificTrap}|${p.timestampRaw}|${p.eventData.join(',')}`;
+/**
+ * A key equal for a BMC's doubles and retransmissions of one event, and
+ * different for distinct events: a PET's bytes carry its GUID, sequence
+ * number, timestamp and event data.
+ */
+export function duplicateKey(r: TrapRecord): string {
+  if (r.petRaw !== undefined) return `${r.source.address}|${r.petSpecific}|${r.petRaw}`;
+  let k = `${r.source.address}|${r.trapOid}`;
+  for (const v of r.varbinds) k += `|${v.oid}=${v.value}`;
+  return k;
+}
+
+/**
+ * The duplicate key as a 53-bit number (two FNV-1a variants): the window
+ * holds up to 300k keys at 30k traps/s, and numbers cost the heap far less
+ * than strings. A false "duplicate" needs a 53-bit collision within one
+ * window (about 1 in 10^5 at that rate and size).
+ */
+export function duplicateHash(key: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
   }
-  return `${e.source.address}|${e.trapOid}|${e.varbinds.map((v) => `${v.oid}=${v.value}`).join('|')}`;
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
 /**
@@ -94,7 +121,7 @@ export class TrapService {
   private profiles: VendorProfile[] = [];
   private readonly eventListeners = new Set<(e: TrapEvent) => void>();
   private readonly batchListeners = new Set<(b: TrapBatch) => void>();
-  private readonly batcher: PushBatcher<TrapEvent>;
+  private readonly batcher: PushBatcher<TrapRecord>;
   private seq = 0;
   private readonly acks = new AbortController();
   readonly log: TrapLog;
@@ -105,7 +132,7 @@ export class TrapService {
     this.clock = deps.clock ?? Date.now;
     this.log = new TrapLog(deps.logFile, deps.logPolicy);
     this.resolveSource = deps.resolveSource ?? (() => undefined);
-    this.batcher = new PushBatcher<TrapEvent>((events, omitted) => this.emitBatch(events, omitted), deps.pushIntervalMs ?? 100);
+    this.batcher = new PushBatcher<TrapRecord>((records, omitted) => this.emitBatch(records, omitted), deps.pushIntervalMs ?? 100);
     this.reloadProfiles();
   }
 
@@ -238,8 +265,12 @@ export class TrapService {
   }
 
   private drainChunk(): void {
-    const end = Math.min(this.queue.length, this.queueHead + DRAIN_CHUNK);
-    while (this.queueHead < end) this.process(this.queue[this.queueHead++]);
+    const until = performance.now() + DRAIN_SLICE_MS;
+    let n = 0;
+    while (this.queueHead < this.queue.length) {
+      this.process(this.queue[this.queueHead++]);
+      if ((++n & 15) === 0 && performance.now() >= until) break;
+    }
     if (this.queueHead < this.queue.length) {
       setImmediate(() => this.drainChunk());
       return;
@@ -261,39 +292,51 @@ export class TrapService {
     if (this.recentDrops.length > RECENT_DROPS) this.recentDrops.length = RECENT_DROPS;
   }
 
+  private readonly idFn = (): string => this.nextId();
+
   private nextId(): string {
     return `${this.clock().toString(36)}-${(++this.seq).toString(36)}`;
   }
 
   /** Decodes, filters and delivers one trap. Never throws: a failure here must not stop the queue. */
   private process(raw: RawTrap): void {
-    let event: TrapEvent;
+    let record: TrapRecord;
     try {
-      const r = decodeTrap(raw, { profiles: this.profiles, resolve: this.resolveSource, id: () => this.nextId(), now: this.clock });
+      const r = decodeTrapRecord(raw, { profiles: this.profiles, resolve: this.resolveSource, id: this.idFn, now: this.clock });
       if (!r.ok) return this.drop('malformed', raw.address, r.problem.id);
-      event = r.event;
+      record = r.record;
     } catch (e) {
       this.counters.handlerErrors++;
       return this.drop('malformed', raw.address, e instanceof Error ? e.message : String(e));
     }
-    if (this.dedup.isDuplicate(duplicateKey(event), raw.receivedAt)) return this.drop('duplicate', raw.address, event.trapOid);
-    if (!event.known) {
+    if (this.dedup.isDuplicate(duplicateHash(duplicateKey(record)), raw.receivedAt)) return this.drop('duplicate', raw.address, record.trapOid);
+    if (!record.known) {
       this.counters.unknownSource++;
-      this.noteUnknown(event);
+      this.noteUnknown(record);
       if (!this.settings.acceptUnknownSources) {
-        this.recentDrops.unshift({ at: event.receivedAt, reason: 'unknownSource', address: raw.address, detail: event.trapOid });
+        this.recentDrops.unshift({ at: record.receivedAt, reason: 'unknownSource', address: raw.address, detail: record.trapOid });
         if (this.recentDrops.length > RECENT_DROPS) this.recentDrops.length = RECENT_DROPS;
         return;
       }
     }
     this.counters.accepted++;
-    if (this.settings.acknowledge && event.pet) this.sendAck(event);
+    // The full event (every field, texts) is built only for whoever needs it now.
+    let event: TrapEvent | undefined;
+    if (this.settings.acknowledge && record.petRaw !== undefined) {
+      if (this.deps.acknowledge && record.known) {
+        record.ack = 'sent';
+        event = hydrateRecord({ ...record });
+        this.sendAck(event);
+      } else record.ack = 'skipped';
+    }
     try {
-      this.log.append(event);
+      this.log.append(record);
     } catch (e) {
       this.deps.logger?.write('error', 'trap log write failed', { detail: e instanceof Error ? e.message : String(e) });
     }
-    this.batcher.push(event);
+    this.batcher.push(record);
+    if (this.eventListeners.size === 0) return;
+    event ??= hydrateRecord({ ...record });
     for (const fn of this.eventListeners) {
       try {
         fn(event);
@@ -304,7 +347,7 @@ export class TrapService {
     }
   }
 
-  private noteUnknown(e: TrapEvent): void {
+  private noteUnknown(e: TrapRecord): void {
     const cur = this.unknown.get(e.source.address);
     if (cur) {
       cur.count++;
@@ -319,20 +362,24 @@ export class TrapService {
   }
 
   private sendAck(event: TrapEvent): void {
-    const ack = this.deps.acknowledge;
-    if (!ack || !event.known) {
-      event.ack = 'skipped';
-      return;
-    }
+    const ack = this.deps.acknowledge!;
     const signal = AbortSignal.any([this.acks.signal, AbortSignal.timeout(ACK_TIMEOUT_MS)]);
-    event.ack = 'sent';
     ack(event, signal, this.resolveSource(event.source.address)).catch((e: unknown) => {
       const p = toErrorPayload(e);
       this.deps.logger?.write('warn', 'PET acknowledge failed', { address: event.source.address, id: p.id });
     });
   }
 
-  private emitBatch(events: TrapEvent[], omitted: number): void {
+  private emitBatch(records: TrapRecord[], omitted: number): void {
+    if (this.batchListeners.size === 0) return;
+    const events: TrapEvent[] = [];
+    for (const r of records) {
+      try {
+        events.push(hydrateRecord({ ...r }));
+      } catch {
+        this.counters.handlerErrors++;
+      }
+    }
     const batch: TrapBatch = { events, omitted, counters: { ...this.counters } };
     for (const fn of this.batchListeners) {
       try {

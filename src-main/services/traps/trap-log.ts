@@ -1,43 +1,14 @@
 import fs from 'node:fs';
 import { FieldKitError } from '../../../shared/errors';
-import type { TrapEvent, TrapFilter } from '../../../shared/model/trap';
+import type { TrapEvent, TrapFilter, TrapRecord } from '../../../shared/model/trap';
 import { RotatingFile, type RotationPolicy } from '../logs/rotating-file';
-import { nextStepFor } from '../../engines/snmp/classify';
-import { interpretPet } from '../../engines/snmp/interpret';
-import { decodePet } from '../../engines/snmp/pet';
+import { hydrateRecord, toRecord } from '../../engines/snmp/trap-record';
 
-/**
- * One line of the trap log: the event without what can be derived again
- * from the PET bytes (fields, texts) and from the class (next step). Writing
- * a third of the bytes is what lets the log keep up at 30k traps/s.
- */
-export type TrapLogRecord = Omit<TrapEvent, 'pet' | 'petTexts' | 'nextStep'> & {
-  petRaw?: string;
-  petSpecific?: number;
-  /** Judged at receive time (it depends on our clock then). */
-  petTimePlausible?: boolean;
-};
-
-export function toLogRecord(e: TrapEvent): TrapLogRecord {
-  const { pet, petTexts: _texts, nextStep: _step, ...rest } = e;
-  void _texts;
-  void _step;
-  if (!pet) return rest;
-  return { ...rest, petRaw: pet.raw, petSpecific: pet.specificTrap, petTimePlausible: pet.timePlausible };
-}
-
-export function fromLogRecord(r: TrapLogRecord): TrapEvent {
-  const { petRaw, petSpecific, petTimePlausible, ...rest } = r;
-  const e = { ...rest, nextStep: nextStepFor(r.class, r.server ?? r.source.address, r.known) } as TrapEvent;
-  if (petRaw !== undefined && petSpecific !== undefined) {
-    const d = decodePet(petSpecific, Buffer.from(petRaw, 'hex'));
-    if (d.ok) {
-      e.pet = { ...d.fields, timePlausible: petTimePlausible ?? d.fields.timePlausible };
-      e.petTexts = interpretPet(e.pet);
-    }
-  }
-  return e;
-}
+export type TrapLogRecord = TrapRecord;
+/** What a log line holds for an event (a TrapRecord). */
+export const toLogRecord = toRecord;
+/** The event a log line stands for. */
+export const fromLogRecord = hydrateRecord;
 
 /** True when the event passes every condition of the filter. */
 export function matchesFilter(e: TrapEvent | TrapLogRecord, f: TrapFilter): boolean {
@@ -83,8 +54,8 @@ export class TrapLog {
     this.file = new RotatingFile(path, policy);
   }
 
-  append(e: TrapEvent): void {
-    this.pending.push(`${JSON.stringify(toLogRecord(e))}\n`);
+  append(e: TrapEvent | TrapRecord): void {
+    this.pending.push(`${JSON.stringify('pet' in e || 'nextStep' in e ? toRecord(e as TrapEvent) : e)}\n`);
     if (this.pending.length >= this.maxPending) this.flush();
     else if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.flushMs);
