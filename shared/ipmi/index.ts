@@ -9,3 +9,4 @@ export * from './event-tables';
 export * from './events';
 export * from './entities';
 export * from './manufacturers';
+export * from './event-data';

@@ -118,6 +118,8 @@ describe.skipIf(!ready)('IPMI commands against ipmi_sim, compared with ipmitool 
     // A slot fault with OEM codes in event data 2 and 3, and one with only byte 2 given.
     await sim.consoleCommand(`sel_add 0x20 0x02 ${tb} 0x20 0x00 0x04 0x21 0x35 0x6f 0xa0 0x12 0x34`);
     await sim.consoleCommand(`sel_add 0x20 0x02 ${tb} 0x20 0x00 0x04 0x21 0x33 0x6f 0x80 0x56 0xff`);
+    // A slot fault saying which slot: extension codes, PCI Express slot #5.
+    await sim.consoleCommand(`sel_add 0x20 0x02 ${tb} 0x20 0x00 0x04 0x21 0x35 0x6f 0xf0 0x09 0x05`);
     const sdr = await ops.readSdrRepository(req);
     const mine = (await ops.listSel(req, { sdr: sdr.records })).entries;
     const ref = csvRows((await freeipmi(sim, 'ipmi-sel', ['--comma-separated-output', '--no-header-output'], cacheDir)).stdout);
@@ -132,6 +134,7 @@ describe.skipIf(!ready)('IPMI commands against ipmi_sim, compared with ipmitool 
     }
     // ipmi_sim stamps added records with its own clock; the threshold detail is what matters here.
     expect(mine.some((e) => e.description === 'Upper Critical - going high ; Sensor Reading = 95.00 C ; Threshold = 90.00 C')).toBe(true);
+    expect(mine.some((e) => e.description === 'Fault Status asserted ; Slot/Connector Type = PCI Express ; Slot/Connector #5')).toBe(true);
     const elist = (await sim.ipmitool(['sel', 'elist'])).stdout.trim().split('\n').filter(Boolean);
     expect(mine.length).toBe(elist.length);
     expect(mine.map((e) => e.assertion)).toEqual(elist.map((l) => /\| Asserted\b/.test(l)));

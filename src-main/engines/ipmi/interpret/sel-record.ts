@@ -1,4 +1,4 @@
-import { eventSeverity, eventText, sensorTypeName, type Severity } from '../../../../shared/ipmi';
+import { eventData2Text, eventData3Text, eventSeverity, eventText, sensorTypeName, type Severity } from '../../../../shared/ipmi';
 import { FieldKitError } from '../../../../shared/errors';
 import { rawToValue } from './conversion';
 import type { SensorSdr } from './sdr-record';
@@ -95,8 +95,9 @@ export function selText(r: SelRecord): string {
  * data 1 bits 7:6 say what byte 2 holds, bits 5:4 what byte 3 holds:
  * threshold events carry the trigger reading (01b) and threshold (01b),
  * converted with the sensor's full SDR when we have it (else hex); OEM codes
- * (10b) are shown as hex unless 0xFF (unspecified). Sensor-specific
- * extension codes (11b) and discrete previous-state bytes are shown raw.
+ * (10b) are shown as hex unless 0xFF (unspecified); sensor-specific
+ * extension codes (11b) through shared/ipmi's tables (Slot/Connector type
+ * and number), else raw; discrete previous-state bytes are not decoded.
  */
 export function selDetail(r: SelRecord, sdr?: SensorSdr): string | undefined {
   if (r.kind !== 'system' || !r.eventData || r.eventReadingType === undefined) return undefined;
@@ -118,12 +119,12 @@ export function selDetail(r: SelRecord, sdr?: SensorSdr): string | undefined {
   if (threshold && f2 === 0x01) parts.push(conv('Sensor Reading', d2));
   else if (oem && d2 !== 0xff && f2 !== 0x00) parts.push(`OEM Event Data2 code = ${hx(d2)}`);
   else if (f2 === 0x02 && d2 !== 0xff) parts.push(`OEM Event Data2 code = ${hx(d2)}`);
-  else if (f2 === 0x03 && d2 !== 0xff) parts.push(`Event Data2 = ${hx(d2)}`);
+  else if (f2 === 0x03 && d2 !== 0xff) parts.push((!threshold && r.sensorType !== undefined && eventData2Text(r.sensorType, r.offset ?? 0, d2)) || `Event Data2 = ${hx(d2)}`);
   // Byte 3
   if (threshold && f3 === 0x01) parts.push(conv('Threshold', d3));
   else if (oem && d3 !== 0xff && f3 !== 0x00) parts.push(`OEM Event Data3 code = ${hx(d3)}`);
   else if (f3 === 0x02 && d3 !== 0xff) parts.push(`OEM Event Data3 code = ${hx(d3)}`);
-  else if (f3 === 0x03 && d3 !== 0xff) parts.push(`Event Data3 = ${hx(d3)}`);
+  else if (f3 === 0x03 && d3 !== 0xff) parts.push((!threshold && r.sensorType !== undefined && eventData3Text(r.sensorType, r.offset ?? 0, d2, d3)) || `Event Data3 = ${hx(d3)}`);
   return parts.length ? parts.join(' ; ') : undefined;
 }
 
