@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliContext, EXIT, type AppPackageInfo } from './context';
+import { register as registerDump } from './commands/dump';
+import { register as registerFirmware } from './commands/firmware';
 import { register as registerInventory } from './commands/inventory';
 import { register as registerIpmi } from './commands/ipmi';
 import { register as registerRecovery } from './commands/recovery';
@@ -30,6 +32,8 @@ export function buildProgram(pkg: AppPackageInfo, env: NodeJS.ProcessEnv = proce
   registerIpmi(program, ctx);
   registerTraps(program, ctx);
   registerRecovery(program, ctx);
+  registerFirmware(program, ctx);
+  registerDump(program, ctx);
 
   // Every subcommand inherits exit override so usage errors map to exit code 2.
   const applyOverride = (cmd: Command) => {

@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context';
+
+/** Commands of the firmware domain. */
+export function register(program: Command, ctx: CliContext): void {
+  void program;
+  void ctx;
+}
