@@ -52,6 +52,18 @@ describe('SDR read over recorded answers', () => {
     expect(third.cacheKey).not.toBe(first.cacheKey);
   });
 
+  it('an empty repository reads as no records', async () => {
+    const req = new ReplayRequester();
+    req.intercept = (hex) => {
+      if (hex === '0a20') return { completionCode: 0, data: Buffer.from('510000feff0000000000000000' + '02', 'hex') };
+      if (hex.startsWith('0a23')) return { completionCode: 0xcb, data: Buffer.alloc(0) };
+      return undefined;
+    };
+    const r = await readSdrRepository(req);
+    expect(r.records).toEqual([]);
+    expect(req.sent.some((h) => h.startsWith('0a23'))).toBe(false);
+  });
+
   it('names slots with their states', async () => {
     const slots = await readSlots(new ReplayRequester());
     const s5 = slots.find((s) => s.name === 'PCI Slot 5')!;

@@ -111,7 +111,7 @@ export async function readSdrRepository(req: IpmiRequester, o: ReadSdrOptions = 
   let chunk = o.chunkSize && o.chunkSize > 0 ? Math.min(o.chunkSize, 0xfe) : 0; // 0 = whole record
   const raw: string[] = [];
   const seen = new Set<number>();
-  let recordId = 0x0000;
+  let recordId = info.recordCount === 0 ? 0xffff : 0x0000; // an empty repository has nothing to read
   while (recordId !== 0xffff) {
     checkAbort(o.signal, op);
     if (seen.has(recordId) || raw.length > 4096) break; // a BMC that loops its "next" ids
@@ -131,6 +131,8 @@ export async function readSdrRepository(req: IpmiRequester, o: ReadSdrOptions = 
           await reserve();
           continue;
         }
+        // 0xCB on the first record: the repository was emptied after Get SDR Repository Info.
+        if (cc === CC.NOT_PRESENT && raw.length === 0) { recordId = 0xffff; break; }
         if (cc === CC.CANNOT_RETURN_BYTES && chunk !== 4) {
           chunk = chunk === 0 ? FALLBACK_CHUNK : Math.max(4, chunk >> 1);
           continue;
