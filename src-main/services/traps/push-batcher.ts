@@ -30,8 +30,15 @@ export class PushBatcher<T> {
     this.timer.unref?.();
   }
 
-  private fire(): void {
+  private fire(force = false): void {
     this.timer = undefined;
+    // Timers may fire a millisecond early (libuv rounds); never push sooner than the interval.
+    const early = this.lastFlush + this.intervalMs - this.now();
+    if (!force && early > 0) {
+      this.timer = setTimeout(() => this.fire(), early);
+      this.timer.unref?.();
+      return;
+    }
     this.lastFlush = this.now();
     let items = this.items;
     let omitted = this.omitted;
@@ -47,6 +54,6 @@ export class PushBatcher<T> {
   /** Flushes what is pending now (on stop). */
   drain(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.fire();
+    this.fire(true);
   }
 }
