@@ -1,18 +1,22 @@
 import type { Services } from '../container';
-import { credentialsOf } from '../credentials/wire';
-import { inventoryOf } from '../inventory/wire';
 import { BmcService } from './service';
+
+// The inventory and keychain are loaded on first use: an ad-hoc `fieldkit -H ...`
+// never needs them, and the inventory's validation schemas cost start-up time.
+const inventoryWire = () => import('../inventory/wire');
+const credentialsWire = () => import('../credentials/wire');
 
 /** Builds the BMC access service over the inventory and the keychain of this process. */
 export function createBmcService(services: Services): BmcService {
   return new BmcService({
     home: services.home,
     findServer: async (name) => {
+      const { inventoryOf } = await inventoryWire();
       const all = (await inventoryOf(services).get()).inventory.clusters.flatMap((c) => c.servers.filter((x) => x.name === name));
       // The same name in two clusters is ambiguous: refuse rather than guess (rule 5).
       return all.length === 1 ? all[0] : undefined;
     },
-    getSecret: (endpoint, user, kind) => credentialsOf(services).get(endpoint, user, { kind }),
+    getSecret: async (endpoint, user, kind) => (await credentialsWire()).credentialsOf(services).get(endpoint, user, { kind }),
   });
 }
 
