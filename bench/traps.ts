@@ -111,7 +111,9 @@ async function runFieldKit(rate: number, t: { template: Buffer; petAt: number })
     resolveSource: (a) => (a === '127.0.0.1' ? { server: 'server1', cluster: 'bench' } : undefined),
   });
   const pushes = new Map<number, number>();
+  let counting = true;
   svc.onBatch(() => {
+    if (!counting) return; // the final flush at stop() is not a live push
     const s = Math.floor(Date.now() / 1000);
     pushes.set(s, (pushes.get(s) ?? 0) + 1);
   });
@@ -120,6 +122,7 @@ async function runFieldKit(rate: number, t: { template: Buffer; petAt: number })
   const sent = await blast(st.port!, rate, SECONDS, t.template, t.petAt);
   const got = await settle(() => svc.status().counters.accepted);
   if (process.env.BENCH_TRAPS_DEBUG) console.error(rate, JSON.stringify(svc.status().counters));
+  counting = false;
   await svc.stop();
   fs.rmSync(dir, { recursive: true, force: true });
   return { sent, got, maxPushesPerSecond: Math.max(0, ...pushes.values()) };
