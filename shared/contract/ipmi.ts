@@ -39,6 +39,8 @@ export interface IpmiStateView {
 export interface IpmiSensorView {
   number: number;
   name: string;
+  entityId: number;
+  entityInstance: number;
   sensorType: number;
   typeName: string;
   readingType: number;
@@ -56,6 +58,8 @@ export interface IpmiSensorView {
 export interface IpmiSlotView {
   name: string;
   number: number;
+  /** Entity instance of the slot (often the slot number on the board). */
+  entityInstance: number;
   states: string[];
   fault: boolean;
   installed: boolean;

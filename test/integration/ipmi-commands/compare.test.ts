@@ -105,6 +105,8 @@ describe.skipIf(!ready)('IPMI commands against ipmi_sim, compared with ipmitool 
       expect(s.installed, s.name).toBe(e[4].includes('Device Installed'));
     }
     expect(slots.some((s) => s.text === 'PCI Slot 5: Fault Status asserted, Device installed/attached')).toBe(true);
+    // ipmitool's entity column reads "11.5" for add-in card, instance 5.
+    for (const s of slots) expect(`11.${s.entityInstance}`, s.name).toBe(elist.find((x) => x[0] === s.name)![3]);
   });
 
   it('SEL entries and their text equal ipmi-sel, count equals ipmitool sel elist', async () => {

@@ -8,6 +8,8 @@ import { unitAbbrev, unitName } from './units';
 export interface SensorReading {
   number: number;
   name: string;
+  entityId: number;
+  entityInstance: number;
   sensorType: number;
   typeName: string;
   readingType: number;
@@ -54,6 +56,8 @@ export function interpretReading(sdr: SensorSdr, r: RawSensorReading | undefined
   const base = {
     number: sdr.sensorNumber,
     name: sdr.name,
+    entityId: sdr.entityId,
+    entityInstance: sdr.entityInstance,
     sensorType: sdr.sensorType,
     typeName: sdr.sensorTypeName,
     readingType: sdr.eventReadingType,

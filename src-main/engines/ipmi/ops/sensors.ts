@@ -85,7 +85,7 @@ export function slotRow(r: SensorRow): SlotRow {
   return {
     name: r.name,
     number: r.number,
-    entityInstance: 0,
+    entityInstance: r.entityInstance,
     states,
     fault: (r.states & 0x01) !== 0,
     installed: (r.states & 0x04) !== 0,
