@@ -1,16 +1,80 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliContext, EXIT, type AppPackageInfo } from './context';
-import { register as registerDump } from './commands/dump';
-import { register as registerFirmware } from './commands/firmware';
-import { register as registerInventory } from './commands/inventory';
-import { register as registerIpmi } from './commands/ipmi';
-import { register as registerRecovery } from './commands/recovery';
-import { register as registerServe } from './commands/serve';
-import { register as registerShow } from './commands/show';
-import { register as registerTraps } from './commands/traps';
 
-/** Builds the whole `fieldkit` command tree; kept apart from main.ts so tests can inspect it. */
-export function buildProgram(pkg: AppPackageInfo, env: NodeJS.ProcessEnv = process.env): { program: Command; ctx: CliContext } {
+type Register = (program: Command, ctx: CliContext) => unknown;
+
+/**
+ * Command domains, in registration order (show before inventory: inventory
+ * adds `show setting`). Each is loaded only when its commands are used, so a
+ * quick `fieldkit power status` does not pay for the SNMP stack, the
+ * WebSocket server or the contract schemas (startup time counts in `exec`
+ * benchmarks and in scripts that call fieldkit in a loop).
+ */
+export const domainLoaders: Record<string, () => Promise<{ register: Register }>> = {
+  show: () => import('./commands/show'),
+  serve: () => import('./commands/serve'),
+  inventory: () => import('./commands/inventory'),
+  ipmi: () => import('./commands/ipmi'),
+  traps: () => import('./commands/traps'),
+  recovery: () => import('./commands/recovery'),
+  firmware: () => import('./commands/firmware'),
+  dump: () => import('./commands/dump'),
+};
+
+/** Which domains define each top-level command (checked against the real tree by a test). */
+export const commandDomains: Record<string, string[]> = {
+  show: ['show', 'inventory'],
+  serve: ['serve'],
+  resetpath: ['inventory'],
+  pserver: ['inventory'],
+  config: ['inventory'],
+  mc: ['ipmi'],
+  power: ['ipmi'],
+  sensors: ['ipmi'],
+  slots: ['ipmi'],
+  sdr: ['ipmi'],
+  sel: ['ipmi'],
+  fru: ['ipmi'],
+  raw: ['ipmi'],
+  rearm: ['ipmi'],
+  exec: ['ipmi'],
+  traps: ['traps'],
+  recover: ['recovery'],
+  cases: ['recovery'],
+  fwcheck: ['firmware'],
+  dump: ['dump'],
+};
+
+/** Global options that take a value, so the command word can be found without loading everything. */
+const VALUE_OPTIONS = new Set(['--home', '--lang']);
+
+/** The top-level command word in argv (after node and script), or undefined. */
+export function commandWord(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (VALUE_OPTIONS.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    return a;
+  }
+  return undefined;
+}
+
+/** Domains to load for argv: only the command's own, or all of them for help and unknown words. */
+export function domainsFor(args: string[]): string[] {
+  const word = commandWord(args);
+  const known = word !== undefined && word !== 'help' ? commandDomains[word] : undefined;
+  return known ?? Object.keys(domainLoaders);
+}
+
+/** Builds the `fieldkit` command tree with the given domains (all by default). */
+export async function buildProgram(
+  pkg: AppPackageInfo,
+  env: NodeJS.ProcessEnv = process.env,
+  domains: string[] = Object.keys(domainLoaders),
+): Promise<{ program: Command; ctx: CliContext }> {
   const program = new Command('fieldkit');
   const ctx = new CliContext(program, pkg, env);
   program
@@ -26,14 +90,12 @@ export function buildProgram(pkg: AppPackageInfo, env: NodeJS.ProcessEnv = proce
       '\nExit codes: 0 success; 1 the operation failed or a check found problems; 2 wrong command line; 130 cancelled.',
     );
 
-  registerShow(program, ctx);
-  registerServe(program, ctx);
-  registerInventory(program, ctx);
-  registerIpmi(program, ctx);
-  registerTraps(program, ctx);
-  registerRecovery(program, ctx);
-  registerFirmware(program, ctx);
-  registerDump(program, ctx);
+  // Registration order is the order of domainLoaders, whatever subset is loaded.
+  for (const name of Object.keys(domainLoaders)) {
+    if (!domains.includes(name)) continue;
+    const mod = await domainLoaders[name]();
+    mod.register(program, ctx);
+  }
 
   // Every subcommand inherits exit override so usage errors map to exit code 2.
   const applyOverride = (cmd: Command) => {
@@ -45,7 +107,7 @@ export function buildProgram(pkg: AppPackageInfo, env: NodeJS.ProcessEnv = proce
 }
 
 export async function runCli(argv: string[], pkg: AppPackageInfo): Promise<void> {
-  const { program } = buildProgram(pkg);
+  const { program } = await buildProgram(pkg, process.env, domainsFor(argv.slice(2)));
   try {
     await program.parseAsync(argv);
   } catch (e) {

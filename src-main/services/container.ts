@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { EventBus } from './event-bus';
 import { createLogs, type Logs } from './logs';
-import { createTrapService, type TrapService } from './traps/wire';
 
 export interface AppIdentity {
   name: string;
@@ -39,8 +38,13 @@ export class Services {
     this.logs.operations.onAppend((r) => this.bus.publish('logs.operation', r));
   }
 
-  /** Creates a service once; `close` (if given) runs at shutdown. */
-  protected lazy<T>(key: string, create: () => T, close?: (t: T) => Promise<void> | void): T {
+  /**
+   * The one instance of a service in this container, created on first use;
+   * `close` (if given) runs at shutdown. Domain modules call this from their
+   * own `xxxOf(services)` accessor, so the container imports none of them and
+   * a CLI command loads only the domains it touches.
+   */
+  instance<T>(key: string, create: () => T, close?: (t: T) => Promise<void> | void): T {
     if (!this.instances.has(key)) {
       const instance = create();
       this.instances.set(key, instance);
@@ -49,8 +53,6 @@ export class Services {
     return this.instances.get(key) as T;
   }
 
-  // Domain services are added below as getters using this.lazy(...).
-  get traps(): TrapService { return this.lazy('traps', () => createTrapService(this), (t) => t.close()); }
 
   async close(): Promise<void> {
     for (const c of this.closers.reverse()) await c();

@@ -42,7 +42,7 @@ export async function refreshSources(services: Services, svc: TrapService): Prom
  * matching.
  */
 export function trapsOf(services: Services): TrapService {
-  return services.traps;
+  return services.instance('traps', () => createTrapService(services), (t) => t.close());
 }
 
 export function createTrapService(services: Services): TrapService {
