@@ -80,7 +80,13 @@ async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): 
   }
   if (!server) throw new FieldKitError('IPMICMD_TARGET_MISSING');
   const password = o.passwordStdin || process.env.FIELDKIT_PASSWORD !== undefined ? await ctx.readPassword('', { stdin: o.passwordStdin }) : undefined;
-  return { server, ...(password !== undefined ? { password } : {}), ...(timeoutMs ? { timeoutMs } : {}) };
+  return {
+    server,
+    ...(password !== undefined ? { password } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
+    // Without a stored password, ask on the terminal (never echoed); without a terminal the service says what to do.
+    ...(process.stdin.isTTY ? { askPassword: (account: string) => ctx.readPassword(`Password for ${account}: `) } : {}),
+  };
 }
 
 /** Connects, runs the body, prints, closes the engine (its socket would keep the process alive). */

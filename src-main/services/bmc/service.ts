@@ -17,7 +17,15 @@ export interface AdHocTarget {
   timeoutMs?: number;
 }
 
-export type TargetSpec = { server: string; password?: string; timeoutMs?: number } | { adHoc: AdHocTarget };
+export type TargetSpec =
+  | {
+      server: string;
+      password?: string;
+      timeoutMs?: number;
+      /** Asked when the keychain holds no password for this BMC (a terminal prompt in the CLI). */
+      askPassword?: (account: string) => Promise<string>;
+    }
+  | { adHoc: AdHocTarget };
 
 export interface BmcConnection {
   /** The requester every operation goes through (primary, then secondary). */
@@ -80,7 +88,8 @@ export class BmcService {
     if (!server) throw new FieldKitError('IPMICMD_TARGET_UNKNOWN', { server: spec.server });
     const secret = async (ep: BmcAddress, kind: 'password' | 'kg') => (this.deps.getSecret ? this.deps.getSecret(ep, server.account, kind) : null);
     const build = async (ep: BmcAddress): Promise<IpmiTarget> => {
-      const password = spec.password ?? (await secret(ep, 'password'));
+      let password = spec.password ?? (await secret(ep, 'password'));
+      if ((password === null || password === undefined) && spec.askPassword) password = await spec.askPassword(`${server.account}@${ep.host}${ep.port ? `:${ep.port}` : ''}`);
       if (password === null || password === undefined) {
         throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: 'password', value: `${server.account}@${ep.host}`, detail: 'No password is stored for this BMC: store one (fieldkit pserver mod ... or the Servers view) or give --password-stdin.' });
       }
