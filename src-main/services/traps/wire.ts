@@ -36,7 +36,7 @@ export async function refreshSources(services: Services, svc: TrapService): Prom
 }
 
 /**
- * The one trap service of a FieldKit process (services.traps): the listener
+ * The one trap service of a FieldKit process (one per container): the listener
  * outlives any request and is closed with the container. Batches go to the
  * front ends through the event bus; inventory changes re-point the source
  * matching.
