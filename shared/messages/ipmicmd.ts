@@ -114,6 +114,14 @@ export const ipmicmdMessages = {
       ja: '"fieldkit show setting" でサーバーを確認するか、-H host -U user で BMC を直接指定してください。',
     },
   },
+  IPMICMD_PASSWORD_MISSING: {
+    en: 'No password is stored for {account}.',
+    ja: '{account} のパスワードが保存されていません。',
+    remedy: {
+      en: 'Store it (Servers view, or fieldkit pserver mod ... --password), or give it with --password-stdin or FIELDKIT_PASSWORD.',
+      ja: 'パスワードを保存するか (サーバー画面、または fieldkit pserver mod ... --password)、--password-stdin か FIELDKIT_PASSWORD で指定してください。',
+    },
+  },
   IPMICMD_ENGINE_UNAVAILABLE: {
     en: 'The IPMI session engine is not available in this build.',
     ja: 'このビルドでは IPMI セッションエンジンが利用できません。',

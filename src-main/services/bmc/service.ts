@@ -91,7 +91,7 @@ export class BmcService {
       let password = spec.password ?? (await secret(ep, 'password'));
       if ((password === null || password === undefined) && spec.askPassword) password = await spec.askPassword(`${server.account}@${ep.host}${ep.port ? `:${ep.port}` : ''}`);
       if (password === null || password === undefined) {
-        throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: 'password', value: `${server.account}@${ep.host}`, detail: 'No password is stored for this BMC: store one (fieldkit pserver mod ... or the Servers view) or give --password-stdin.' });
+        throw new FieldKitError('IPMICMD_PASSWORD_MISSING', { account: `${server.account}@${ep.host}${ep.port ? `:${ep.port}` : ''}` });
       }
       const kg = server.ipmi.kgStored ? await secret(ep, 'kg') : null;
       return {

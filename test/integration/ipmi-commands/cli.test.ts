@@ -151,6 +151,10 @@ describe.skipIf(!ready)('fieldkit IPMI CLI against ipmi_sim', () => {
     const j = JSON.parse(r.stdout);
     expect(j.target).toBe('node7');
     expect(j.result.filter((s: { fault: boolean }) => s.fault).map((s: { name: string }) => s.name)).toEqual(['PCI Slot 5']);
+    // No password anywhere and no terminal: the catalogued error names the account, not a secret.
+    const nopw = await fieldkit(['slots', 'node7', '--json'], { FIELDKIT_HOME: home, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' });
+    expect(nopw.code).toBe(1);
+    expect(JSON.parse(nopw.stdout).error.id).toMatch(/^(IPMICMD_PASSWORD_MISSING|CRED_)/);
     const unknown = await fieldkit(['slots', 'node8', '--json'], env);
     expect(JSON.parse(unknown.stdout).error.id).toBe('IPMICMD_TARGET_UNKNOWN');
   });
