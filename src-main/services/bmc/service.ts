@@ -88,7 +88,16 @@ export class BmcService {
     if (!server) throw new FieldKitError('IPMICMD_TARGET_UNKNOWN', { server: spec.server });
     const secret = async (ep: BmcAddress, kind: 'password' | 'kg') => (this.deps.getSecret ? this.deps.getSecret(ep, server.account, kind) : null);
     const build = async (ep: BmcAddress): Promise<IpmiTarget> => {
-      let password = spec.password ?? (await secret(ep, 'password'));
+      let password: string | null | undefined = spec.password;
+      if (password === undefined) {
+        try {
+          password = await secret(ep, 'password');
+        } catch (e) {
+          // A keychain that cannot be asked is its own error, unless the user can type the password now.
+          if (!spec.askPassword) throw e;
+          password = null;
+        }
+      }
       if ((password === null || password === undefined) && spec.askPassword) password = await spec.askPassword(`${server.account}@${ep.host}${ep.port ? `:${ep.port}` : ''}`);
       if (password === null || password === undefined) {
         throw new FieldKitError('IPMICMD_PASSWORD_MISSING', { account: `${server.account}@${ep.host}${ep.port ? `:${ep.port}` : ''}` });
