@@ -194,7 +194,7 @@ export async function run(): Promise<BenchResult[]> {
   return results;
 }
 
-if (require.main === module) {
+if (typeof require !== 'undefined' && require.main === module) {
   run().then(
     (rs) => {
       for (const r of rs) console.log(`${r.name.padEnd(52)} fieldkit ${r.fieldkit.toFixed(3)} ${r.unit}  snmptrapd ${r.reference.toFixed(3)} ${r.unit}  ratio ${r.ratio.toFixed(3)}  ${r.note ?? ''}`);
