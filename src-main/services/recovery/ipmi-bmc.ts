@@ -8,6 +8,8 @@ import { isSensorSdr, selText, type SdrRecord } from '../../engines/ipmi/interpr
 import { chassisStatus, clearSel, listSel, mcInfo, raw, readSdrRepository, readSensorsFrom } from '../../engines/ipmi/ops';
 import type { RecoveryBmc } from './port';
 
+const POWER_REQUEST_TIMEOUT_MS = 8000;
+
 /**
  * The RecoveryBmc port over FieldKit's IPMI engine: one server, its primary
  * BMC and, if configured, the secondary (the engine's dual requester fails
@@ -46,7 +48,10 @@ export function ipmiRecoveryBmc(primary: IpmiTarget, secondary?: IpmiTarget, eng
       const role = dual.answeredBy() ?? 'primary';
       const one = engine.session(role === 'secondary' && secondary ? secondary : primary);
       try {
-        await call(one, chassisControl, action, { signal });
+        // A generous budget makes the transport's first attempt long, so a BMC slow to run
+        // its power script is not sent the same request again (ipmi_sim, for one, does not
+        // drop a retransmitted request by its sequence number).
+        await call(one, chassisControl, action, { signal, timeoutMs: POWER_REQUEST_TIMEOUT_MS });
         return 'sent';
       } catch (e) {
         if (isUnreachable(e) && !signal?.aborted) return 'unconfirmed';

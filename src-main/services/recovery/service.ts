@@ -250,7 +250,7 @@ export class RecoveryService {
       const limit = timeoutMs ?? this.t.verifyTimeoutMs;
       await this.withBmc(c, 'verify', signal, async (bmc) => {
         const t0 = Date.now();
-        for (;;) {
+        for (let poll = 0; ; poll++) {
           const slots = await bmc.readSlots(signal);
           this.noteBmc(c, bmc);
           c.slotsAfter = slots;
@@ -270,7 +270,7 @@ export class RecoveryService {
             await this.step(c, 'verify', 'failed', bmc, c.reason, 'RECOVERY_FAULT_REMAINS', { server: c.server, slots: pending.join(', ') });
             return;
           }
-          await this.clock.sleep(Math.min(this.t.pollMs, Math.max(0, limit - elapsed)), signal);
+          await this.clock.sleep(Math.min(this.pollDelay(poll), Math.max(0, limit - elapsed)), signal);
         }
       });
       await this.save(c);
@@ -326,6 +326,11 @@ export class RecoveryService {
 
   // ---- internals -------------------------------------------------------
 
+  /** Quick first looks (a quarter, then half of the interval: most BMCs switch power in well under a second), then the interval. */
+  private pollDelay(poll: number): number {
+    return Math.min(this.t.pollMs, (this.t.pollMs / 4) * 2 ** poll);
+  }
+
   private async powerStep(c: RecoveryCase, target: 'on' | 'off', onProgress?: ProgressFn, signal?: AbortSignal) {
     const step: StepName = target === 'off' ? 'power-off' : 'power-on';
     await this.withBmc(c, step, signal, async (bmc) => {
@@ -347,8 +352,8 @@ export class RecoveryService {
         await this.step(c, step, 'started', bmc, `no reply to power ${target}; reading the power state instead of sending it again`);
       }
       const t0 = Date.now();
-      for (;;) {
-        await this.clock.sleep(this.t.pollMs, signal);
+      for (let poll = 0; ; poll++) {
+        await this.clock.sleep(this.pollDelay(poll), signal);
         let power: 'on' | 'off' | undefined;
         try {
           power = await bmc.readPower(signal);

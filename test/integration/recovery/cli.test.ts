@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecoveryCase } from '../../../shared/model/case';
 import { hasIpmiSim, skipReason, startUdpRelay, stopAllSims } from '../../support/ipmi-sim';
-import { buildCli, cliEnv, CLEAR_FAULT, FENCED_SENSOR, makeHome, powerLog, runCli, startFencedServer } from './setup';
+import { buildCli, chassisLog, cliEnv, CLEAR_FAULT, FENCED_SENSOR, makeHome, powerLog, runCli, startFencedServer } from './setup';
 
 const why = skipReason({ sim: true });
 if (why) console.warn(`recovery CLI tests ${why}`);
@@ -37,7 +37,7 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
       expect.arrayContaining(['connect:ok', 'snapshot:ok', 'checklist:ok', 'rearm:ok', 'power-off:ok', 'power-on:ok', 'verify:ok']),
     );
     // One real power cycle reached the simulator, in order.
-    expect(powerLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+    expect(powerLog(sim), chassisLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
     expect(sim.powerState()).toBe(true);
     // The SEL snapshot holds the fault assertion; the deassertion appeared during the case.
     expect(c.selBefore.some((e) => /PCI Slot 5/.test(e.text) && e.assertion)).toBe(true);
@@ -73,7 +73,7 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     expect(c.phase).toBe('guidance');
     expect(slot(c.slotsAfter)?.faulted).toBe(true);
     expect(c.steps.at(-1)).toMatchObject({ step: 'verify', result: 'failed', errorId: 'RECOVERY_FAULT_REMAINS' });
-    expect(powerLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+    expect(powerLog(sim), chassisLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
 
     // Text output says NOT RECOVERED with the remedy; "check again" (resume) after the
     // engineer cleared the fault by hand recovers without another power cycle.
@@ -85,7 +85,7 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     const fixed = await runCli(['--home', h, 'recover', '--resume', c.id, '--json'], cliEnv(sim));
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(caseOf(fixed.stdout).phase).toBe('recovered');
-    expect(powerLog(sim)).toHaveLength(2);
+    expect(powerLog(sim), chassisLog(sim)).toHaveLength(2);
     await sim.stop();
   });
 
@@ -95,7 +95,7 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     const r = await runCli(['--home', h, 'recover', 'node1', '--json'], cliEnv(sim));
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout.trim().split('\n').pop()!).error.id).toBe('CLI_CONFIRMATION_REQUIRED');
-    expect(powerLog(sim)).toEqual([]);
+    expect(powerLog(sim), chassisLog(sim)).toEqual([]);
     const [summary] = JSON.parse((await runCli(['--home', h, 'cases', 'list', '--json'], cliEnv(sim))).stdout);
     expect(summary.phase).toBe('checklist');
     // Aborting leaves the record; a new case can start afterwards.
@@ -115,13 +115,13 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     const c = caseOf(r.stdout);
     expect(c.phase).toBe('nothing-to-recover');
     expect(c.fencedSlots).toEqual([]);
-    expect(powerLog(sim)).toEqual([]);
+    expect(powerLog(sim), chassisLog(sim)).toEqual([]);
     expect(sim.powerState()).toBe(true);
     expect(c.steps.map((s) => s.step)).toEqual(['connect', 'snapshot']);
     const text = await runCli(['--home', h, 'recover', 'node1'], cliEnv(sim));
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('nothing to recover');
-    expect(powerLog(sim)).toEqual([]);
+    expect(powerLog(sim), chassisLog(sim)).toEqual([]);
     await sim.stop();
   });
 
@@ -131,14 +131,15 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     const h = home(makeHome(sim, relay.port));
     let killed = false;
     let sawSecondary = false;
-    const first = await runCli(['--home', h, 'recover', 'node1', '--yes', '--json'], cliEnv(sim, { FIELDKIT_RECOVERY_VERIFY_TIMEOUT_S: '60' }), (line, kill) => {
+    const first = await runCli(['--home', h, 'recover', 'node1', '--yes', '--json'], cliEnv(sim, { FIELDKIT_RECOVERY_VERIFY_TIMEOUT_S: '60', FIELDKIT_RECOVERY_POLL_MS: '4000' }), (line, kill) => {
       let msg: { caseId?: string; phase?: string; progress?: { phase: string; bmc?: string } };
       try {
         msg = JSON.parse(line);
       } catch {
         return;
       }
-      // The power-on command went out through the primary: now the primary stops answering.
+      // The power-on command went out through the primary: now the primary stops answering
+      // (the first power poll comes a quarter of the 4 s interval later, leaving time to pause).
       if (msg.phase === 'power-on' && !relay.paused) {
         const watch = setInterval(() => {
           if (powerLog(sim).includes('power 0 -> 1')) {
@@ -156,7 +157,7 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     });
     expect(first.signal, first.stderr).toBe('SIGKILL');
     expect(sawSecondary).toBe(true);
-    expect(powerLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+    expect(powerLog(sim), chassisLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
 
     const list = await runCli(['--home', h, 'cases', 'list', '--json'], cliEnv(sim));
     const [summary] = JSON.parse(list.stdout);
@@ -175,7 +176,7 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     expect(resumeStep).toMatchObject({ result: 'ok', bmc: 'secondary' });
     expect(resumeStep?.detail).toContain('power on');
     // No power action was repeated.
-    expect(powerLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+    expect(powerLog(sim), chassisLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
     await relay.close();
     await sim.stop();
   });

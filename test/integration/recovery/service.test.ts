@@ -9,7 +9,7 @@ import type { VendorClearFaults } from '../../../src-main/services/recovery/port
 import { RecoveryService } from '../../../src-main/services/recovery/service';
 import { CaseStore } from '../../../src-main/services/recovery/store';
 import { hasIpmiSim, skipReason, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
-import { FENCED_SENSOR, powerLog, startFencedServer } from './setup';
+import { chassisLog, FENCED_SENSOR, powerLog, startFencedServer } from './setup';
 
 const why = skipReason({ sim: true });
 if (why) console.warn(`recovery service tests ${why}`);
@@ -54,7 +54,7 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
     await svc.clearFaults(c.id);
     expect((await err(svc.powerOff(c.id, { confirmName: 'node2' })))?.id).toBe('RECOVERY_CONFIRM_MISMATCH');
     expect((await err(svc.powerOn(c.id, { confirmed: true })))?.id).toBe('RECOVERY_WRONG_PHASE');
-    expect(powerLog(sim)).toEqual([]);
+    expect(powerLog(sim), chassisLog(sim)).toEqual([]);
     // Aborting leaves the record of what was done.
     const a = await svc.abort(c.id, 'window closed');
     expect(a.phase).toBe('aborted');
@@ -93,7 +93,7 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
     expect(c.steps.at(-2)).toMatchObject({ step: 'power-on', result: 'ok', detail: 'power on (confirmed on resume, nothing re-sent)' });
     c = await svc.verify(c.id);
     expect(c.phase).toBe('recovered');
-    expect(powerLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+    expect(powerLog(sim), chassisLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
     await sim.stop();
   });
 
@@ -120,7 +120,7 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
     expect(e?.id).toBe('RECOVERY_VENDOR_CLEAR_FAILED');
     expect(String(e?.params.code)).toMatch(/^0x(c1|c0|d4|d5|cc|c9)$/);
     expect((await bad.get(c2.id)).phase).toBe('clear');
-    expect(powerLog(sim)).toEqual([]);
+    expect(powerLog(sim), chassisLog(sim)).toEqual([]);
     expect(slotAfterRearm(await bad.get(c2.id))).toBe(true);
     await sim.stop();
   });

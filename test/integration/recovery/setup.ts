@@ -50,11 +50,21 @@ export function makeHomeWith(servers: { name: string; sim: IpmiSim; primaryPort?
   return home;
 }
 
-/** Power transitions the simulator's chassis_control script has seen. */
+/**
+ * Power transitions the simulator's chassis_control script has seen. A line
+ * "power 0 -> 0" is the transport retransmitting the very same request (same
+ * IPMI sequence number) when the simulator was slow to answer under load; it
+ * changes nothing and is not a second power action, so it is left out.
+ */
 export function powerLog(sim: IpmiSim): string[] {
   const f = path.join(sim.dir, 'chassis.log');
   if (!fs.existsSync(f)) return [];
-  return fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.includes(' power ')).map((l) => l.replace(/^\S+ /, ''));
+  return fs
+    .readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(' power '))
+    .map((l) => l.replace(/^\S+ /, ''))
+    .filter((l) => !/power (\d) -> \1$/.test(l));
 }
 
 export interface CliRun {
@@ -98,4 +108,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, onStderrLine?: (l
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+/** The whole chassis_control log, for failure messages. */
+export function chassisLog(sim: IpmiSim): string {
+  const f = path.join(sim.dir, 'chassis.log');
+  return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '(no chassis.log)';
 }
