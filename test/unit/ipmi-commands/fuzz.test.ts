@@ -57,3 +57,33 @@ describe('decoders on truncated and garbage input', () => {
     expect(thrown).toBeGreaterThan(0);
   });
 });
+
+describe('operations over a BMC that answers garbage', () => {
+  it('end with a result or a catalogued error, never hang or throw anything else (300 runs)', async () => {
+    const { listSel, mcInfo, power, readFru, readSdrRepository, readSensors } = await import('../../../src-main/engines/ipmi/ops');
+    const r = rng(0xfeedbeef);
+    let ok = 0;
+    let failed = 0;
+    for (let run = 0; run < 300; run++) {
+      let budget = 5000; // requests; a looping operation would exhaust it
+      const req = {
+        async request() {
+          if (--budget < 0) throw new Error('operation did not stop');
+          const cc = r() < 0.15 ? [0xc5, 0xca, 0xcb, 0xc1, 0xff][Math.floor(r() * 5)] : 0;
+          const data = Buffer.from(Array.from({ length: Math.floor(r() * 40) }, () => Math.floor(r() * 256)));
+          return { completionCode: cc, data };
+        },
+      };
+      const op = [() => readSdrRepository(req), () => listSel(req), () => readFru(req), () => readSensors(req), () => mcInfo(req), () => power(req, 'status')][run % 6];
+      try {
+        await op();
+        ok++;
+      } catch (e) {
+        failed++;
+        if (!(e instanceof FieldKitError)) throw new Error(`run ${run}: uncatalogued ${String(e)}`);
+      }
+    }
+    expect(ok + failed).toBe(300);
+    expect(failed).toBeGreaterThan(0);
+  });
+});
