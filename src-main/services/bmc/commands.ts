@@ -1,6 +1,6 @@
 import { FieldKitError } from '../../../shared/errors';
 import { entityName } from '../../../shared/ipmi';
-import { hexByte, parseRawArgs, formatRawResponse, completionCodeText } from '../../engines/ipmi/commands';
+import { call, completionCodeText, formatRawResponse, hexByte, parseRawArgs, rearmSensorEvents } from '../../engines/ipmi/commands';
 import { isSensorSdr, readingSummary, selDateTime, selText, type SdrRecord } from '../../engines/ipmi/interpret';
 import * as ops from '../../engines/ipmi/ops';
 import type { IpmiRequester } from '../../engines/ipmi/requester';
@@ -185,9 +185,7 @@ export async function runCommand(words: string[], ctx: CommandContext): Promise<
       if (!rest.length) bad('Give the sensor name or number.');
       const recs = await sdrOf(ctx);
       const s = ops.findSensor(recs, rest.join(' '));
-      await ops.raw(ctx.requester, 0x04, 0x2a, [s.sensorNumber, 0x00], o).then((r) => {
-        if (r.completionCode !== 0) throw new FieldKitError('IPMICMD_COMPLETION_CODE', { command: 'Re-arm Sensor Events', code: hexByte(r.completionCode), meaning: completionCodeText(r.completionCode) });
-      });
+      await call(ctx.requester, rearmSensorEvents, { sensorNumber: s.sensorNumber }, { ...o, lun: s.ownerLun });
       return { command: `rearm ${s.name}`, value: { number: s.sensorNumber, name: s.name }, text: [`Re-armed events of ${s.name} (${hexByte(s.sensorNumber)})`] };
     }
     default:
