@@ -238,9 +238,11 @@ export function register(program: Command, ctx: CliContext): void {
       const text: string[] = [];
       let failed = false;
       const errors: { line: number; command: string; error: ReturnType<FieldKitError['toPayload']> }[] = [];
+      // One context for the whole file, so the SDR read by the first line serves the others.
+      const shared: CommandContext = { ...cc, confirmed: true };
       for (const l of numbered) {
         try {
-          const r = await runCommand(l.words, { ...cc, confirmed: true });
+          const r = await runCommand(l.words, shared);
           results.push({ ...r, line: l.line });
           if (r.failed) failed = true;
           // Stream text so long files show progress; JSON is printed once at the end.
