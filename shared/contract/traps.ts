@@ -28,10 +28,10 @@ export const trapFilterSchema = z
 
 export const trapStartSchema = z
   .object({
-    address: z.string().min(1).max(64).default('0.0.0.0'),
-    port: z.number().int().min(1).max(65535).default(162),
-    /** Communities accepted for v1/v2c; default "public" (what most BMCs send). */
-    communities: z.array(z.string().min(1).max(64)).max(32).default(['public']),
+    /** Omitted fields come from <home>/traps.json, then the defaults (0.0.0.0, 162, "public"). */
+    address: z.string().min(1).max(64).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    communities: z.array(z.string().min(1).max(64)).max(32).optional(),
     rateLimit: z.object({ perSecond: z.number().min(0).max(1e6), burst: z.number().min(0).max(1e6) }).strict().optional(),
     duplicateWindowMs: z.number().int().min(0).max(3_600_000).optional(),
     queueLimit: z.number().int().min(1).max(1_000_000).optional(),

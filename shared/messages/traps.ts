@@ -55,6 +55,22 @@ export const trapsMessages = {
       ja: '認証 (authPriv の場合は暗号化も) のプロトコルと鍵を指定してください。鍵は 8 文字以上必要です。',
     },
   },
+  TRAPS_CONFIG_INVALID: {
+    en: 'The trap listener configuration {file} is not valid: {detail}',
+    ja: 'トラップ受信の設定ファイル {file} が正しくありません: {detail}',
+    remedy: {
+      en: 'Fix the file (see docs/traps.md, "Configuration") or remove it to use the defaults.',
+      ja: 'ファイルを修正するか (docs/traps.md の「設定」を参照)、削除して既定値を使用してください。',
+    },
+  },
+  TRAPS_V3_KEYS_MISSING: {
+    en: 'The SNMPv3 user "{user}" is configured, but its keys were not given.',
+    ja: 'SNMPv3 ユーザー "{user}" が設定されていますが、鍵が指定されていません。',
+    remedy: {
+      en: 'Set FIELDKIT_SNMP_AUTH_KEY (and FIELDKIT_SNMP_PRIV_KEY for authPriv) or run the command in a terminal to be asked; keys are never stored in traps.json.',
+      ja: 'FIELDKIT_SNMP_AUTH_KEY (authPriv の場合は FIELDKIT_SNMP_PRIV_KEY も) を設定するか、端末で実行して入力してください。鍵は traps.json には保存されません。',
+    },
+  },
   TRAPS_PROFILE_INVALID: {
     en: 'The vendor profile {file} was not loaded: {detail}',
     ja: 'ベンダープロファイル {file} を読み込めませんでした: {detail}',

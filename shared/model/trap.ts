@@ -141,7 +141,6 @@ export interface TrapV3User {
   level: 'noAuthNoPriv' | 'authNoPriv' | 'authPriv';
   authProtocol?: 'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
   privProtocol?: 'des' | 'aes' | 'aes256b' | 'aes256r';
-  /** Names of keychain entries are resolved by the caller; the engine receives the keys in memory only. */
 }
 
 export interface TrapListenerSettings {
@@ -234,3 +233,20 @@ export type TrapRecord = Omit<TrapEvent, 'pet' | 'petTexts' | 'nextStep'> & {
   /** Judged at receive time (it depends on our clock then). */
   petTimePlausible?: boolean;
 };
+
+/**
+ * `<home>/traps.json`: the listener's configuration (edited by hand or by a
+ * future settings page). No keys in it: SNMPv3 keys come from the
+ * environment or a prompt (CLI), never from this file.
+ */
+export interface TrapConfig {
+  address?: string;
+  port?: number;
+  communities?: string[];
+  users?: TrapV3User[];
+  rateLimit?: { perSecond: number; burst: number };
+  duplicateWindowMs?: number;
+  queueLimit?: number;
+  acknowledge?: boolean;
+  acceptUnknownSources?: boolean;
+}

@@ -4,6 +4,7 @@ import { FieldKitError } from '../../../shared/errors';
 import { TRAP_CLASSES, TRAP_SEVERITIES, type PetDecodeView, type TrapEvent, type TrapFilter, type TrapV3User } from '../../../shared/model/trap';
 import { decodePetText } from '../../engines/snmp/offline';
 import type { TrapV3UserWithKeys } from '../../engines/snmp/receiver';
+import { loadTrapConfig } from '../../services/traps/config';
 import { refreshSources, trapsOf } from '../../services/traps/wire';
 import type { CliContext } from '../context';
 
@@ -52,21 +53,25 @@ function decodeLines(d: PetDecodeView): string[] {
   ];
 }
 
-async function readV3User(ctx: CliContext, opts: { v3User?: string; v3AuthProtocol: string; v3PrivProtocol?: string }): Promise<TrapV3UserWithKeys[]> {
-  if (!opts.v3User) return [];
+/** A v3 key: per-user variable (FIELDKIT_SNMP_AUTH_KEY_<USER>), the shared one, else a prompt on a terminal. */
+async function v3Key(ctx: CliContext, kind: 'AUTH' | 'PRIV', user: string): Promise<string> {
   const env = process.env;
-  const authKey = env.FIELDKIT_SNMP_AUTH_KEY ?? (await ctx.readPassword(`SNMPv3 authentication key for ${opts.v3User}: `));
-  const user: TrapV3UserWithKeys = {
-    name: opts.v3User,
-    level: opts.v3PrivProtocol ? 'authPriv' : 'authNoPriv',
-    authProtocol: opts.v3AuthProtocol as TrapV3User['authProtocol'],
-    authKey,
-  };
-  if (opts.v3PrivProtocol) {
-    user.privProtocol = opts.v3PrivProtocol as TrapV3User['privProtocol'];
-    user.privKey = env.FIELDKIT_SNMP_PRIV_KEY ?? (await ctx.readPassword(`SNMPv3 privacy key for ${opts.v3User}: `));
+  const own = env[`FIELDKIT_SNMP_${kind}_KEY_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
+  const shared = env[`FIELDKIT_SNMP_${kind}_KEY`];
+  if (own ?? shared) return (own ?? shared)!;
+  if (!process.stdin.isTTY) throw new FieldKitError('TRAPS_V3_KEYS_MISSING', { user });
+  return ctx.readPassword(`SNMPv3 ${kind === 'AUTH' ? 'authentication' : 'privacy'} key for ${user}: `);
+}
+
+async function withKeys(ctx: CliContext, users: readonly TrapV3User[]): Promise<TrapV3UserWithKeys[]> {
+  const out: TrapV3UserWithKeys[] = [];
+  for (const u of users) {
+    const k: TrapV3UserWithKeys = { ...u };
+    if (u.level !== 'noAuthNoPriv') k.authKey = await v3Key(ctx, 'AUTH', u.name);
+    if (u.level === 'authPriv') k.privKey = await v3Key(ctx, 'PRIV', u.name);
+    out.push(k);
   }
-  return [user];
+  return out;
 }
 
 /** Commands of the traps domain: listen, decode, log, profiles. */
@@ -76,14 +81,15 @@ export function register(program: Command, ctx: CliContext): void {
   traps
     .command('listen')
     .description('listen for SNMP traps and print each decoded trap (Ctrl-C to stop)')
-    .option('--address <addr>', 'address to listen on (0.0.0.0 all IPv4, :: all)', '0.0.0.0')
-    .option('--port <n>', 'UDP port (162 needs privileges; 0 picks a free one)', intOption('--port', 0, 65535), 162)
-    .option('--community <c>', 'accepted v1/v2c community (repeatable; default public)', collect)
-    .option('--v3-user <name>', 'accept SNMPv3 from this user (keys: FIELDKIT_SNMP_AUTH_KEY / FIELDKIT_SNMP_PRIV_KEY or prompted)')
+    .option('--address <addr>', 'address to listen on (0.0.0.0 all IPv4, :: all; default from traps.json, else 0.0.0.0)')
+    .option('--port <n>', 'UDP port (162 needs privileges; 0 picks a free one; default from traps.json, else 162)', intOption('--port', 0, 65535))
+    .option('--community <c>', 'accepted v1/v2c community (repeatable; default from traps.json, else public)', collect)
+    .option('--v3-user <name>', 'accept SNMPv3 from this user (keys: FIELDKIT_SNMP_AUTH_KEY / FIELDKIT_SNMP_PRIV_KEY or prompted); users in traps.json are accepted too')
     .addOption(new Option('--v3-auth-protocol <p>', 'SNMPv3 authentication').choices(['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512']).default('sha'))
     .addOption(new Option('--v3-priv-protocol <p>', 'SNMPv3 privacy (omit for authNoPriv)').choices(['des', 'aes', 'aes256b', 'aes256r']))
-    .option('--rate <n>', 'per-source limit, traps/s (0 = none)', intOption('--rate', 0, 1_000_000), 200)
-    .option('--dedup-ms <n>', 'duplicate suppression window in ms (0 = off)', intOption('--dedup-ms', 0, 3_600_000), 10_000)
+    .option('--rate <n>', 'per-source limit, traps/s (0 = none; default 200)', intOption('--rate', 0, 1_000_000))
+    .option('--dedup-ms <n>', 'duplicate suppression window in ms (0 = off; default 10000)', intOption('--dedup-ms', 0, 3_600_000))
+    .option('--ack', 'send PET Acknowledge to known BMCs')
     .option('--count <n>', 'exit after this many traps', intOption('--count', 1, 1_000_000_000))
     .option('--duration <s>', 'exit after this many seconds', intOption('--duration', 1, 31_536_000))
     .option('--json', 'one JSON object per line')
@@ -93,7 +99,11 @@ export function register(program: Command, ctx: CliContext): void {
         const services = ctx.services();
         const svc = trapsOf(services);
         await refreshSources(services, svc);
-        const users = await readV3User(ctx, opts);
+        const cfg = loadTrapConfig(ctx.globals.home);
+        const cliUser: TrapV3User[] = opts.v3User
+          ? [{ name: opts.v3User, level: opts.v3PrivProtocol ? 'authPriv' : 'authNoPriv', authProtocol: opts.v3AuthProtocol, ...(opts.v3PrivProtocol ? { privProtocol: opts.v3PrivProtocol } : {}) }]
+          : [];
+        const users = await withKeys(ctx, [...cliUser, ...(cfg.users ?? []).filter((u) => u.name !== opts.v3User)]);
         let seen = 0;
         let finish: () => void = () => undefined;
         const done = new Promise<void>((resolve) => (finish = resolve));
@@ -102,13 +112,17 @@ export function register(program: Command, ctx: CliContext): void {
           seen++;
           if (opts.count && seen >= opts.count) finish();
         });
+        const { users: _cfgUsers, ...settings } = cfg;
+        void _cfgUsers;
         const st = await svc.start({
-          address: opts.address,
-          port: opts.port,
-          communities: opts.community ?? ['public'],
+          ...settings,
+          address: opts.address ?? cfg.address ?? '0.0.0.0',
+          port: opts.port ?? cfg.port ?? 162,
+          communities: opts.community ?? cfg.communities ?? ['public'],
           users,
-          rateLimit: { perSecond: opts.rate, burst: opts.rate * 2 },
-          duplicateWindowMs: opts.dedupMs,
+          ...(opts.rate !== undefined ? { rateLimit: { perSecond: opts.rate, burst: opts.rate * 2 } } : {}),
+          ...(opts.dedupMs !== undefined ? { duplicateWindowMs: opts.dedupMs } : {}),
+          ...(opts.ack ? { acknowledge: true } : {}),
         });
         // Status goes to stderr in both modes so stdout stays one record per line.
         process.stderr.write(`Listening for traps on ${st.address}:${st.port} (Ctrl-C to stop)\n`);

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FIELDKIT_BIN } from '../../support/headless-host';
 import { findFreeUdpPort } from '../../support/ipmi-sim';
 import { loadPetCorpus, spacedHex } from '../../support/pet-corpus';
-import { hasSnmptrap, petV1Args, petV2Args, snmptrap, waitFor } from '../../support/snmp-tools';
+import { hasSnmptrap, petV1Args, petV2Args, petV3Args, snmptrap, waitFor } from '../../support/snmp-tools';
 
 const corpus = loadPetCorpus();
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-traps-cli-'));
@@ -82,6 +82,38 @@ describe.skipIf(!hasSnmptrap)('fieldkit traps listen and log', () => {
     const text = fieldkit(['traps', 'log']);
     expect(text.stdout.trim().split('\n').length).toBe(2);
     expect(fieldkit(['traps', 'log', '--since', 'yesterday']).status).toBe(1);
+  });
+
+  it('takes communities and SNMPv3 users from traps.json, keys from the environment', async () => {
+    const home2 = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-traps-cli-v3-'));
+    try {
+      const port = await findFreeUdpPort();
+      fs.writeFileSync(path.join(home2, 'traps.json'), JSON.stringify({ address: '127.0.0.1', port, communities: ['bmc-community'], users: [{ name: 'bmcuser', level: 'authPriv', authProtocol: 'sha', privProtocol: 'aes' }] }));
+      const child = spawn(process.execPath, [FIELDKIT_BIN, '--home', home2, 'traps', 'listen', '--json', '--count', '2'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, FIELDKIT_SNMP_AUTH_KEY: 'auth-key-12345', FIELDKIT_SNMP_PRIV_KEY: 'priv-key-67890' },
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+      try {
+        expect(await waitFor(() => /Listening for traps on 127\.0\.0\.1:/.test(err), 10_000)).toBe(true);
+        const e = corpus[0];
+        await snmptrap(petV1Args(`127.0.0.1:${port}`, 'public', e.specific, e.hex)); // not configured: refused
+        await snmptrap(petV1Args(`127.0.0.1:${port}`, 'bmc-community', e.specific, e.hex));
+        await snmptrap(petV3Args(`127.0.0.1:${port}`, { user: 'bmcuser', auth: 'SHA', authPass: 'auth-key-12345', priv: 'AES', privPass: 'priv-key-67890' }, corpus[1].specific, corpus[1].hex));
+        expect(await exited).toBe(0);
+      } finally {
+        if (child.exitCode === null) child.kill('SIGTERM');
+      }
+      const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.version)).toEqual(['v1', 'v3']);
+      expect(err).toMatch(/unauthorised 1/);
+    } finally {
+      fs.rmSync(home2, { recursive: true, force: true });
+    }
   });
 
   it('a port in use gives the catalogued bind error and exit 1', async () => {
