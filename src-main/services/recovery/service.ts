@@ -127,13 +127,21 @@ export class RecoveryService {
       selBefore: [],
       steps: [],
     };
-    // Saved before the BMC is touched: even a failed connect leaves a record.
-    await this.deps.store.save(c);
-    return this.exclusive(c.id, () => this.assess(c, signal));
+    // Resolving the server and its credentials sends nothing; if that fails (no password,
+    // keychain locked) there is no case to record. Then the case is saved before the BMC
+    // is first asked anything, so even a BMC that does not answer leaves a record.
+    const bmc = await this.deps.connect(server, signal);
+    try {
+      await this.deps.store.save(c);
+    } catch (e) {
+      await bmc.close().catch(() => undefined);
+      throw e;
+    }
+    return this.exclusive(c.id, () => this.assess(c, signal, bmc));
   }
 
-  private async assess(c: RecoveryCase, signal?: AbortSignal): Promise<RecoveryCase> {
-    await this.withBmc(c, 'connect', signal, async (bmc) => {
+  private async assess(c: RecoveryCase, signal?: AbortSignal, opened?: RecoveryBmc): Promise<RecoveryCase> {
+    await this.withBmc(c, 'connect', signal, opened, async (bmc) => {
       c.deviceId = await bmc.readDeviceId(signal);
       c.powerBefore = await bmc.readPower(signal);
       const slots = await bmc.readSlots(signal);
@@ -172,7 +180,7 @@ export class RecoveryService {
   async clearFaults(caseId: string, opts: { clearSel?: boolean } = {}, signal?: AbortSignal): Promise<RecoveryCase> {
     return this.exclusive(caseId, async () => {
       const c = await this.loadAt(caseId, ['clear'], 'clear-faults');
-      await this.withBmc(c, 'rearm', signal, async (bmc) => {
+      await this.withBmc(c, 'rearm', signal, undefined, async (bmc) => {
         for (const n of c.fencedSlots) {
           const name = slotName(c, n);
           try {
@@ -248,7 +256,7 @@ export class RecoveryService {
     return this.exclusive(caseId, async () => {
       const c = await this.loadAt(caseId, ['verify', 'guidance'], 'verify');
       const limit = timeoutMs ?? this.t.verifyTimeoutMs;
-      await this.withBmc(c, 'verify', signal, async (bmc) => {
+      await this.withBmc(c, 'verify', signal, undefined, async (bmc) => {
         const t0 = Date.now();
         for (let poll = 0; ; poll++) {
           const slots = await bmc.readSlots(signal);
@@ -288,7 +296,7 @@ export class RecoveryService {
       const c = await this.deps.store.load(caseId);
       if (isTerminalPhase(c.phase)) return c;
       if (c.phase === 'assess') return this.assess(c, signal);
-      await this.withBmc(c, 'resume', signal, async (bmc) => {
+      await this.withBmc(c, 'resume', signal, undefined, async (bmc) => {
         const power = await bmc.readPower(signal);
         const slots = await bmc.readSlots(signal);
         this.noteBmc(c, bmc);
@@ -333,7 +341,7 @@ export class RecoveryService {
 
   private async powerStep(c: RecoveryCase, target: 'on' | 'off', onProgress?: ProgressFn, signal?: AbortSignal) {
     const step: StepName = target === 'off' ? 'power-off' : 'power-on';
-    await this.withBmc(c, step, signal, async (bmc) => {
+    await this.withBmc(c, step, signal, undefined, async (bmc) => {
       // Read first: a server already in the target state gets no command.
       const before = await bmc.readPower(signal);
       this.noteBmc(c, bmc);
@@ -375,10 +383,16 @@ export class RecoveryService {
   }
 
   /** Runs fn with a connection; any failure is recorded as a failed step and rethrown. */
-  private async withBmc(c: RecoveryCase, step: StepName, signal: AbortSignal | undefined, fn: (bmc: RecoveryBmc) => Promise<void>) {
-    let bmc: RecoveryBmc | undefined;
+  private async withBmc(
+    c: RecoveryCase,
+    step: StepName,
+    signal: AbortSignal | undefined,
+    opened: RecoveryBmc | undefined,
+    fn: (bmc: RecoveryBmc) => Promise<void>,
+  ) {
+    let bmc: RecoveryBmc | undefined = opened;
     try {
-      bmc = await this.deps.connect(c.server, signal);
+      bmc ??= await this.deps.connect(c.server, signal);
       await fn(bmc);
     } catch (e) {
       const p = toErrorPayload(e);
