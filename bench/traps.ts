@@ -121,7 +121,7 @@ async function runFieldKit(rate: number, t: { template: Buffer; petAt: number })
   const st = await svc.start({ address: '127.0.0.1', port: 0, communities: ['public'], rateLimit: { perSecond: 0, burst: 0 } });
   const sent = await blast(st.port!, rate, SECONDS, t.template, t.petAt);
   const got = await settle(() => svc.status().counters.accepted);
-  if (process.env.BENCH_TRAPS_DEBUG) console.error(rate, JSON.stringify(svc.status().counters));
+  if (process.env.BENCH_TRAPS_DEBUG) console.error(rate, JSON.stringify(svc.status().counters), 'queuePeak', svc.status().queuePeak);
   counting = false;
   await svc.stop();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -176,6 +176,8 @@ export interface TrapListenerStatus {
   counters: TrapCounters;
   /** Distinct unknown sources seen, newest first. */
   unknownSources: Array<{ address: string; count: number; lastSeen: string }>;
+  /** Most traps waiting to be decoded at once since the start (a burst the listener absorbed). */
+  queuePeak: number;
   /** The last drops, newest first, for diagnosis (what, from where, why). */
   recentDrops: Array<{ at: string; reason: DropReason; address?: string; detail: string }>;
   /** Last bind error as a catalogue id, when the listener failed to start. */

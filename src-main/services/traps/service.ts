@@ -62,7 +62,7 @@ const RECENT_DROPS = 50;
  * socket and the kernel drops what no longer fits its buffer: short turns
  * keep receiving ahead of decoding, and the queue absorbs the difference.
  */
-const DRAIN_SLICE_MS = 1;
+const DRAIN_SLICE_MS = 0.25;
 
 function zeroCounters(): TrapCounters {
   const c = { received: 0, accepted: 0, handlerErrors: 0 } as TrapCounters;
@@ -116,6 +116,7 @@ export class TrapService {
   private queue: RawTrap[] = [];
   private queueHead = 0;
   private draining = false;
+  private queuePeak = 0;
   private limiter = new SourceRateLimiter(this.settings.rateLimit.perSecond, this.settings.rateLimit.burst);
   private dedup = new DuplicateWindow(this.settings.duplicateWindowMs);
   private profiles: VendorProfile[] = [];
@@ -224,6 +225,7 @@ export class TrapService {
       ...(addr ? { address: addr.address, port: addr.port } : {}),
       ...(addr && this.since ? { since: this.since } : {}),
       counters: { ...this.counters },
+      queuePeak: this.queuePeak,
       unknownSources: [...this.unknown.values()].sort((a, b) => (a.lastSeen < b.lastSeen ? 1 : -1)),
       recentDrops: [...this.recentDrops],
       ...(this.lastError ? { lastError: this.lastError } : {}),
@@ -258,6 +260,8 @@ export class TrapService {
     if (!this.limiter.allow(t.address, t.receivedAt)) return this.drop('rateLimited', t.address, 'per-source rate limit');
     if (this.queue.length - this.queueHead >= this.settings.queueLimit) return this.drop('queueFull', t.address, 'queue full');
     this.queue.push(t);
+    const depth = this.queue.length - this.queueHead;
+    if (depth > this.queuePeak) this.queuePeak = depth;
     if (!this.draining) {
       this.draining = true;
       setImmediate(() => this.drainChunk());
