@@ -89,6 +89,30 @@ async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): 
   };
 }
 
+/**
+ * Output of a long exec file: written in blocks (like C stdio on a pipe)
+ * rather than one write per line, which costs a system call and a wake-up
+ * of the reader per command; still flushed every 200 ms so progress shows.
+ */
+class BufferedOut {
+  private buf: string[] = [];
+  private size = 0;
+  private last = Date.now();
+
+  write(text: string): void {
+    this.buf.push(text);
+    this.size += text.length;
+    if (this.size >= 32_768 || Date.now() - this.last >= 200) this.flush();
+  }
+
+  flush(): void {
+    if (this.buf.length) process.stdout.write(this.buf.join(''));
+    this.buf = [];
+    this.size = 0;
+    this.last = Date.now();
+  }
+}
+
 /** Connects, runs the body, prints, closes the engine (its socket would keep the process alive). */
 async function withBmc(
   ctx: CliContext,
@@ -240,25 +264,31 @@ export function register(program: Command, ctx: CliContext): void {
       const errors: { line: number; command: string; error: ReturnType<FieldKitError['toPayload']> }[] = [];
       // One context for the whole file, so the SDR read by the first line serves the others.
       const shared: CommandContext = { ...cc, confirmed: true };
+      const out = new BufferedOut();
       for (const l of numbered) {
         try {
           const r = await runCommand(l.words, shared);
           results.push({ ...r, line: l.line });
           if (r.failed) failed = true;
           // Stream text so long files show progress; JSON is printed once at the end.
-          if (!json) process.stdout.write(`${r.text.join('\n')}\n`);
+          if (!json) out.write(`${r.text.join('\n')}\n`);
         } catch (e) {
           // A command the BMC refused (like ipmitool exec) is reported and the file goes on;
           // a lost session, a timeout or a cancel stops it.
           if (e instanceof FieldKitError && e.id.startsWith('IPMICMD_') && e.id !== 'IPMICMD_CANCELLED') {
             failed = true;
             errors.push({ line: l.line, command: l.words.join(' '), error: e.toPayload() });
-            if (!json) process.stderr.write(`fieldkit: line ${l.line}: [${e.id}] ${e.render(ctx.globals.lang).text}\n`);
+            if (!json) {
+              out.flush();
+              process.stderr.write(`fieldkit: line ${l.line}: [${e.id}] ${e.render(ctx.globals.lang).text}\n`);
+            }
             continue;
           }
+          out.flush();
           throw e;
         }
       }
+      out.flush();
       const value = [
         ...results.map((r) => ({ line: r.line, command: r.command, result: r.value, ...(r.failed ? { failed: true } : {}) })),
         ...errors,
