@@ -163,7 +163,7 @@ export const DEFAULT_TRAP_LISTENER_SETTINGS: TrapListenerSettings = {
   port: 162,
   rateLimit: { perSecond: 200, burst: 400 },
   duplicateWindowMs: 10_000,
-  queueLimit: 50_000,
+  queueLimit: 100_000,
   acknowledge: false,
   acceptUnknownSources: true,
 };
