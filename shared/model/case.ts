@@ -227,3 +227,12 @@ export const SLOT_STATE_TEXT: Record<number, string> = {
 export function slotRecovered(s: SlotSnapshot): boolean {
   return s.readable && s.installed && !s.faulted;
 }
+
+/** SEL records that appeared after the case's snapshot (all of them if the SEL was cleared in between). */
+export function selDuringCase(c: Pick<RecoveryCase, 'selBefore' | 'selAfter' | 'selClearedAt'>): CaseSelEvent[] {
+  const after = c.selAfter ?? [];
+  if (c.selClearedAt) return after;
+  const key = (e: CaseSelEvent) => `${e.recordId}|${e.time ?? ''}|${e.text}`;
+  const seen = new Set(c.selBefore.map(key));
+  return after.filter((e) => !seen.has(key(e)));
+}

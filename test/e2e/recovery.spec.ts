@@ -109,6 +109,8 @@ for (const lang of ['en', 'ja'] as const) {
     await expect(page.getByTestId(`slot-after-${FENCED_SENSOR}`)).toHaveAttribute('data-state', 'ok');
     await expect(page.getByTestId(`slot-before-${FENCED_SENSOR}`)).toHaveAttribute('data-state', 'fault');
     await expect(page.getByTestId('recovery-phase')).toHaveText(lang === 'en' ? 'recovered' : '復旧完了');
+    // SEL events during the case: the slot's fault deassertion logged by the BMC.
+    await expect(page.getByTestId('recovery-sel')).toContainText('PCI Slot 5');
     await shot(page, lang, '07-recovered-report');
     expect(powerLog(sim).slice(before)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
 

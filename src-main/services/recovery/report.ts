@@ -1,5 +1,5 @@
 import type { CaseSelEvent, RecoveryCase, SlotSnapshot } from '../../../shared/model/case';
-import { SLOT_STATE_TEXT, slotRecovered } from '../../../shared/model/case';
+import { SLOT_STATE_TEXT, selDuringCase, slotRecovered } from '../../../shared/model/case';
 
 /**
  * The case report: JSON is the case record itself; HTML is a single
@@ -10,13 +10,7 @@ export function caseReportJson(c: RecoveryCase): string {
   return JSON.stringify({ kind: 'fieldkit-recovery-case', ...c, selDuringCase: selDuringCase(c) }, null, 2) + '\n';
 }
 
-/** SEL records that appeared after the case's snapshot (all of them if the SEL was cleared in between). */
-export function selDuringCase(c: RecoveryCase): CaseSelEvent[] {
-  const after = c.selAfter ?? [];
-  if (c.selClearedAt) return after;
-  const seen = new Set(c.selBefore.map((e) => `${e.recordId}|${e.time ?? ''}|${e.text}`));
-  return after.filter((e) => !seen.has(`${e.recordId}|${e.time ?? ''}|${e.text}`));
-}
+export { selDuringCase };
 
 const L = {
   en: {
