@@ -1,4 +1,4 @@
-import type { CaseSelEvent, RecoveryCase, SlotSnapshot } from '../../../shared/model/case';
+import type { RecoveryCase, SlotSnapshot } from '../../../shared/model/case';
 import { SLOT_STATE_TEXT, selDuringCase, slotRecovered } from '../../../shared/model/case';
 
 /**
