@@ -1,17 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RecoveryCase } from '../../../shared/model/case';
 import { hasIpmiSim, skipReason, startUdpRelay, stopAllSims } from '../../support/ipmi-sim';
-import { buildCli, chassisLog, cliEnv, CLEAR_FAULT, FENCED_SENSOR, makeHome, powerLog, runCli, startFencedServer } from './setup';
+import { chassisLog, cliEnv, CLEAR_FAULT, FENCED_SENSOR, makeHome, powerLog, runCli, startFencedServer } from './setup';
 
 const why = skipReason({ sim: true });
 if (why) console.warn(`recovery CLI tests ${why}`);
 
 const homes: string[] = [];
-beforeAll(() => {
-  if (hasIpmiSim) buildCli();
-});
 afterAll(async () => {
   await stopAllSims();
   for (const h of homes) fs.rmSync(h, { recursive: true, force: true });

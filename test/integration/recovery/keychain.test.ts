@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CredentialService } from '../../../src-main/services/credentials/service';
 import { hasIpmiSim, skipReason, stopAllSims } from '../../support/ipmi-sim';
-import { buildCli, cliEnv, makeHome, powerLog, runCli, startFencedServer } from './setup';
+import { cliEnv, makeHome, powerLog, runCli, startFencedServer } from './setup';
 
 // The BMC password from the real keychain (gnome-keyring on a private bus via
 // scripts/with-keyring.sh); outside it, the keychain's own catalogued error.
@@ -19,7 +19,6 @@ afterAll(async () => {
 
 describe.skipIf(!hasIpmiSim)('recover with the password from the keychain', () => {
   it('reads the password from the keychain, or fails with a catalogued error before any case step touches the BMC', async () => {
-    buildCli();
     const sim = await startFencedServer({ faulted: false });
     const h = makeHome(sim);
     homes.push(h);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,15 +7,11 @@ import { buildEmu, SLOT_SENSOR_BASE } from '../../fixtures/ipmi/emu';
 import { startIpmiSim, type IpmiSim } from '../../support/ipmi-sim';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
+// bin/fieldkit.cjs loads out/cli/fieldkit.cjs, which vitest's global setup bundles once per run.
 export const FIELDKIT_BIN = path.join(REPO, 'bin', 'fieldkit.cjs');
 /** PCI Slot 5 of the fixture server: installed, with Fault Status asserted. */
 export const FENCED_SENSOR = SLOT_SENSOR_BASE + 4;
 export const CLEAR_FAULT = `sensor_set_bit 0x20 0 ${'0x' + FENCED_SENSOR.toString(16)} 0 0 1`;
-
-export function buildCli(): void {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build-cli.mjs')], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`CLI build failed: ${r.stderr}`);
-}
 
 /**
  * A fenced server on ipmi_sim: the fixture's slots (slot 5 faulted), two LAN
