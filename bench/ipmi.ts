@@ -162,7 +162,7 @@ export async function run(): Promise<BenchResult[]> {
   return results;
 }
 
-if (require.main === module) {
+if (typeof require !== 'undefined' && require.main === module) {
   run().then(
     (rs) => { for (const r of rs) console.log(`${r.name.padEnd(62)} fieldkit ${r.fieldkit.toFixed(0)} ${r.unit}  reference ${r.reference.toFixed(0)} ${r.unit}  ratio ${r.ratio.toFixed(3)}`); },
     (e) => { console.error(e); process.exitCode = 1; },
