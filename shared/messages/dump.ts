@@ -1,4 +1,33 @@
 import type { MessageTable } from './types';
 
 /** Messages of the dump domain. Ids are prefixed with the domain. */
-export const dumpMessages = {} satisfies MessageTable;
+export const dumpMessages = {
+  DUMP_SERVER_UNKNOWN: {
+    en: 'There is no server named "{server}" in the inventory.',
+    ja: 'インベントリに "{server}" という名前のサーバがありません。',
+    remedy: { en: 'Check the names with "fieldkit show", or leave out --server to dump every server.', ja: '"fieldkit show" で名前を確認するか、--server を省略して全サーバを採取してください。' },
+  },
+  DUMP_OUTPUT_UNWRITABLE: {
+    en: 'The dump cannot be written to {dir}: {detail}',
+    ja: 'ダンプを {dir} に書き込めません: {detail}',
+    remedy: { en: 'Choose a folder you can write to with enough free space (--output DIR).', ja: '書き込み可能で空き容量のあるフォルダを指定してください (--output DIR)。' },
+  },
+  DUMP_ARCHIVE_FAILED: {
+    en: 'The dump archive could not be created: {detail}',
+    ja: 'ダンプアーカイブを作成できませんでした: {detail}',
+    remedy: { en: 'Check free disk space in the output folder and try again.', ja: '出力先フォルダの空き容量を確認して再実行してください。' },
+  },
+  DUMP_CANCELLED: {
+    en: 'The dump was cancelled; no archive was written.',
+    ja: 'ダンプは中止されました。アーカイブは作成されていません。',
+    remedy: { en: 'Run it again when ready.', ja: '準備ができたら再実行してください。' },
+  },
+  DUMP_NO_BMC_ANSWERED: {
+    en: 'No BMC address of {server} answered a session ({detail}).',
+    ja: '{server} のどの BMC アドレスともセッションを確立できませんでした ({detail})。',
+    remedy: {
+      en: 'The dump holds the per-address errors; check the BMC LAN link and credentials.',
+      ja: 'アドレスごとのエラーはダンプに記録されています。BMC の LAN リンクと認証情報を確認してください。',
+    },
+  },
+} satisfies MessageTable;

@@ -1,4 +1,17 @@
 import { dumpChannels } from '../../shared/contract/dump';
+import { defaultDumpDir, dumpOf } from '../services/dump/wire';
 import { defineHandlers } from './types';
 
-export const dumpHandlers = defineHandlers(dumpChannels, {});
+export const dumpHandlers = defineHandlers(dumpChannels, {
+  'dump.create': async (req, ctx) =>
+    dumpOf(ctx.services).run({
+      outputDir: req.outputDir ?? defaultDumpDir(ctx.services),
+      ...(req.servers?.length ? { servers: req.servers } : {}),
+      noBmc: req.noBmc,
+      who: ctx.who,
+      via: ctx.via,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onProgress: (p) => ctx.emit('dump.progress', p),
+    }),
+  'dump.defaultDir': async (_req, ctx) => ({ dir: defaultDumpDir(ctx.services) }),
+});
