@@ -215,8 +215,13 @@ export const firmwareMessages = {
     remedy: { en: 'Run "fieldkit fwcheck pre" before every update.', ja: '更新の前には必ず "fieldkit fwcheck pre" を実行してください。' },
   },
   FIRMWARE_CHECK_SDR_REREAD: {
-    en: 'SDR re-read from the BMC: {records} records (repository identity {change}).',
-    ja: 'SDR を BMC から再読込しました: {records} レコード (リポジトリ識別子 {change})。',
+    en: 'SDR re-read from the BMC: {records} records; repository identity unchanged.',
+    ja: 'SDR を BMC から再読込しました: {records} レコード。リポジトリ識別子は変わっていません。',
+    remedy: { en: 'Nothing to do.', ja: '対処は不要です。' },
+  },
+  FIRMWARE_CHECK_SDR_REREAD_NEW_KEY: {
+    en: 'SDR re-read from the BMC: {records} records; repository identity changed (new firmware or new records), so cached SDRs are not used.',
+    ja: 'SDR を BMC から再読込しました: {records} レコード。リポジトリ識別子が変わったため (新しいファームウェアまたはレコード)、キャッシュの SDR は使用しません。',
     remedy: { en: 'Nothing to do.', ja: '対処は不要です。' },
   },
   FIRMWARE_CHECK_SENSORS_OK: {

@@ -8,6 +8,8 @@ export const dumpHandlers = defineHandlers(dumpChannels, {
       outputDir: req.outputDir ?? defaultDumpDir(ctx.services),
       ...(req.servers?.length ? { servers: req.servers } : {}),
       noBmc: req.noBmc,
+      // FIELDKIT_PASSWORD serves unattended hosts (as in the CLI); it is scrubbed from the archive like every secret used.
+      ...(process.env.FIELDKIT_PASSWORD !== undefined ? { password: process.env.FIELDKIT_PASSWORD } : {}),
       who: ctx.who,
       via: ctx.via,
       ...(ctx.signal ? { signal: ctx.signal } : {}),

@@ -391,7 +391,7 @@ export class FirmwareService {
         records = sdr.records;
         const changed = pre?.sdr ? pre.sdr.cacheKey !== sdr.cacheKey : undefined;
         result.sdr = { records: sdr.records.length, cacheKey: sdr.cacheKey, ...(changed !== undefined ? { cacheKeyChanged: changed } : {}) };
-        checks.push(check('sdr', 'pass', 'FIRMWARE_CHECK_SDR_REREAD', { records: sdr.records.length, change: changed === undefined ? '?' : changed ? 'changed' : 'unchanged' }));
+        checks.push(check('sdr', 'pass', changed ? 'FIRMWARE_CHECK_SDR_REREAD_NEW_KEY' : 'FIRMWARE_CHECK_SDR_REREAD', { records: sdr.records.length }));
       } catch (e) {
         checks.push(check('sdr', 'fail', 'FIRMWARE_CHECK_SDR_FAILED', { error: errText(e) }));
       }
