@@ -1,4 +1,4 @@
-import { toErrorPayload } from '../../../shared/errors';
+import { FieldKitError, toErrorPayload } from '../../../shared/errors';
 import type { DumpServerSummary } from '../../../shared/model/dump';
 import type { Server } from '../../../shared/model/inventory';
 import { SensorType } from '../../../shared/ipmi';
@@ -63,10 +63,10 @@ export async function collectServer(server: Server, d: CollectDeps): Promise<{ s
     probeBmc(d.engine, 'primary', targets.primary, d.signal),
     ...(targets.secondary ? [probeBmc(d.engine, 'secondary', targets.secondary, d.signal)] : []),
   ]);
-  for (const p of probes) if (!p.session) summary.errors.push({ step: 'connect', bmc: `${p.role} ${p.address}`, errorId: p.errorId ?? 'IPMI_TIMEOUT', message: p.error ?? (p.ping ? 'no session' : 'no answer to the RMCP presence ping') });
+  for (const p of probes) if (!p.session) summary.errors.push({ step: 'connect', bmc: `${p.role} ${p.address}`, errorId: p.errorId ?? 'IPMI_NO_RESPONSE', message: p.error ?? '' });
   files.push({ name: 'bmc.json', content: json(probes) });
   if (!probes.some((p) => p.session)) {
-    summary.errors.push({ step: 'read', errorId: 'DUMP_NO_BMC_ANSWERED', message: `No BMC address of ${server.name} answered a session` });
+    fail('read', new FieldKitError('DUMP_NO_BMC_ANSWERED', { server: server.name, detail: probes.map((p) => `${p.role} ${p.address}`).join(', ') }));
     return { summary, files };
   }
 

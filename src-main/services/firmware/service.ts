@@ -330,7 +330,8 @@ export class FirmwareService {
           /* the BMC answers pings before its IPMI stack is up: keep waiting */
         }
       }
-      o.onProgress?.({ server: name, phase: 'waiting', elapsedMs: Date.now() - t0, limitMs: waitMs, answering });
+      // "answering" = pings come back but IPMI is not up yet; once it is, the wait is over.
+      o.onProgress?.({ server: name, phase: 'waiting', elapsedMs: Date.now() - t0, limitMs: waitMs, answering: answering && !answered });
       if (answered || elapsedMs >= waitMs) break;
       await sleep(Math.min(pollMs, Math.max(0, waitMs - (Date.now() - t0))), o.signal, 'firmware post-flight wait').catch(() => {
         throw new FieldKitError('FIRMWARE_CANCELLED', { server: name });

@@ -41,17 +41,23 @@ export async function serverTargets(server: Server, secret: SecretLookup, passwo
   return { primary, ...(secondary ? { secondary } : {}) };
 }
 
+/** A presence ping is cheap: a short timeout and one retry keep a dead BMC under 1.5 s. */
+const PING = { timeoutMs: 700, retries: 1 };
+
 /** Presence ping, then a session and Get Device ID on one address: never throws, a dead BMC is a finding. */
 export async function probeBmc(engine: IpmiEngine, role: 'primary' | 'secondary', target: IpmiTarget, signal?: AbortSignal): Promise<BmcProbe> {
   const address = addressOf(target);
   const probe: BmcProbe = { role, address, ping: false, session: false };
   try {
-    probe.ping = await engine.ping(target.host, target.port ?? 623, { timeoutMs: 700, retries: 1, ...(signal ? { signal } : {}) });
+    probe.ping = await engine.ping(target.host, target.port ?? 623, { ...PING, ...(signal ? { signal } : {}) });
   } catch (e) {
     const p = toErrorPayload(e);
     return { ...probe, errorId: p.id, error: p.message };
   }
-  if (!probe.ping) return { ...probe, errorId: 'FIRMWARE_CHECK_PING_FAILED' };
+  if (!probe.ping) {
+    const e = new FieldKitError('IPMI_NO_RESPONSE', { host: target.host, port: target.port ?? 623, timeoutMs: PING.timeoutMs * (PING.retries + 1) });
+    return { ...probe, errorId: e.id, error: `${e.message} (RMCP presence ping)` };
+  }
   try {
     const handle = engine.session(target);
     const info = await handle.connect(signal);
