@@ -22,6 +22,10 @@ const ALIVE_PW = 'Alive-S3cr3t-91';
 const BRAVO_PW = 'Bravo-S3cr3t-77';
 const DEAD_PW = 'Dead-S3cr3t-42x';
 const PLANTED = 'Planted-Tok3n-55';
+const BRAVO_KG = 'Kg-Bravo-S3cr3t';
+const KEYRING_PW = 'Keyr1ng-S3cr3t-08';
+const inKeyring = Boolean(process.env.FIELDKIT_KEYRING_READY);
+if (canRun && !inKeyring) console.warn('[dump] real-keychain dump test skipped: not running under scripts/with-keyring.sh (no FIELDKIT_KEYRING_READY)');
 
 function extract(archive: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-dump-x-'));
@@ -48,19 +52,22 @@ describe.skipIf(!canRun)('fieldkit dump against ipmi_sim', () => {
   beforeAll(async () => {
     [alive, bravo] = await Promise.all([
       startIpmiSim({ emu: buildEmu(), secondary: true, name: 'dump-alive', password: ALIVE_PW }),
-      startIpmiSim({ name: 'dump-bravo', password: BRAVO_PW }),
+      startIpmiSim({ name: 'dump-bravo', password: BRAVO_PW, kg: BRAVO_KG }),
     ]);
     // A few more SEL entries: a deassertion and a threshold crossing.
     await alive.consoleCommand('sensor_set_bit 0x20 0 0x32 0 1 1');
     await alive.consoleCommand('sensor_set_bit 0x20 0 0x32 0 0 1');
     deadPort = await findFreeUdpPort();
     const servers = [serverAt('alive', alive.port, alive.secondaryPort), serverAt('halfdead', deadPort, bravo.port)];
+    // The live BMC of the half-dead server wants a Kg: it comes from the keychain and must be scrubbed too.
+    servers[1].ipmi.kgStored = true;
     writeInventory(env.home, servers);
     const creds = credentialsOf(env.services);
     creds.setSessionOnly(servers[0].bmc.primary, 'admin', ALIVE_PW);
     creds.setSessionOnly(servers[0].bmc.secondary!, 'admin', ALIVE_PW);
     creds.setSessionOnly(servers[1].bmc.primary, 'admin', DEAD_PW);
     creds.setSessionOnly(servers[1].bmc.secondary!, 'admin', BRAVO_PW);
+    creds.setSessionOnly(servers[1].bmc.secondary!, 'admin', BRAVO_KG, 'kg');
     // FieldKit state that must come along: a rotated log generation, a case, a firmware record,
     // and leaks the redaction step must catch (a secret key in a case, a used password in a log line).
     env.services.logs.events.write('info', 'test event', { note: 'dump test' });
@@ -138,7 +145,7 @@ describe.skipIf(!canRun)('fieldkit dump against ipmi_sim', () => {
   it('contains no secret anywhere, and the case file lost its password by key', () => {
     for (const f of allFiles(root)) {
       const text = fs.readFileSync(f, 'latin1');
-      for (const s of [ALIVE_PW, BRAVO_PW, DEAD_PW, PLANTED]) expect(text.includes(s), `${s} in ${path.relative(root, f)}`).toBe(false);
+      for (const s of [ALIVE_PW, BRAVO_PW, DEAD_PW, PLANTED, BRAVO_KG]) expect(text.includes(s), `${s} in ${path.relative(root, f)}`).toBe(false);
     }
     const c = JSON.parse(fs.readFileSync(path.join(root, 'cases/case-1.json'), 'utf8'));
     expect(c.password).toBe('[redacted]');
@@ -166,5 +173,37 @@ describe.skipIf(!canRun)('fieldkit dump against ipmi_sim', () => {
     const unknown = await runCli(['--home', env.home, 'dump', '--server', 'nosuch', '--output', cliOut], cliEnv);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('DUMP_SERVER_UNKNOWN');
+  });
+
+  it.skipIf(!inKeyring)('CLI with the password in the real keychain (gnome-keyring): the dump reads the BMC and holds no trace of it', async () => {
+    await bmcServiceOf(env.services).close();
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-dump-kr-'));
+    cleanup.push(home);
+    const [server] = [serverAt('alive', alive.port, alive.secondaryPort)];
+    writeInventory(home, [server]);
+    const keychain = tempServices('kr');
+    try {
+      // Each address gets its own distinctive password; the simulator accepts only ALIVE_PW, so the keychain one fails
+      // authentication on the secondary while the primary's real password is also kept only in the keychain.
+      await credentialsOf(keychain.services).set(server.bmc.primary, 'admin', ALIVE_PW);
+      await credentialsOf(keychain.services).set(server.bmc.secondary!, 'admin', KEYRING_PW);
+      const { FIELDKIT_PASSWORD: _omit, ...base } = process.env;
+      void _omit;
+      const r = await runCli(['--home', home, '--json', 'dump', '--output', home], { ...base, FIELDKIT_LANG: 'en' });
+      expect(r.code, r.stderr + r.stdout).toBe(0);
+      const res = JSON.parse(r.stdout) as DumpResult;
+      expect(res.servers[0].collected).toEqual(expect.arrayContaining(['device', 'sel']));
+      expect(res.servers[0].errors.some((e) => e.bmc === `secondary 127.0.0.1:${alive.secondaryPort}`)).toBe(true);
+      const x = extract(res.file);
+      cleanup.push(x);
+      for (const f of allFiles(x)) {
+        const text = fs.readFileSync(f, 'latin1');
+        for (const s of [ALIVE_PW, KEYRING_PW]) expect(text.includes(s), `${s} in ${f}`).toBe(false);
+      }
+    } finally {
+      await credentialsOf(keychain.services).delete(server.bmc.primary, 'admin').catch(() => undefined);
+      await credentialsOf(keychain.services).delete(server.bmc.secondary!, 'admin').catch(() => undefined);
+      await keychain.cleanup();
+    }
   });
 });
