@@ -1,11 +1,12 @@
 import { FieldKitError, toErrorPayload } from '../../../shared/errors';
 import type { DumpServerSummary } from '../../../shared/model/dump';
+import type { BmcProbe } from '../../../shared/model/firmware';
 import type { Server } from '../../../shared/model/inventory';
 import { SensorType } from '../../../shared/ipmi';
-import type { IpmiEngine } from '../../engines/ipmi';
+import type { IpmiEngine, IpmiTarget } from '../../engines/ipmi';
 import { chassisStatus, listSel, mcInfo, readFru, readSdrRepository, readSensorsFrom, slotRow } from '../../engines/ipmi/ops';
 import { selDateTime, type SdrRecord } from '../../engines/ipmi/interpret';
-import { addressOf, probeBmc, serverTargets, type SecretLookup } from '../firmware/targets';
+import { addressOf, addressTarget, probeBmc, type SecretLookup } from '../firmware/targets';
 
 /** One file of a server's part of the dump: path relative to servers/<name>/. */
 export interface CollectedFile {
@@ -47,30 +48,45 @@ export async function collectServer(server: Server, d: CollectDeps): Promise<{ s
   };
 
   d.onStep?.('bmc');
-  let targets;
-  try {
-    targets = await serverTargets(server, async (ep, user, kind) => {
-      const s = await d.secret(ep, user, kind);
-      if (s) d.onSecret(s);
-      return s;
-    }, d.password, 3000);
-  } catch (e) {
-    fail('credentials', e);
-    return { summary, files };
-  }
   const ro = d.signal ? { signal: d.signal } : undefined;
-  const probes = await Promise.all([
-    probeBmc(d.engine, 'primary', targets.primary, d.signal),
-    ...(targets.secondary ? [probeBmc(d.engine, 'secondary', targets.secondary, d.signal)] : []),
-  ]);
+  const lookup: SecretLookup = async (ep, user, kind) => {
+    const s = await d.secret(ep, user, kind);
+    if (s) d.onSecret(s);
+    return s;
+  };
+  // Each address on its own: a missing password or an unreachable keychain for one address must not cost the other.
+  const addresses = [
+    { role: 'primary' as const, ep: server.bmc.primary },
+    ...(server.bmc.secondary ? [{ role: 'secondary' as const, ep: server.bmc.secondary }] : []),
+  ];
+  const targets: Partial<Record<'primary' | 'secondary', IpmiTarget>> = {};
+  const probes: BmcProbe[] = [];
+  await Promise.all(
+    addresses.map(async ({ role, ep }) => {
+      let target: IpmiTarget;
+      try {
+        target = await addressTarget(server, ep, lookup, d.password, 3000);
+      } catch (e) {
+        const p = toErrorPayload(e);
+        probes.push({ role, address: addressOf(ep), ping: false, session: false, errorId: p.id, error: p.message });
+        return;
+      }
+      targets[role] = target;
+      probes.push(await probeBmc(d.engine, role, target, d.signal));
+    }),
+  );
+  probes.sort((a, b) => (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1));
   for (const p of probes) if (!p.session) summary.errors.push({ step: 'connect', bmc: `${p.role} ${p.address}`, errorId: p.errorId ?? 'IPMI_NO_RESPONSE', message: p.error ?? '' });
   files.push({ name: 'bmc.json', content: json(probes) });
-  if (!probes.some((p) => p.session)) {
+  const live = probes.filter((p) => p.session).map((p) => targets[p.role]!);
+  if (live.length === 0) {
     fail('read', new FieldKitError('DUMP_NO_BMC_ANSWERED', { server: server.name, detail: probes.map((p) => `${p.role} ${p.address}`).join(', ') }));
     return { summary, files };
   }
 
-  const handle = d.engine.dual(targets.primary, targets.secondary);
+  // Reads go to the addresses that opened a session, primary first.
+  const [first, second] = live;
+  const handle = d.engine.dual(first, second);
   const step = async (name: string, body: () => Promise<void>) => {
     d.onStep?.(name);
     try {
@@ -107,6 +123,7 @@ export async function collectServer(server: Server, d: CollectDeps): Promise<{ s
     files.push({ name: 'fru.json', content: json(fru) });
   });
   const role = handle.answeredBy();
-  if (role) summary.answeredBy = `${role} ${addressOf(role === 'secondary' && targets.secondary ? targets.secondary : targets.primary)}`;
+  const answered = role === 'secondary' && second ? second : role ? first : undefined;
+  if (answered) summary.answeredBy = `${probes.find((p) => p.address === addressOf(answered))?.role ?? role} ${addressOf(answered)}`;
   return { summary, files };
 }

@@ -21,24 +21,26 @@ export const addressOf = (t: { host: string; port?: number }) => (t.host.include
  * comes from the caller (FIELDKIT_PASSWORD, --password-stdin) or the keychain.
  */
 export async function serverTargets(server: Server, secret: SecretLookup, password?: string, timeoutMs = 4000): Promise<ServerTargets> {
-  const build = async (ep: BmcAddress): Promise<IpmiTarget> => {
-    const pw = password ?? (await secret(ep, server.account, 'password'));
-    if (pw === null || pw === undefined) throw new FieldKitError('FIRMWARE_NO_PASSWORD', { account: server.account, address: addressOf(ep) });
-    const kg = server.ipmi.kgStored ? await secret(ep, server.account, 'kg') : null;
-    return {
-      host: ep.host,
-      ...(ep.port ? { port: ep.port } : {}),
-      username: server.account,
-      password: pw,
-      ...(kg ? { kg } : {}),
-      cipherSuite: server.ipmi.cipherSuite as IpmiTarget['cipherSuite'],
-      privilege: PRIV[server.ipmi.privilege] ?? 'admin',
-      timeoutMs,
-    };
-  };
-  const primary = await build(server.bmc.primary);
-  const secondary = server.bmc.secondary ? await build(server.bmc.secondary) : undefined;
+  const primary = await addressTarget(server, server.bmc.primary, secret, password, timeoutMs);
+  const secondary = server.bmc.secondary ? await addressTarget(server, server.bmc.secondary, secret, password, timeoutMs) : undefined;
   return { primary, ...(secondary ? { secondary } : {}) };
+}
+
+/** The IPMI target of one BMC address of a server (its password and Kg from the caller or the keychain). */
+export async function addressTarget(server: Server, ep: BmcAddress, secret: SecretLookup, password?: string, timeoutMs = 4000): Promise<IpmiTarget> {
+  const pw = password ?? (await secret(ep, server.account, 'password'));
+  if (pw === null || pw === undefined) throw new FieldKitError('FIRMWARE_NO_PASSWORD', { account: server.account, address: addressOf(ep) });
+  const kg = server.ipmi.kgStored ? await secret(ep, server.account, 'kg') : null;
+  return {
+    host: ep.host,
+    ...(ep.port ? { port: ep.port } : {}),
+    username: server.account,
+    password: pw,
+    ...(kg ? { kg } : {}),
+    cipherSuite: server.ipmi.cipherSuite as IpmiTarget['cipherSuite'],
+    privilege: PRIV[server.ipmi.privilege] ?? 'admin',
+    timeoutMs,
+  };
 }
 
 /** A presence ping is cheap: a short timeout and one retry keep a dead BMC under 1.5 s. */
