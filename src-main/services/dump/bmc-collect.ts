@@ -5,7 +5,7 @@ import type { Server } from '../../../shared/model/inventory';
 import { SensorType } from '../../../shared/ipmi';
 import type { IpmiEngine, IpmiTarget } from '../../engines/ipmi';
 import { chassisStatus, listSel, mcInfo, readFru, readSdrRepository, readSensorsFrom, slotRow } from '../../engines/ipmi/ops';
-import { selDateTime, type SdrRecord } from '../../engines/ipmi/interpret';
+import { isSensorSdr, selDateTime, type SdrRecord } from '../../engines/ipmi/interpret';
 import { addressOf, addressTarget, probeBmc, type SecretLookup } from '../firmware/targets';
 
 /** One file of a server's part of the dump: path relative to servers/<name>/. */
@@ -24,6 +24,7 @@ export interface CollectDeps {
   onStep?: (step: string) => void;
 }
 
+const hex = (b: number) => b.toString(16).padStart(2, '0');
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
 /** Text like `ipmitool sel elist`: id | date | time | sensor | event | Asserted/Deasserted. */
@@ -110,6 +111,16 @@ export async function collectServer(server: Server, d: CollectDeps): Promise<{ s
       const rows = await readSensorsFrom(handle, records, { ...ro, includeEventOnly: true });
       files.push({ name: 'sensors.json', content: json(rows) });
       files.push({ name: 'slots.json', content: json(rows.filter((r) => r.sensorType === SensorType.SLOT_CONNECTOR && r.kind !== 'event-only').map(slotRow)) });
+    });
+    await step('sensors-raw', async () => {
+      // The bytes behind each reading (Get Sensor Reading, NetFn 0x04 cmd 0x2D), for support to re-interpret.
+      const lines: string[] = [];
+      for (const s of records.filter(isSensorSdr)) {
+        if (s.kind === 'event-only' || ((s.ownerId & 0x01) === 0 && s.ownerId !== 0x20)) continue;
+        const r = await handle.request(0x04, 0x2d, Uint8Array.of(s.sensorNumber), { ...ro, lun: s.ownerLun });
+        lines.push(`${hex(s.sensorNumber)} lun ${s.ownerLun} ${s.name}: cc=${hex(r.completionCode)} ${Array.from(r.data, hex).join(' ')}`.trimEnd());
+      }
+      files.push({ name: 'sensors-raw.txt', content: lines.join('\n') + (lines.length ? '\n' : '') });
     });
   }
   await step('sel', async () => {

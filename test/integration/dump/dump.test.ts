@@ -106,10 +106,20 @@ describe.skipIf(!canRun)('fieldkit dump against ipmi_sim', () => {
     expect(onDisk).toEqual(expect.arrayContaining([
       'inventory.json', 'versions.json', 'logs/events.jsonl', 'logs/events.jsonl.1', 'cases/case-1.json', 'firmware/alive-20260101-000000-000.json',
       'servers/alive/device.json', 'servers/alive/chassis.json', 'servers/alive/sdr.json', 'servers/alive/sdr-raw.txt', 'servers/alive/sensors.json',
-      'servers/alive/slots.json', 'servers/alive/sel.json', 'servers/alive/sel-raw.txt', 'servers/alive/fru.json', 'servers/alive/bmc.json',
+      'servers/alive/slots.json', 'servers/alive/sensors-raw.txt', 'servers/alive/sel.json', 'servers/alive/sel-raw.txt', 'servers/alive/fru.json', 'servers/alive/bmc.json',
     ]));
     // No temp staging left next to the archive.
     expect(fs.readdirSync(out)).toEqual([path.basename(result.file)]);
+  });
+
+  it('raw sensor readings are the bytes ipmitool raw 0x04 0x2d returns', async () => {
+    const lines = fs.readFileSync(path.join(root, 'servers/alive/sensors-raw.txt'), 'utf8').trim().split('\n');
+    const cpu = lines.find((l) => l.includes('CPU Temp'))!;
+    expect(cpu).toMatch(/^01 lun 0 CPU Temp: cc=00 /);
+    const ref = (await alive.ipmitool(['raw', '0x04', '0x2d', '0x01'])).stdout.trim().split(/\s+/).join(' ');
+    expect(cpu.replace(/^.*cc=00 /, '')).toBe(ref);
+    const sensors = JSON.parse(fs.readFileSync(path.join(root, 'servers/alive/sensors.json'), 'utf8')) as { name: string; kind: string }[];
+    expect(lines.length).toBe(sensors.filter((x) => x.kind !== 'event-only').length);
   });
 
   it('the SEL in the dump equals what ipmitool sel elist lists (count and texts)', async () => {
