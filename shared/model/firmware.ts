@@ -50,8 +50,14 @@ export interface SelSnapshot {
   lastAddition: number;
   /** Highest record id at the time: entries above it were added later. */
   lastRecordId?: number;
-  /** Record ids present, so the post-flight can list what is new even after ids wrap. */
+  /** Record ids present at the time. */
   recordIds: number[];
+  /**
+   * Each entry's 16 raw bytes (hex; id, time stamp and event). The post-flight
+   * calls an entry new when its bytes were not there before, so a SEL erased
+   * by the flash and refilled with reused ids still shows every new event.
+   */
+  raw?: string[];
 }
 
 export interface SlotSnapshot {

@@ -230,6 +230,7 @@ export class FirmwareService {
           lastAddition: sel.info.lastAddition,
           ...(ids.length ? { lastRecordId: Math.max(...ids) } : {}),
           recordIds: ids,
+          raw: sel.entries.map((e) => e.raw),
         };
         const p = { entries: sel.info.entries, free: sel.info.freeSpace };
         if (sel.info.overflow) checks.push(check('sel', 'warn', 'FIRMWARE_CHECK_SEL_OVERFLOW', p));
@@ -423,9 +424,11 @@ export class FirmwareService {
       step('sel');
       try {
         const sel = await listSel(req, { ...ro, sdr: records });
-        const known = new Set(pre?.sel?.recordIds ?? []);
+        // By raw bytes when the record has them (ids are reused after an erase), else by record id.
+        const knownRaw = pre?.sel?.raw ? new Set(pre.sel.raw) : undefined;
+        const knownIds = new Set(pre?.sel?.recordIds ?? []);
         const fresh: NewSelEntry[] = pre?.sel
-          ? sel.entries.filter((e) => !known.has(e.recordId)).map((e) => ({ recordId: e.recordId, text: [e.sensorName, e.description ?? e.event].filter(Boolean).join(': ') || e.kind, raw: e.raw }))
+          ? sel.entries.filter((e) => (knownRaw ? !knownRaw.has(e.raw) : !knownIds.has(e.recordId))).map((e) => ({ recordId: e.recordId, text: [e.sensorName, e.description ?? e.event].filter(Boolean).join(': ') || e.kind, raw: e.raw }))
           : [];
         result.newSel = fresh;
         checks.push(check('sel', 'info', 'FIRMWARE_CHECK_NEW_SEL', { count: fresh.length }));

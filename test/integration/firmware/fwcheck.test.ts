@@ -155,4 +155,24 @@ describe.skipIf(!canRun)('firmware update checks against ipmi_sim', () => {
     expect(bad.stderr).toContain('FIRMWARE_BAD_WAIT');
     for (const f of fs.readdirSync(path.join(env.home, 'firmware'))) expect(fs.readFileSync(path.join(env.home, 'firmware', f), 'utf8')).not.toContain(healthy.password);
   });
+
+  it('post-flight lists the new SEL entries even when the flash erased the SEL and record ids were reused', async () => {
+    // A pre-flight that sees some entries, then "the flash" erases the SEL and logs one event.
+    await healthy.consoleCommand('sensor_set_bit 0x20 0 0x32 0 1 1');
+    const p = await firmwareOf(env.services).preflight('fw1', { checklist: ALL_CONFIRMED });
+    expect(p.sel!.entries).toBeGreaterThan(0);
+    expect((await healthy.ipmitool(['sel', 'clear'])).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    await healthy.consoleCommand('sel_add 0x20 0x02 0 0 0 0 0x20 0x00 0x04 0x21 0x33 0x6f 0x00 0xff 0xff');
+    const elist = (await healthy.ipmitool(['sel', 'elist'])).stdout.trim().split('\n').filter(Boolean);
+    expect(elist.length).toBe(1);
+    // ipmi_sim keeps counting ids after a clear; real BMCs often start again at 1. Make the saved record say every
+    // id up to far beyond was already there: only the entries' bytes can tell the new event apart.
+    const saved = JSON.parse(fs.readFileSync(p.file!, 'utf8')) as PreflightRecord;
+    saved.sel!.recordIds = Array.from({ length: 4096 }, (_, i) => i);
+    fs.writeFileSync(p.file!, JSON.stringify(saved));
+    const r = await firmwareOf(env.services).postflight('fw1', { waitMs: 10_000, pollMs: 300 });
+    expect(r.newSel.map((e) => e.recordId)).toEqual([parseInt(elist[0].split('|')[0], 16)]);
+    expect(r.newSel[0].text).toContain('PCI Slot 3');
+  });
 });
