@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { FieldKitError } from '../../../shared/errors';
 import type { DumpResult } from '../../../shared/model/dump';
 import { bmcServiceOf } from '../../services/bmc';
 import { dumpOf } from '../../services/dump/wire';
@@ -20,6 +21,12 @@ function summary(r: DumpResult): string[] {
     for (const e of s.errors) lines.push(`    ! ${e.step}${e.bmc ? ` ${e.bmc}` : ''}: [${e.errorId}] ${e.message}`);
   }
   return lines;
+}
+
+/** Ctrl-C ends with exit code 130 like every other command (the context maps errors marked cancelled). */
+function markCancelled(e: unknown): never {
+  if (e instanceof FieldKitError && e.id === 'DUMP_CANCELLED') throw Object.assign(e, { cancelled: true });
+  throw e;
 }
 
 /** `fieldkit dump`: one archive of everything support needs (like `haconnsetup dump`). */
@@ -55,7 +62,7 @@ export function register(program: Command, ctx: CliContext): void {
             via: 'cli',
             signal: abort.signal,
             onProgress: (p) => ctx.progress(`[${p.done}/${p.total}] ${p.server ? `${p.server}: ` : ''}${p.step}`),
-          });
+          }).catch(markCancelled);
           ctx.print(json, r, () => summary(r));
           return EXIT.OK;
         } finally {

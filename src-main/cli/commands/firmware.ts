@@ -73,6 +73,12 @@ async function askChecklist(ctx: CliContext, server: string, yes: boolean): Prom
   return answers as Checklist;
 }
 
+/** Ctrl-C ends with exit code 130 like every other command (the context maps errors marked cancelled). */
+function markCancelled(e: unknown): never {
+  if (e instanceof FieldKitError && e.id === 'FIRMWARE_CANCELLED') throw Object.assign(e, { cancelled: true });
+  throw e;
+}
+
 /** `fieldkit fwcheck pre|post <server>`: safety checks around a vendor BMC firmware update. */
 export function register(program: Command, ctx: CliContext): void {
   const fw = program
@@ -139,7 +145,7 @@ export function register(program: Command, ctx: CliContext): void {
               lastShown = s;
               ctx.progress(`waiting for ${server}'s BMC: ${s} s / ${Math.round(p.limitMs / 1000)} s${p.answering ? ' (answers ping, IPMI not ready yet)' : ''}`);
             },
-          });
+          }).catch(markCancelled);
           ctx.print(json, r, () => postText(r, ctx.globals.lang));
           return r.verdict === 'fail' ? EXIT.FAILED : EXIT.OK;
         } finally {

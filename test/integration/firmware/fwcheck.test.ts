@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { bmcServiceOf } from '../../../src-main/services/bmc';
 import { buildEmu } from '../../fixtures/ipmi/emu';
 import { hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, startUdpRelay, stopAllSims, type IpmiSim, type UdpRelay } from '../../support/ipmi-sim';
 import { tempServices } from '../../support/temp-services';
-import { HEALTHY_SLOTS, runCli, serverAt, setEmuFirmware, writeInventory } from './helpers';
+import { FIELDKIT_BIN, HEALTHY_SLOTS, runCli, serverAt, setEmuFirmware, writeInventory } from './helpers';
 
 const canRun = hasIpmiSim && hasIpmitool;
 if (!canRun) console.warn(`[firmware] skipping fwcheck tests: ${skipReason({ sim: true, ipmitool: true })}`);
@@ -174,5 +175,27 @@ describe.skipIf(!canRun)('firmware update checks against ipmi_sim', () => {
     const r = await firmwareOf(env.services).postflight('fw1', { waitMs: 10_000, pollMs: 300 });
     expect(r.newSel.map((e) => e.recordId)).toEqual([parseInt(elist[0].split('|')[0], 16)]);
     expect(r.newSel[0].text).toContain('PCI Slot 3');
+  });
+
+  it('CLI: Ctrl-C while waiting for a silent BMC ends the post-flight at once with exit code 130', async () => {
+    relayA.pause();
+    relayB.pause();
+    try {
+      const child = spawn(process.execPath, [FIELDKIT_BIN, '--home', env.home, 'fwcheck', 'post', 'fw1', '--wait', '60'], {
+        env: { ...process.env, FIELDKIT_PASSWORD: healthy.password, FIELDKIT_LANG: 'en' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      const sawWaiting = new Promise<void>((resolve) => child.stderr.on('data', (d) => { stderr += d; if (stderr.includes('waiting for fw1')) resolve(); }));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      await sawWaiting;
+      const t0 = Date.now();
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(Date.now() - t0).toBeLessThan(3000);
+    } finally {
+      relayA.resume();
+      relayB.resume();
+    }
   });
 });
