@@ -9,7 +9,7 @@ export default defineConfig({
   timeout: 120_000,
   retries: process.env.CI ? 1 : 0,
   workers: 1,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'artifacts/test-report/playwright.json' }]],
   outputDir: 'test-results',
   use: {
     launchOptions: {

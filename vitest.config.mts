@@ -9,6 +9,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // The JSON report feeds the one-line total printed at the end of `npm test` (scripts/test-summary.mjs).
+    reporters: ['default', ['json', { outputFile: 'artifacts/test-report/vitest.json' }]],
   },
 });
