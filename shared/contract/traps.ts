@@ -7,6 +7,7 @@ import {
   type TrapBatch,
   type TrapEvent,
   type TrapListenerStatus,
+  type TrapSettingsView,
   type VendorProfileView,
 } from '../model/trap';
 
@@ -40,10 +41,57 @@ export const trapStartSchema = z
   })
   .strict();
 
+const v3Level = z.enum(['noAuthNoPriv', 'authNoPriv', 'authPriv']);
+const authProtocol = z.enum(['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512']);
+const privProtocol = z.enum(['des', 'aes', 'aes256b', 'aes256r']);
+
+/**
+ * Listener settings from the panel. Port and address are checked by the
+ * service so a wrong one gets its own catalogued message (TRAPS_PORT_INVALID,
+ * TRAPS_ADDRESS_INVALID) rather than a generic payload error.
+ */
+export const trapSettingsSchema = z
+  .object({
+    address: z.union([z.string().max(200), z.number()]).optional(),
+    port: z.union([z.number(), z.string().max(20), z.null()]).optional(),
+    communities: z.array(z.string().max(200)).max(64).optional(),
+    rateLimit: z.object({ perSecond: z.number(), burst: z.number() }).strict().optional(),
+    duplicateWindowMs: z.number().optional(),
+    queueLimit: z.number().optional(),
+    acknowledge: z.boolean().optional(),
+    acceptUnknownSources: z.boolean().optional(),
+  })
+  .strict();
+
+export const trapUserSetSchema = z
+  .object({
+    name: z.string().min(1).max(64),
+    level: v3Level,
+    authProtocol: authProtocol.optional(),
+    privProtocol: privProtocol.optional(),
+    /** Keys go in, to the keychain; no channel sends one back out. Left out: keep the stored one. */
+    authKey: z.string().max(200).optional(),
+    privKey: z.string().max(200).optional(),
+    sessionFallback: z.boolean().default(true),
+  })
+  .strict();
+
 // Channels of the traps domain.
 export const trapsChannels = {
   'traps.status': defineChannel({ request: z.object({}).strict(), response: {} as TrapListenerStatus }),
   'traps.start': defineChannel({ request: trapStartSchema, response: {} as TrapListenerStatus }),
+  'traps.settings.get': defineChannel({ request: z.object({}).strict(), response: {} as TrapSettingsView }),
+  'traps.settings.save': defineChannel({ request: trapSettingsSchema, response: {} as TrapSettingsView, mutates: true }),
+  'traps.user.set': defineChannel({
+    request: trapUserSetSchema,
+    response: {} as { view: TrapSettingsView; keySource?: 'keychain' | 'session' },
+    mutates: true,
+  }),
+  'traps.user.delete': defineChannel({
+    request: z.object({ name: z.string().min(1).max(64) }).strict(),
+    response: {} as { deleted: boolean; view: TrapSettingsView },
+    mutates: true,
+  }),
   'traps.stop': defineChannel({ request: z.object({}).strict(), response: {} as TrapListenerStatus }),
   'traps.search': defineChannel({ request: trapFilterSchema, response: {} as TrapEvent[] }),
   'traps.decode': defineChannel({

@@ -107,4 +107,20 @@ export const credentialsMessages = {
       ja: 'パイプでパスワードを渡してください (例: printf %s "$PW" | fieldkit pserver add ... --password-stdin)。',
     },
   },
+  CRED_SNMPV3_KEY_INVALID: {
+    en: 'The SNMPv3 {kind} key of user "{user}" must be {min} to {max} characters long.',
+    ja: 'SNMPv3 ユーザー "{user}" の {kind} 鍵は {min} 文字以上 {max} 文字以下にしてください。',
+    remedy: {
+      en: 'Enter the same passphrase as configured in the BMC for this user (SNMPv3 requires at least {min} characters).',
+      ja: 'BMC でこのユーザーに設定したものと同じパスフレーズを入力してください (SNMPv3 では {min} 文字以上が必要です)。',
+    },
+  },
+  CRED_SNMPV3_KEY_NOT_STORED: {
+    en: 'No SNMPv3 {kind} key is stored for user "{user}" (keychain account {account}).',
+    ja: 'SNMPv3 ユーザー "{user}" の {kind} 鍵が保存されていません (キーチェーンのアカウント {account})。',
+    remedy: {
+      en: 'Store it with "fieldkit traps user set {user} ..." or in the Traps view, Listener settings; or remove the user from the listener settings.',
+      ja: '"fieldkit traps user set {user} ..." またはトラップ画面の「受信設定」で保存してください。不要ならこのユーザーを受信設定から削除してください。',
+    },
+  },
 } as const satisfies MessageTable;

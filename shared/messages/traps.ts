@@ -67,8 +67,8 @@ export const trapsMessages = {
     en: 'The SNMPv3 user "{user}" is configured, but its keys were not given.',
     ja: 'SNMPv3 ユーザー "{user}" が設定されていますが、鍵が指定されていません。',
     remedy: {
-      en: 'Set FIELDKIT_SNMP_AUTH_KEY (and FIELDKIT_SNMP_PRIV_KEY for authPriv) or run the command in a terminal to be asked; keys are never stored in traps.json.',
-      ja: 'FIELDKIT_SNMP_AUTH_KEY (authPriv の場合は FIELDKIT_SNMP_PRIV_KEY も) を設定するか、端末で実行して入力してください。鍵は traps.json には保存されません。',
+      en: 'Store the keys in the keychain with "fieldkit traps user set {user} ..." (or in the Traps view, Listener settings), set FIELDKIT_SNMP_AUTH_KEY (and FIELDKIT_SNMP_PRIV_KEY for authPriv), or run the command in a terminal to be asked; keys are never stored in traps.json.',
+      ja: '"fieldkit traps user set {user} ..." (またはトラップ画面の「受信設定」) で鍵をキーチェーンに保存するか、FIELDKIT_SNMP_AUTH_KEY (authPriv の場合は FIELDKIT_SNMP_PRIV_KEY も) を設定するか、端末で実行して入力してください。鍵は traps.json には保存されません。',
     },
   },
   TRAPS_PROFILE_INVALID: {
@@ -143,6 +143,46 @@ export const trapsMessages = {
     remedy: {
       en: 'Check the BMC account and network; the trap itself was received and logged.',
       ja: 'BMC のアカウントとネットワークを確認してください。トラップ自体は受信され記録されています。',
+    },
+  },
+  TRAPS_PORT_INVALID: {
+    en: 'The trap listener port "{port}" is not valid: use a whole number from 1 to 65535.',
+    ja: 'トラップ受信のポート "{port}" は正しくありません。1 から 65535 までの整数を指定してください。',
+    remedy: {
+      en: 'Use 162 (needs privileges) or a port above 1024 such as 10162, and set the same port as the trap destination in each BMC. Nothing was changed.',
+      ja: '162 (特権が必要) または 10162 など 1024 より大きいポートを指定し、各 BMC のトラップ送信先にも同じポートを設定してください。設定は変更していません。',
+    },
+  },
+  TRAPS_ADDRESS_INVALID: {
+    en: 'The trap listener address "{address}" is not an IPv4 or IPv6 address.',
+    ja: 'トラップ受信のアドレス "{address}" は IPv4 または IPv6 のアドレスではありません。',
+    remedy: {
+      en: 'Use 0.0.0.0 (all IPv4 addresses), :: (all addresses) or the address of the NIC on the BMC LAN. Nothing was changed.',
+      ja: '0.0.0.0 (すべての IPv4 アドレス)、:: (すべてのアドレス)、または BMC LAN 側 NIC のアドレスを指定してください。設定は変更していません。',
+    },
+  },
+  TRAPS_SETTINGS_INVALID: {
+    en: 'The trap listener settings were not saved: {detail}',
+    ja: 'トラップ受信の設定を保存しませんでした: {detail}',
+    remedy: {
+      en: 'Correct the value named and save again (see docs/traps.md, "Configuration"). Nothing was changed.',
+      ja: '示された項目を修正してもう一度保存してください (docs/traps.md の「設定」を参照)。設定は変更していません。',
+    },
+  },
+  TRAPS_V3_USER_NAME_INVALID: {
+    en: 'The SNMPv3 user name "{user}" is not valid: use 1 to 32 letters, digits, ".", "_" or "-".',
+    ja: 'SNMPv3 ユーザー名 "{user}" は正しくありません。英数字と "."、"_"、"-" の 1 から 32 文字にしてください。',
+    remedy: {
+      en: 'Use the user name configured in the BMC for SNMPv3 traps. Nothing was changed.',
+      ja: 'BMC で SNMPv3 トラップ用に設定したユーザー名を指定してください。設定は変更していません。',
+    },
+  },
+  TRAPS_V3_USER_DUPLICATE: {
+    en: 'The SNMPv3 user "{user}" appears more than once in the listener settings.',
+    ja: 'SNMPv3 ユーザー "{user}" が受信設定に重複しています。',
+    remedy: {
+      en: 'Keep one entry per user. Nothing was changed.',
+      ja: 'ユーザーごとに 1 件だけにしてください。設定は変更していません。',
     },
   },
 } satisfies MessageTable;

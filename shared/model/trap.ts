@@ -237,9 +237,10 @@ export type TrapRecord = Omit<TrapEvent, 'pet' | 'petTexts' | 'nextStep'> & {
 };
 
 /**
- * `<home>/traps.json`: the listener's configuration (edited by hand or by a
- * future settings page). No keys in it: SNMPv3 keys come from the
- * environment or a prompt (CLI), never from this file.
+ * `<home>/traps.json`: the listener's configuration (edited by hand, in the
+ * Listener settings panel or with `fieldkit traps user`). No keys in it:
+ * SNMPv3 keys live in the OS keychain (accounts `snmpv3:<user>:auth|priv`),
+ * or come from the environment or a prompt (CLI), never from this file.
  */
 export interface TrapConfig {
   address?: string;
@@ -251,4 +252,25 @@ export interface TrapConfig {
   queueLimit?: number;
   acknowledge?: boolean;
   acceptUnknownSources?: boolean;
+}
+
+/** Whether a v3 key is stored and where; the key itself never leaves the main process. */
+export interface TrapKeyState {
+  stored: boolean;
+  source?: 'keychain' | 'session';
+}
+
+export interface TrapV3UserView extends TrapV3User {
+  /** Absent when the security level needs no such key. */
+  authKey?: TrapKeyState;
+  privKey?: TrapKeyState;
+  /** Why the keychain could not be asked, when it could not. */
+  keychainError?: { id: string; params: Record<string, string | number | boolean | undefined> };
+}
+
+/** What the settings panel shows: traps.json and, per v3 user, whether its keys are stored. */
+export interface TrapSettingsView {
+  file: string;
+  config: TrapConfig;
+  users: TrapV3UserView[];
 }

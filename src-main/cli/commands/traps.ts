@@ -5,8 +5,11 @@ import { TRAP_CLASSES, TRAP_SEVERITIES, type PetDecodeView, type TrapEvent, type
 import { decodePetText } from '../../engines/snmp/offline';
 import type { TrapV3UserWithKeys } from '../../engines/snmp/receiver';
 import { loadTrapConfig } from '../../services/traps/config';
+import { trapSettingsOf } from '../../services/traps/settings-wire';
+import type { TrapSettings } from '../../services/traps/settings';
 import { refreshSources, trapsOf } from '../../services/traps/wire';
 import type { CliContext } from '../context';
+import { ask, readAllStdin } from '../prompt';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -53,25 +56,39 @@ function decodeLines(d: PetDecodeView): string[] {
   ];
 }
 
-/** A v3 key: per-user variable (FIELDKIT_SNMP_AUTH_KEY_<USER>), the shared one, else a prompt on a terminal. */
-async function v3Key(ctx: CliContext, kind: 'AUTH' | 'PRIV', user: string): Promise<string> {
+/**
+ * A v3 key: per-user variable (FIELDKIT_SNMP_AUTH_KEY_<USER>), the shared one,
+ * the keychain (`traps user set`), else a prompt on a terminal.
+ */
+async function v3Key(settings: TrapSettings, kind: 'AUTH' | 'PRIV', user: string): Promise<string> {
   const env = process.env;
   const own = env[`FIELDKIT_SNMP_${kind}_KEY_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
   const shared = env[`FIELDKIT_SNMP_${kind}_KEY`];
   if (own ?? shared) return (own ?? shared)!;
+  // A keychain that cannot be asked is not fatal here: the terminal prompt still can be.
+  const stored = await settings.keyOf(user, kind === 'AUTH' ? 'auth' : 'priv').catch(() => null);
+  if (stored !== null) return stored;
   if (!process.stdin.isTTY) throw new FieldKitError('TRAPS_V3_KEYS_MISSING', { user });
-  return ctx.readPassword(`SNMPv3 ${kind === 'AUTH' ? 'authentication' : 'privacy'} key for ${user}: `);
+  // Not ctx.readPassword: FIELDKIT_PASSWORD is a BMC password, never an SNMP key.
+  return ask(`SNMPv3 ${kind === 'AUTH' ? 'authentication' : 'privacy'} key for ${user}: `, { echo: false });
 }
 
-async function withKeys(ctx: CliContext, users: readonly TrapV3User[]): Promise<TrapV3UserWithKeys[]> {
+async function withKeys(settings: TrapSettings, users: readonly TrapV3User[]): Promise<TrapV3UserWithKeys[]> {
   const out: TrapV3UserWithKeys[] = [];
   for (const u of users) {
     const k: TrapV3UserWithKeys = { ...u };
-    if (u.level !== 'noAuthNoPriv') k.authKey = await v3Key(ctx, 'AUTH', u.name);
-    if (u.level === 'authPriv') k.privKey = await v3Key(ctx, 'PRIV', u.name);
+    if (u.level !== 'noAuthNoPriv') k.authKey = await v3Key(settings, 'AUTH', u.name);
+    if (u.level === 'authPriv') k.privKey = await v3Key(settings, 'PRIV', u.name);
     out.push(k);
   }
   return out;
+}
+
+/** One line per configured v3 user: level, protocols, where each key is (never the key). */
+function userLines(view: Awaited<ReturnType<TrapSettings['view']>>): string[] {
+  if (!view.users.length) return ['No SNMPv3 users configured.'];
+  const key = (k?: { stored: boolean; source?: string }) => (k ? (k.stored ? `stored (${k.source})` : 'NOT STORED') : '-');
+  return view.users.map((u) => `${u.name}  ${u.level}  auth ${u.authProtocol ?? '-'} key ${key(u.authKey)}  priv ${u.privProtocol ?? '-'} key ${key(u.privKey)}`);
 }
 
 /** Commands of the traps domain: listen, decode, log, profiles. */
@@ -103,7 +120,7 @@ export function register(program: Command, ctx: CliContext): void {
         const cliUser: TrapV3User[] = opts.v3User
           ? [{ name: opts.v3User, level: opts.v3PrivProtocol ? 'authPriv' : 'authNoPriv', authProtocol: opts.v3AuthProtocol, ...(opts.v3PrivProtocol ? { privProtocol: opts.v3PrivProtocol } : {}) }]
           : [];
-        const users = await withKeys(ctx, [...cliUser, ...(cfg.users ?? []).filter((u) => u.name !== opts.v3User)]);
+        const users = await withKeys(trapSettingsOf(services, ctx.who, 'cli'), [...cliUser, ...(cfg.users ?? []).filter((u) => u.name !== opts.v3User)]);
         let seen = 0;
         let finish: () => void = () => undefined;
         const done = new Promise<void>((resolve) => (finish = resolve));
@@ -199,6 +216,67 @@ export function register(program: Command, ctx: CliContext): void {
           ...view.problems.map((p) => `[${p.id}] ${p.text}`),
         ]);
         return problems.length ? 1 : 0;
+      });
+    });
+
+  const user = traps.command('user').description('SNMPv3 users of the listener: names in traps.json, keys in the OS keychain');
+
+  user
+    .command('set')
+    .description('add or change an SNMPv3 user; keys are prompted without echo (or --keys-stdin: auth line, then priv line) and stored in the keychain')
+    .argument('<name>', 'USM user name, as configured in the BMC')
+    .addOption(new Option('--level <l>', 'security level').choices(['noAuthNoPriv', 'authNoPriv', 'authPriv']).default('authPriv'))
+    .addOption(new Option('--auth-protocol <p>', 'authentication protocol').choices(['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512']).default('sha'))
+    .addOption(new Option('--priv-protocol <p>', 'privacy protocol (authPriv)').choices(['des', 'aes', 'aes256b', 'aes256r']).default('aes'))
+    .option('--keys-stdin', 'read the keys from standard input: the authentication key on the first line, the privacy key on the second')
+    .option('--keep-keys', 'change the level or protocols only; keep the keys already stored')
+    .option('--session-only', 'when the keychain is not available, keep the keys for this process only (useless for a one-shot command; for scripts that test)')
+    .option('--json', 'print JSON')
+    .action(async (name: string, opts, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const level = opts.level as TrapV3User['level'];
+        const u: TrapV3User = { name, level, ...(level !== 'noAuthNoPriv' ? { authProtocol: opts.authProtocol } : {}), ...(level === 'authPriv' ? { privProtocol: opts.privProtocol } : {}) };
+        const keys: { authKey?: string; privKey?: string } = {};
+        if (!opts.keepKeys && level !== 'noAuthNoPriv') {
+          if (opts.keysStdin) {
+            const lines = (await readAllStdin()).split(/\r?\n/);
+            keys.authKey = lines[0] ?? '';
+            if (level === 'authPriv') keys.privKey = lines[1] ?? '';
+          } else {
+            if (!process.stdin.isTTY) throw new FieldKitError('TRAPS_V3_KEYS_MISSING', { user: name });
+            keys.authKey = await ask(`SNMPv3 authentication key for ${name}: `, { echo: false });
+            if (level === 'authPriv') keys.privKey = await ask(`SNMPv3 privacy key for ${name}: `, { echo: false });
+          }
+        }
+        const r = await trapSettingsOf(ctx.services(), ctx.who, 'cli').setUser(u, keys, { sessionFallback: Boolean(opts.sessionOnly) });
+        ctx.print(json, r, () => [`Saved SNMPv3 user ${name} in ${r.view.file}${r.keySource ? `; keys in the ${r.keySource === 'keychain' ? 'keychain' : 'session only'}` : ''}.`, ...userLines(r.view)]);
+      });
+    });
+
+  user
+    .command('del')
+    .description('remove an SNMPv3 user from traps.json and its keys from the keychain')
+    .argument('<name>', 'USM user name')
+    .option('--json', 'print JSON')
+    .action(async (name: string, _opts, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const r = await trapSettingsOf(ctx.services(), ctx.who, 'cli').deleteUser(name);
+        ctx.print(json, r, () => [r.deleted ? `Removed SNMPv3 user ${name}.` : `No SNMPv3 user ${name}.`]);
+        return r.deleted ? 0 : 1;
+      });
+    });
+
+  user
+    .command('list')
+    .description('list the SNMPv3 users and whether their keys are stored (keys are never printed)')
+    .option('--json', 'print JSON')
+    .action(async (_opts, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const view = await trapSettingsOf(ctx.services(), ctx.who, 'cli').view();
+        ctx.print(json, view.users, () => userLines(view));
       });
     });
 }

@@ -113,7 +113,18 @@ export class CredentialService {
   ): Promise<{ source: SecretSource; keychainError?: ErrorPayload }> {
     const kind = opts.kind ?? 'password';
     this.checkSecret(endpoint, user, secret, kind);
-    const account = keychainAccount(endpoint, user, kind);
+    return this.setAccount(keychainAccount(endpoint, user, kind), secret, opts);
+  }
+
+  /**
+   * Stores a secret under a raw account name (other schemes than BMC
+   * endpoints, e.g. SNMPv3 keys); the caller has validated the secret.
+   */
+  async setAccount(
+    account: string,
+    secret: string,
+    opts: { sessionFallback?: boolean; signal?: AbortSignal } = {},
+  ): Promise<{ source: SecretSource; keychainError?: ErrorPayload }> {
     try {
       await this.call((b) => b.setPassword(KEYCHAIN_SERVICE, account, secret), opts.signal);
       this.session.delete(account);
@@ -124,6 +135,18 @@ export class CredentialService {
       this.session.set(account, secret);
       return { source: 'session', keychainError: fe.toPayload() };
     }
+  }
+
+  /** Keeps a secret under a raw account name for this process only. */
+  setSessionOnlyAccount(account: string, secret: string): void {
+    this.session.set(account, secret);
+  }
+
+  /** Main-process only: the secret under a raw account name (session first, then keychain). */
+  async getAccount(account: string, opts: { signal?: AbortSignal } = {}): Promise<string | null> {
+    const s = this.session.get(account);
+    if (s !== undefined) return s;
+    return this.keychainGet(account, opts.signal);
   }
 
   /** Keeps a secret for this process only (typed for the session); never written anywhere. */
@@ -148,7 +171,11 @@ export class CredentialService {
   }
 
   async status(endpoint: BmcAddress, user: string, kind: SecretKind = 'password'): Promise<CredentialStatus> {
-    const account = keychainAccount(endpoint, user, kind);
+    return this.statusOf(keychainAccount(endpoint, user, kind));
+  }
+
+  /** Whether a secret is stored under a raw account name, and where; never the secret. */
+  async statusOf(account: string): Promise<CredentialStatus> {
     const inSession = this.session.has(account);
     try {
       const v = await this.keychainGet(account);
@@ -161,7 +188,11 @@ export class CredentialService {
   }
 
   async delete(endpoint: BmcAddress, user: string, kind: SecretKind = 'password'): Promise<boolean> {
-    const account = keychainAccount(endpoint, user, kind);
+    return this.deleteAccount(keychainAccount(endpoint, user, kind));
+  }
+
+  /** Removes a secret under a raw account name from the session and the keychain. */
+  async deleteAccount(account: string): Promise<boolean> {
     const hadSession = this.session.delete(account);
     try {
       return (await this.call((b) => b.deletePassword(KEYCHAIN_SERVICE, account))) || hadSession;

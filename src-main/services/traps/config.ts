@@ -48,10 +48,21 @@ export function loadTrapConfig(home: string): TrapConfig {
   } catch (e) {
     throw new FieldKitError('TRAPS_CONFIG_INVALID', { file, detail: e instanceof Error ? e.message : String(e) });
   }
+  const r = checkTrapConfig(json);
+  if (!r.ok) throw new FieldKitError('TRAPS_CONFIG_INVALID', { file, detail: r.detail });
+  return r.config;
+}
+
+/** Schema check; the detail names paths and rules only, never values (a misplaced key must not reach a log). */
+export function checkTrapConfig(json: unknown): { ok: true; config: TrapConfig } | { ok: false; detail: string } {
   const r = configSchema.safeParse(json);
-  if (!r.success) {
-    // Paths and messages only: never echo values (a misplaced key must not reach a log).
-    throw new FieldKitError('TRAPS_CONFIG_INVALID', { file, detail: r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ') });
-  }
-  return r.data as TrapConfig;
+  if (r.success) return { ok: true, config: r.data as TrapConfig };
+  return { ok: false, detail: r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ') };
+}
+
+/** Like checkTrapConfig, but input from a form or command: a refusal is TRAPS_SETTINGS_INVALID. */
+export function parseTrapConfig(json: unknown): TrapConfig {
+  const r = checkTrapConfig(json);
+  if (!r.ok) throw new FieldKitError('TRAPS_SETTINGS_INVALID', { detail: r.detail });
+  return r.config;
 }
