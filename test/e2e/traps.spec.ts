@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
 import { sampleInventory } from '../support/inventory';
 import { loadPetCorpus } from '../support/pet-corpus';
-import { hasSnmptrap, petV1Args, snmptrap } from '../support/snmp-tools';
+import { hasSnmptrap, petV1Args, petV3Args, snmptrap } from '../support/snmp-tools';
 
 /*
  * The Traps view in Debian's Chromium through the headless host: start the
@@ -54,7 +54,7 @@ test('live traps, detail pane, fencing banner and Start recovery', async ({ page
   await expect(page.getByTestId('traps-view')).toBeVisible();
   const port = await freePort();
   await page.locator('[data-testid="trap-address"] input, input[data-testid="trap-address"]').first().fill('127.0.0.1');
-  await page.locator('[data-testid="trap-port"] input').first().fill(String(port));
+  await page.locator('[data-testid="trap-port"] input, input[data-testid="trap-port"]').first().fill(String(port));
   await page.getByTestId('trap-start').click();
   await expect(page.getByTestId('trap-status')).toContainText(`127.0.0.1:${port}`);
 
@@ -75,4 +75,67 @@ test('live traps, detail pane, fencing banner and Start recovery', async ({ page
   await page.screenshot({ path: path.join(SHOTS, 'traps-ja.png'), fullPage: true });
   await page.getByTestId('start-recovery').first().click();
   await expect(page).toHaveURL(/\/recovery\?server=node1/);
+});
+
+test('listener settings: port saved to traps.json, bad port refused in both languages, v3 user keys, start and status', async ({ page }) => {
+  test.skip(!hasBrowser || !hasRenderer || !hasSnmptrap, why);
+  await page.goto(host.url);
+  await page.getByTestId('lang-en').click();
+  await page.getByTestId('nav-traps').click();
+  const panel = page.getByTestId('listener-settings');
+  await expect(panel).toBeVisible();
+  if (await page.getByTestId('trap-stop').isVisible()) await page.getByTestId('trap-stop').click();
+  await expect(page.getByTestId('trap-status')).toContainText('Not listening');
+  const portInput = page.locator('[data-testid="trap-port"] input, input[data-testid="trap-port"]').first();
+  const addressInput = page.locator('[data-testid="trap-address"] input, input[data-testid="trap-address"]').first();
+  const file = path.join(host.home, 'traps.json');
+  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+
+  // A bad port: the catalogued message, in English and then in Japanese; traps.json unchanged.
+  await portInput.fill('70000');
+  await page.getByTestId('trap-settings-save').click();
+  await expect(panel.getByTestId('error-alert')).toContainText('The trap listener port "70000" is not valid: use a whole number from 1 to 65535. [TRAPS_PORT_INVALID]');
+  await page.getByTestId('lang-ja').click();
+  await expect(panel.getByTestId('error-alert')).toContainText('トラップ受信のポート "70000" は正しくありません。1 から 65535 までの整数を指定してください。');
+  await page.screenshot({ path: path.join(SHOTS, 'traps-settings-bad-port-ja.png'), fullPage: true });
+  await page.getByTestId('lang-en').click();
+  expect(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '').toBe(before);
+
+  // A good port is saved (atomically) and is there after a reload.
+  const port = await freePort();
+  await addressInput.fill('127.0.0.1');
+  await portInput.fill(String(port));
+  await page.getByTestId('trap-settings-save').click();
+  await expect(page.getByTestId('trap-settings-saved')).toBeVisible();
+  expect(JSON.parse(fs.readFileSync(file, 'utf8')).port).toBe(port);
+  await page.reload();
+  await page.getByTestId('nav-traps').click();
+  await expect(portInput).toHaveValue(String(port));
+
+  // A v3 user: this host runs without a keychain (no D-Bus), so the keys stay for the session only.
+  const AUTH = 'e2e-auth-key-1';
+  const PRIV = 'e2e-priv-key-2';
+  await page.locator('[data-testid="trap-user-name"] input, input[data-testid="trap-user-name"]').first().fill('e2euser');
+  await page.locator('[data-testid="trap-user-auth"] input, input[data-testid="trap-user-auth"]').first().fill(AUTH);
+  await page.locator('[data-testid="trap-user-priv"] input, input[data-testid="trap-user-priv"]').first().fill(PRIV);
+  await page.getByTestId('trap-user-save').click();
+  await expect(page.getByTestId('trap-users')).toContainText('e2euser');
+  await expect(page.getByTestId('trap-users')).toContainText('key for this session only');
+  expect(fs.readFileSync(file, 'utf8')).not.toContain(AUTH);
+
+  await page.getByTestId('trap-start').click();
+  await expect(page.getByTestId('trap-status')).toContainText(`Listening on 127.0.0.1:${port}`);
+  // Counters live as long as the host's listener service: compare with the count before this trap.
+  const acceptedNow = async () => Number(/accepted: (\d+)/.exec((await page.getByTestId('trap-counters').textContent()) ?? '')?.[1] ?? NaN);
+  const acceptedBefore = await acceptedNow();
+  expect(Number.isNaN(acceptedBefore)).toBe(false);
+  const e = corpus.find((c) => c.name === 'predictive-failure-generic')!;
+  const sent = await snmptrap(petV3Args(`127.0.0.1:${port}`, { user: 'e2euser', auth: 'SHA', authPass: AUTH, priv: 'AES', privPass: PRIV }, e.specific, e.hex));
+  expect(sent.code, sent.stderr).toBe(0);
+  await expect(page.getByTestId('trap-counters')).toContainText(`accepted: ${acceptedBefore + 1}`);
+  await expect(page.getByTestId('trap-table')).toContainText('Predictive Failure');
+  await page.screenshot({ path: path.join(SHOTS, 'traps-settings-en.png'), fullPage: true });
+  await page.getByTestId('trap-stop').click();
+  await expect(page.getByTestId('trap-status')).toContainText('Not listening');
+  expect(await page.content()).not.toContain(AUTH);
 });
