@@ -1,9 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from '../../support/headless-host';
+import { findFreeUdpPort } from '../../support/ipmi-sim';
+import { loadPetCorpus } from '../../support/pet-corpus';
+import { hasSnmptrap, petV3Args, snmptrap, waitFor } from '../../support/snmp-tools';
 
 /* `fieldkit traps user set/list/del` with --keys-stdin: keys to the real keychain (gnome-keyring), never printed. */
 const inKeyring = Boolean(process.env.FIELDKIT_KEYRING_READY);
@@ -68,5 +71,34 @@ describe('fieldkit traps user', () => {
     for (const out of [set, list, listJson, keep, del, again]) expect(out.stdout + out.stderr).not.toMatch(new RegExp(`${AUTH}|${PRIV}`));
     const all = fs.readdirSync(home, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => fs.readFileSync(path.join(d.parentPath, d.name), 'latin1')).join('\n');
     expect(all.includes(AUTH) || all.includes(PRIV)).toBe(false);
+  });
+
+  it.skipIf(!inKeyring || !hasSnmptrap)('traps listen takes the keys of a configured user from the keychain (no environment, no terminal)', async () => {
+    const name = `fklisten${process.pid}`;
+    const set = fieldkit(['traps', 'user', 'set', name, '--keys-stdin'], `${AUTH}\n${PRIV}\n`);
+    expect(set.status, set.stderr).toBe(0);
+    const port = await findFreeUdpPort();
+    const env = { ...process.env };
+    for (const k of Object.keys(env)) if (k.startsWith('FIELDKIT_SNMP_')) delete env[k];
+    const child = spawn(process.execPath, [CLI_BUNDLE, '--home', home, 'traps', 'listen', '--address', '127.0.0.1', '--port', String(port), '--json', '--count', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    try {
+      expect(await waitFor(() => /Listening for traps on/.test(err), 10_000), err).toBe(true);
+      const e = loadPetCorpus()[0];
+      const sent = await snmptrap(petV3Args(`127.0.0.1:${port}`, { user: name, auth: 'SHA', authPass: AUTH, priv: 'AES', privPass: PRIV }, e.specific, e.hex));
+      expect(sent.code, sent.stderr).toBe(0);
+      expect(await exited).toBe(0);
+      const line = JSON.parse(out.trim());
+      expect(line.version).toBe('v3');
+      expect(line.pet.raw).toBe(e.hex);
+      expect(out + err).not.toMatch(new RegExp(`${AUTH}|${PRIV}`));
+    } finally {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      fieldkit(['traps', 'user', 'del', name]);
+    }
   });
 });
