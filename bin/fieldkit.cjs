@@ -22,6 +22,8 @@ try {
 } catch {
   cachedData = undefined;
 }
+// The bundle has no import() left (scripts/build-cli.mjs turns them into require), which a
+// vm.Script could not serve from a code cache.
 const script = new vm.Script(Module.wrap(fs.readFileSync(built, 'utf8')), { filename: built, cachedData });
 // V8 rejects a cache made from another build; it is then written anew.
 const writeCache = !cachedData || script.cachedDataRejected;

@@ -12,5 +12,8 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: true,
+  // import() becomes require(): the launcher runs the bundle in a vm.Script with V8's code
+  // cache, where a real dynamic import (e.g. of keytar) has no loader.
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
 });

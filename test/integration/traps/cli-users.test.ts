@@ -18,9 +18,9 @@ const USER = `fkcli${process.pid}`;
 const AUTH = `cli-auth-${process.pid}-x`;
 const PRIV = `cli-priv-${process.pid}-y`;
 
-// The bundle itself rather than bin/fieldkit.cjs: the launcher's vm.Script (V8 code cache, acd8ff5)
-// has no importModuleDynamically, so import('keytar') fails there (CRED_KEYCHAIN_UNAVAILABLE); reported to the lead.
-const CLI_BUNDLE = path.join(REPO, 'out', 'cli', 'fieldkit.cjs');
+// Through the real launcher (bin/fieldkit.cjs, with its V8 code cache): it must let the bundle
+// import('keytar'), which once failed there with CRED_KEYCHAIN_UNAVAILABLE.
+const CLI_BUNDLE = path.join(REPO, 'bin', 'fieldkit.cjs');
 
 function fieldkit(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [CLI_BUNDLE, '--home', home, ...args], { encoding: 'utf8', timeout: 30_000, input, env: { ...process.env, ...env } });
