@@ -29,7 +29,23 @@ export class DualRequester implements IpmiRequester {
     return this.last;
   }
 
-  async request(netFn: number, cmd: number, data?: Uint8Array, options?: IpmiRequestOptions): Promise<IpmiResponse> {
+  request(netFn: number, cmd: number, data?: Uint8Array, options?: IpmiRequestOptions): Promise<IpmiResponse> {
+    // One address: nothing to fail over to (the hot path of `exec`).
+    if (!this.secondary) return this.primary.request(netFn, cmd, data, options).then(this.answeredPrimary, this.unanswered);
+    return this.either(netFn, cmd, data, options);
+  }
+
+  private readonly answeredPrimary = (r: IpmiResponse): IpmiResponse => {
+    this.last = 'primary';
+    return r;
+  };
+
+  private readonly unanswered = (e: unknown): never => {
+    if (isUnreachable(e)) this.last = undefined;
+    throw e;
+  };
+
+  private async either(netFn: number, cmd: number, data?: Uint8Array, options?: IpmiRequestOptions): Promise<IpmiResponse> {
     const order: BmcRole[] = !this.secondary ? ['primary'] : this.preferred === 'primary' ? ['primary', 'secondary'] : ['secondary', 'primary'];
     let firstError: unknown;
     for (const role of order) {

@@ -62,7 +62,7 @@ export class IpmiEngine {
   session(target: IpmiTarget): IpmiSessionHandle {
     const s = this.pooled(target);
     return {
-      request: (netFn, cmd, data, opts) => s.request(netFn, cmd, data, opts),
+      request: s.request.bind(s),
       info: () => s.info(),
       connect: (signal) => s.connect(signal),
       close: () => s.close(),
@@ -76,7 +76,7 @@ export class IpmiEngine {
       primary: name(primary), secondary: secondary ? name(secondary) : undefined,
     });
     return {
-      request: (netFn: number, cmd: number, data?: Uint8Array, opts?: IpmiRequestOptions): Promise<IpmiResponse> => d.request(netFn, cmd, data, opts),
+      request: d.request.bind(d) as (netFn: number, cmd: number, data?: Uint8Array, opts?: IpmiRequestOptions) => Promise<IpmiResponse>,
       answeredBy: () => d.answeredBy(),
     };
   }

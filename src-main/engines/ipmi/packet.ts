@@ -134,7 +134,7 @@ export function decodeV2(b: Buffer, keys?: SessionKeys): V2In {
   const sequence = b.readUInt32LE(10);
   const len = b.readUInt16LE(14);
   if (16 + len > b.length) throw decodeError(`payload length ${len} exceeds packet`);
-  let body = b.subarray(16, 16 + len);
+  const body = b.subarray(16, 16 + len);
   if (authenticated) {
     if (!keys || !keys.k1 || !keys.integrityHash || keys.integrityLength === 0) throw decodeError('authenticated packet outside an integrity session');
     const trailerLen = b.length - 16 - len;
@@ -153,10 +153,12 @@ export function decodeV2(b: Buffer, keys?: SessionKeys): V2In {
     if (!keys || !keys.k2) throw decodeError('encrypted packet outside a confidential session');
     const plain = cbcOf(keys).decrypt(body);
     if (!plain) throw decodeError('bad AES length or pad');
-    body = plain;
+    // Decrypted into a buffer of its own: no copy needed.
+    return { payloadType, encrypted, authenticated, sessionId, sequence, payload: plain };
   } else if (keys && keys.encrypted) {
     throw decodeError('clear-text packet in a confidential session');
   }
+  // A copy, so the payload never aliases the datagram.
   return { payloadType, encrypted, authenticated, sessionId, sequence, payload: Buffer.from(body) };
 }
 

@@ -25,6 +25,7 @@ import { ReplayWindow } from './replay-window';
 import type { IpmiRequestOptions, IpmiRequester, IpmiResponse } from './requester';
 import { TIMEOUT, attemptTimeouts, throwIfAborted, waitFor, type RetryPolicy } from './retry';
 import type { Endpoint, UdpTransport } from './transport';
+import { Deadline } from './deadline';
 
 export interface SessionLogger {
   debug?(msg: string, fields?: Record<string, unknown>): void;
@@ -87,6 +88,11 @@ const IDLE_CLOSE_POLICY: RetryPolicy = { timeoutMs: 600, retries: 1 };
 export class RmcpPlusSession implements IpmiRequester {
   private open?: OpenState;
   private tail: Promise<unknown> = Promise.resolve();
+  /** Operations queued or running; 0 = idle, the next one starts at once. */
+  private active = 0;
+  /** Retry schedule of in-session exchanges, drawn again after a timeout (jitter). */
+  private schedule?: { timeoutMs: number; retries: number; times: number[] };
+  private readonly deadline = new Deadline();
   private feed?: (p: Buffer) => boolean;
   private readonly windowAuth = new ReplayWindow();
   private readonly windowPlain = new ReplayWindow();
@@ -131,11 +137,22 @@ export class RmcpPlusSession implements IpmiRequester {
   private enqueue<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.disposed) return Promise.reject(new FieldKitError('IPMI_ENGINE_CLOSED'));
     const host = this.config.host;
+    const done = () => { this.active--; };
+    if (this.active === 0) {
+      // Idle (the common case of a caller awaiting each request): nothing to
+      // queue behind, so start now; the exchange itself honours the signal.
+      if (signal?.aborted) return Promise.reject(new FieldKitError('IPMI_ABORTED', { host }));
+      this.active++;
+      const run = fn();
+      this.tail = run.then(done, done);
+      return run;
+    }
+    this.active++;
     const run = this.tail.then(() => {
       throwIfAborted(signal, host);
       return fn();
     });
-    this.tail = run.catch(() => undefined);
+    this.tail = run.then(done, done);
     if (!signal) return run;
     // A caller that gives up while queued is released at once.
     return new Promise<T>((resolve, reject) => {
@@ -182,6 +199,7 @@ export class RmcpPlusSession implements IpmiRequester {
   async dispose(): Promise<void> {
     await this.close().catch(() => undefined);
     this.disposed = true;
+    this.deadline.dispose();
   }
 
   private drop(reason: string): void {
@@ -244,16 +262,17 @@ export class RmcpPlusSession implements IpmiRequester {
       if (m.rqSeq !== rqSeq || m.cmd !== cmd || m.netFn !== (netFn | 1)) return undefined; // a late answer to an earlier request
       return { completionCode: m.completionCode, data: m.data };
     };
-    for (const t of attemptTimeouts({ timeoutMs: total - probeMs, retries })) {
+    for (const t of this.attemptTimes(total - probeMs, retries)) {
       throwIfAborted(options.signal, host);
       const packet = encodeV2({ payloadType: PT_IPMI, sessionId: o.bmcSid, sequence: this.nextOutSeq(), payload: msg, keys: o.keys });
       if (!this.transport.sendNow(ep, packet)) await this.transport.send(ep, packet);
-      const r = await waitFor(this.install, accept, t, options.signal, host);
+      const r = await this.awaitResponse(accept, t, options.signal);
       if (r !== TIMEOUT) {
         this.requests++;
         this.touch();
         return r;
       }
+      this.schedule = undefined; // the next exchange draws new jitter
     }
     // Nothing came back: the session is unusable either way.
     this.drop('no response');
@@ -266,6 +285,63 @@ export class RmcpPlusSession implements IpmiRequester {
       if ((e as FieldKitError).id === 'IPMI_ABORTED') throw e;
     }
     throw new FieldKitError(alive ? 'IPMI_SESSION_LOST' : 'IPMI_BMC_STOPPED_ANSWERING', { host, port: ep.port });
+  }
+
+  /** The attempt timeouts of an exchange, kept while nothing times out. */
+  private attemptTimes(timeoutMs: number, retries: number): number[] {
+    const s = this.schedule;
+    if (s && s.timeoutMs === timeoutMs && s.retries === retries) return s.times;
+    const times = attemptTimeouts({ timeoutMs, retries });
+    this.schedule = { timeoutMs, retries, times };
+    return times;
+  }
+
+  /**
+   * Waits for the response accept() takes, like waitFor but on the session's
+   * reusable deadline (one exchange at a time), the hot path of every request.
+   */
+  private awaitResponse<T>(accept: (p: Buffer) => T | undefined, timeoutMs: number, signal: AbortSignal | undefined): Promise<T | typeof TIMEOUT> {
+    return new Promise((resolve, reject) => {
+      const host = this.config.host;
+      if (signal?.aborted) return reject(new FieldKitError('IPMI_ABORTED', { host }));
+      const settle = () => {
+        if (this.feed === feed) this.feed = undefined;
+        this.deadline.stop();
+        this.waiting = undefined;
+      };
+      const feed = (p: Buffer): boolean => {
+        const v = accept(p);
+        if (v === undefined) return false;
+        settle();
+        resolve(v);
+        return true;
+      };
+      this.feed = feed;
+      this.deadline.start(timeoutMs, () => { settle(); resolve(TIMEOUT); });
+      if (signal) {
+        this.waiting = { signal, abort: () => { settle(); reject(new FieldKitError('IPMI_ABORTED', { host })); } };
+        this.watch(signal);
+      }
+    });
+  }
+
+  /**
+   * Abort listeners: one per signal and session, left in place, instead of
+   * adding and removing one per request (a CLI run passes the same signal
+   * to thousands of requests). A listener only acts when the exchange in
+   * flight belongs to its signal.
+   */
+  private waiting?: { signal: AbortSignal; abort: () => void };
+  private watched?: WeakRef<AbortSignal>;
+
+  private watch(signal: AbortSignal): void {
+    if (this.watched?.deref() === signal) return;
+    this.watched = new WeakRef(signal);
+    const self = new WeakRef(this);
+    signal.addEventListener('abort', () => {
+      const w = self.deref()?.waiting;
+      if (w && w.signal === signal) w.abort();
+    }, { once: true });
   }
 
   private touch(): void {

@@ -179,7 +179,7 @@ export async function runCommand(words: string[], ctx: CommandContext): Promise<
       if (res.completionCode !== 0) {
         return { command: words.join(' '), value, failed: true, text: [`Completion code ${hexByte(res.completionCode)}: ${completionCodeText(res.completionCode)}`] };
       }
-      return { command: words.join(' '), value, text: res.data.length ? [formatRawResponse(Uint8Array.from(res.data))] : [''] };
+      return { command: words.join(' '), value, text: res.data.length ? [formatRawResponse(res.data)] : [''] };
     }
     case 'rearm': {
       if (!rest.length) bad('Give the sensor name or number.');

@@ -117,6 +117,30 @@ describe.skipIf(skip)('session failures', () => {
       relay.resume();
     }
   });
+
+  it('on an open session, a signal shared by many requests aborts the one in flight; an old signal aborts nothing', async () => {
+    // Its own account, so its own pooled session: the one of the tests above died with the restart.
+    const s = engine.session(target({ port: relay.port, timeoutMs: 5000, username: 'oper', password: 'oper-pw', privilege: 'operator' }));
+    const shared = new AbortController();
+    for (let i = 0; i < 20; i++) expect((await s.request(6, 1, undefined, { signal: shared.signal })).completionCode).toBe(0);
+    relay.pause();
+    try {
+      const p = s.request(6, 1, undefined, { signal: shared.signal });
+      setTimeout(() => shared.abort(), 100);
+      await expectFailure(p, 'IPMI_ABORTED', 100 + 100);
+    } finally {
+      relay.resume();
+    }
+    // Same session, no new handshake: the next call works.
+    const opens = s.info().opens;
+    const old = new AbortController();
+    expect((await s.request(6, 1, undefined, { signal: old.signal })).completionCode).toBe(0);
+    const current = new AbortController();
+    const p = s.request(6, 1, undefined, { signal: current.signal });
+    old.abort(); // belongs to a finished request
+    expect((await p).completionCode).toBe(0);
+    expect(s.info().opens).toBe(opens);
+  });
 });
 
 describe.skipIf(skip)('privilege', () => {

@@ -23,11 +23,12 @@ export function parseRawArgs(args: string[]): RawRequest {
   return { netFn, cmd, data };
 }
 
-export function formatRawResponse(data: Uint8Array): string {
-  // ipmitool prints " xx" per byte, 16 per line.
-  const parts: string[] = [];
-  for (let i = 0; i < data.length; i += 16) {
-    parts.push(' ' + Array.from(data.subarray(i, i + 16), (b) => b.toString(16).padStart(2, '0')).join(' '));
-  }
-  return parts.join('\n');
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+export function formatRawResponse(data: ArrayLike<number>): string {
+  // ipmitool prints " xx" per byte, 16 per line. Built in one pass: `exec`
+  // formats thousands of responses in a cold process.
+  let out = '';
+  for (let i = 0; i < data.length; i++) out += (i === 0 ? ' ' : i % 16 === 0 ? '\n ' : ' ') + HEX[data[i] & 0xff];
+  return out;
 }
