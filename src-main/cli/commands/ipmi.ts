@@ -268,10 +268,11 @@ export function register(program: Command, ctx: CliContext): void {
       for (const l of numbered) {
         try {
           const r = await runCommand(l.words, shared);
-          results.push({ ...r, line: l.line });
           if (r.failed) failed = true;
-          // Stream text so long files show progress; JSON is printed once at the end.
-          if (!json) out.write(`${r.text.join('\n')}\n`);
+          // Stream text so long files show progress; JSON is printed once at the end
+          // (text mode keeps nothing: a file may have thousands of lines).
+          if (json) results.push({ ...r, line: l.line });
+          else out.write(`${r.text.join('\n')}\n`);
         } catch (e) {
           // A command the BMC refused (like ipmitool exec) is reported and the file goes on;
           // a lost session, a timeout or a cancel stops it.
@@ -289,7 +290,7 @@ export function register(program: Command, ctx: CliContext): void {
         }
       }
       out.flush();
-      const value = [
+      const value = !json ? [] : [
         ...results.map((r) => ({ line: r.line, command: r.command, result: r.value, ...(r.failed ? { failed: true } : {}) })),
         ...errors,
       ].sort((a, b) => a.line - b.line);

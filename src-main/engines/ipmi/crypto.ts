@@ -141,7 +141,8 @@ export class AesCbc {
   encrypt(data: Buffer, iv: Buffer = nextIv()): Buffer {
     const padLen = (16 - ((data.length + 1) % 16)) % 16;
     const total = data.length + padLen + 1;
-    const out = Buffer.alloc(16 + total);
+    // IV, data, pad and pad length fill every byte: pooled, unzeroed.
+    const out = Buffer.allocUnsafe(16 + total);
     iv.copy(out, 0, 0, 16);
     data.copy(out, 16);
     for (let i = 0; i < padLen; i++) out[16 + data.length + i] = i + 1;
@@ -156,7 +157,7 @@ export class AesCbc {
 
   decrypt(payload: Buffer): Buffer | undefined {
     if (payload.length < 32 || payload.length % 16 !== 0) return undefined;
-    const plain = Buffer.alloc(payload.length - 16);
+    const plain = Buffer.allocUnsafe(payload.length - 16); // every byte written below
     for (let off = 16; off < payload.length; off += 16) {
       const p = this.dec.update(payload.subarray(off, off + 16));
       for (let j = 0; j < 16; j++) plain[off - 16 + j] = p[j] ^ payload[off - 16 + j];

@@ -12,7 +12,7 @@ import { TIMEOUT, attemptTimeouts, waitFor } from './retry';
 import { RmcpPlusSession, type SessionInfo, type SessionLogger } from './session';
 import { poolKey, sessionConfig, validateTarget, type IpmiTarget } from './target';
 import { UdpTransport } from './transport';
-import { lookup } from 'node:dns/promises';
+import { lookupHost } from './lookup-host';
 import { isIP } from 'node:net';
 import type { Privilege } from './privilege';
 
@@ -85,7 +85,7 @@ export class IpmiEngine {
     const address = host.replace(/^\[(.*)\]$/, '$1');
     if (isIP(address)) return { address, port };
     try {
-      return { address: (await lookup(address)).address, port };
+      return { address: await lookupHost(address), port };
     } catch {
       throw new FieldKitError('IPMI_HOST_UNRESOLVED', { host });
     }

@@ -6,7 +6,6 @@
  * a new console session id: RAKP1 and RAKP3 are never resent.
  */
 import { randomBytes } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { FieldKitError } from '../../../shared/errors';
 import { getChannelAuthCapabilities, getChannelCipherSuites } from './channel-auth';
@@ -26,6 +25,7 @@ import type { IpmiRequestOptions, IpmiRequester, IpmiResponse } from './requeste
 import { TIMEOUT, attemptTimeouts, throwIfAborted, waitFor, type RetryPolicy } from './retry';
 import type { Endpoint, UdpTransport } from './transport';
 import { Deadline } from './deadline';
+import { lookupHost } from './lookup-host';
 
 export interface SessionLogger {
   debug?(msg: string, fields?: Record<string, unknown>): void;
@@ -382,8 +382,7 @@ export class RmcpPlusSession implements IpmiRequester {
     const ep = this.config.endpoint;
     if (isIP(ep.address)) return;
     try {
-      const r = await lookup(ep.address);
-      ep.address = r.address;
+      ep.address = await lookupHost(ep.address);
     } catch {
       throw new FieldKitError('IPMI_HOST_UNRESOLVED', { host: this.config.host });
     }

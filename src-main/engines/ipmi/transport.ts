@@ -6,8 +6,8 @@
  * handshake). Nothing here decrypts or trusts a packet: sessions do.
  */
 import dgram from 'node:dgram';
-import dns from 'node:dns';
 import { isIP } from 'node:net';
+import { lookupHostCallback } from './lookup-host';
 import { FieldKitError } from '../../../shared/errors';
 import { PT_OPEN_SESSION_RSP, PT_RAKP2, PT_RAKP4, peek } from './packet';
 import { isRmcpAsf } from './rmcp';
@@ -38,7 +38,7 @@ function literalLookup(address: string, family: number, callback: (err: NodeJS.E
     callback(null, address, family);
     return;
   }
-  dns.lookup(address, family, callback);
+  lookupHostCallback(address, family, callback);
 }
 
 function normalise(address: string): string {

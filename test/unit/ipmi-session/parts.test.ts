@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FieldKitError } from '../../../shared/errors';
 import { ipmiMessages } from '../../../shared/messages/ipmi';
 import { parseCipherSuiteRecords } from '../../../src-main/engines/ipmi/channel-auth';
@@ -7,6 +7,8 @@ import { ReplayWindow } from '../../../src-main/engines/ipmi/replay-window';
 import { attemptTimeouts } from '../../../src-main/engines/ipmi/retry';
 import { kgBytes, poolKey, validateTarget } from '../../../src-main/engines/ipmi/target';
 import { lowerPrivileges } from '../../../src-main/engines/ipmi/privilege';
+import { AesCbc, aesEncrypt } from '../../../src-main/engines/ipmi/crypto';
+import { decodeV2, encodeV2, type SessionKeys } from '../../../src-main/engines/ipmi/packet';
 
 describe('replay window', () => {
   it('accepts each number once, tolerates reordering within 32, drops older', () => {
@@ -118,5 +120,40 @@ describe('catalogue', () => {
       const ph = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort().join(',');
       expect(ph(m.ja)).toBe(ph(m.en));
     }
+  });
+});
+
+describe('pooled buffers on the per-request path', () => {
+  // encodeRequest, encodeV2 and AES-CBC use unzeroed pooled buffers: every
+  // byte must be written, or old memory (another session's data) would leak
+  // onto the wire. Dirty the pool with different garbage before each run: the
+  // bytes must come out the same, and equal to a zeroed construction.
+  const real = Buffer.allocUnsafe.bind(Buffer);
+  let garbage = 0;
+  const dirty = (fill: number) => { garbage = fill; };
+  beforeEach(() => { vi.spyOn(Buffer, 'allocUnsafe').mockImplementation((n: number) => real(n).fill(garbage)); });
+  afterEach(() => { vi.restoreAllMocks(); });
+  const keys = (): SessionKeys => ({ integrityHash: 'sha1', integrityLength: 12, k1: Buffer.alloc(20, 7), k2: Buffer.alloc(20, 9), encrypted: true });
+
+  it('IPMI messages, RMCP+ packets and AES payloads carry no stale bytes', () => {
+    const outputs = [0x00, 0xaa, 0x55].map((fill) => {
+      dirty(fill);
+      const msg = encodeRequest({ netFn: 4, cmd: 0x2d, rqSeq: 5, data: Uint8Array.of(1) });
+      dirty(fill);
+      const cbc = new AesCbc(Buffer.alloc(20, 9)).encrypt(msg, Buffer.alloc(16, 3));
+      dirty(fill);
+      const pkt = encodeV2({ payloadType: 0, sessionId: 0x1234, sequence: 7, payload: msg, keys: { ...keys(), encrypted: false, k2: undefined } });
+      dirty(fill);
+      const plain = new AesCbc(Buffer.alloc(20, 9)).decrypt(cbc);
+      return Buffer.concat([msg, cbc, pkt, plain ?? Buffer.alloc(0)]).toString('hex');
+    });
+    expect(vi.mocked(Buffer.allocUnsafe).mock.calls.length).toBeGreaterThanOrEqual(9);
+    expect(outputs[1]).toBe(outputs[0]);
+    expect(outputs[2]).toBe(outputs[0]);
+    // And the same as the reference construction with zeroed buffers.
+    const msg = encodeRequest({ netFn: 4, cmd: 0x2d, rqSeq: 5, data: Uint8Array.of(1) });
+    expect(new AesCbc(Buffer.alloc(20, 9)).encrypt(msg, Buffer.alloc(16, 3)).equals(aesEncrypt(Buffer.alloc(20, 9), msg, Buffer.alloc(16, 3)))).toBe(true);
+    const decoded = decodeV2(encodeV2({ payloadType: 0, sessionId: 1, sequence: 2, payload: msg, keys: keys() }), keys());
+    expect(decoded.payload.equals(msg)).toBe(true);
   });
 });
