@@ -232,16 +232,24 @@ export function register(program: Command, ctx: CliContext): void {
   exec.action(async (file: string, o: TargetOpts, cmd: Command) => {
     let lines: string[][];
     try {
-      lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).map(splitLine);
+      // Identical lines (an exec file often repeats one command) share one parse.
+      const seen = new Map<string, string[]>();
+      lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).map((t) => {
+        let words = seen.get(t);
+        if (!words) seen.set(t, (words = splitLine(t)));
+        return words;
+      });
     } catch (e) {
       await ctx.run(ctx.jsonFor(cmd), async () => { throw new FieldKitError('IPMICMD_FILE_UNREADABLE', { file, detail: (e as NodeJS.ErrnoException).code ?? 'error' }); });
       return;
     }
     const numbered = lines.map((w, i) => ({ words: w, line: i + 1 })).filter((l) => l.words.length > 0);
     // A bad line refuses the whole file before anything runs.
+    const validated = new Set<string[]>();
     for (const l of numbered) {
       try {
-        validateWords(l.words);
+        if (!validated.has(l.words)) validateWords(l.words);
+        validated.add(l.words);
       } catch (e) {
         await ctx.run(ctx.jsonFor(cmd), async () => { throw new FieldKitError('IPMICMD_EXEC_LINE', { file, line: l.line, detail: (e as Error).message }); });
         return;

@@ -274,12 +274,22 @@ export class RmcpPlusSession implements IpmiRequester {
       }
       this.schedule = undefined; // the next exchange draws new jitter
     }
-    // Nothing came back: the session is unusable either way.
+    return this.silent(probeOnSilence ? probeMs : 0, options.signal);
+  }
+
+  /**
+   * Nothing came back to an exchange: the session is unusable either way.
+   * A sessionless probe tells "BMC silent" from "BMC forgot us". (Apart from
+   * exchange() so that the per-request function stays small to compile.)
+   */
+  private async silent(probeMs: number, signal: AbortSignal | undefined): Promise<never> {
+    const { host } = this.config;
+    const ep = this.config.endpoint;
     this.drop('no response');
-    if (!probeOnSilence) throw new FieldKitError('IPMI_BMC_STOPPED_ANSWERING', { host, port: ep.port });
+    if (probeMs === 0) throw new FieldKitError('IPMI_BMC_STOPPED_ANSWERING', { host, port: ep.port });
     let alive = false;
     try {
-      await getChannelAuthCapabilities(this.transport, ep, 'user', { timeoutMs: probeMs, retries: 0, signal: options.signal, host });
+      await getChannelAuthCapabilities(this.transport, ep, 'user', { timeoutMs: probeMs, retries: 0, signal, host });
       alive = true;
     } catch (e) {
       if ((e as FieldKitError).id === 'IPMI_ABORTED') throw e;

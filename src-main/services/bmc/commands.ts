@@ -54,143 +54,177 @@ export function formatValue(v: number): string {
   return Number.isInteger(v) ? v.toFixed(2) : v.toFixed(2);
 }
 
-export async function runCommand(words: string[], ctx: CommandContext): Promise<CommandResult> {
-  const [verb, ...rest] = words;
+async function mcInfoCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
   const o = { signal: ctx.signal };
-  const bad = (detail: string): never => { throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: 'command', value: words.join(' '), detail }); };
-  switch (verb) {
-    case 'mc': {
-      if (rest[0] !== 'info') bad('Use "mc info".');
-      const d = await ops.mcInfo(ctx.requester, o);
-      return {
-        command: 'mc info',
-        value: d,
-        text: [
-          `Device ID                 : ${d.deviceId}`,
-          `Device Revision           : ${d.deviceRevision}`,
-          `Firmware Revision         : ${d.firmware}`,
-          `IPMI Version              : ${d.ipmiVersion}`,
-          `Manufacturer ID           : ${d.manufacturerId}`,
-          `Manufacturer Name         : ${d.manufacturerName ?? 'Unknown'}`,
-          `Product ID                : ${d.productId} (0x${d.productId.toString(16).padStart(4, '0')})`,
-          `Device Available          : ${d.deviceAvailable ? 'yes' : 'no'}`,
-          `Provides Device SDRs      : ${d.providesDeviceSdrs ? 'yes' : 'no'}`,
-          'Additional Device Support :',
-          ...d.additionalSupportNames.map((n) => `    ${n}`),
-        ],
-      };
-    }
-    case 'power': {
-      const action = (rest[0] ?? 'status') as ops.PowerAction;
-      if (!ops.POWER_ACTIONS.includes(action)) bad('Use power status|on|off|cycle|reset|soft.');
-      if (action !== 'status' && !ctx.confirmed) throw new FieldKitError('CLI_CONFIRMATION_REQUIRED');
-      const r = await ops.power(ctx.requester, action, {
-        ...o,
-        wait: ctx.wait,
-        ...(ctx.waitTimeoutMs ? { waitTimeoutMs: ctx.waitTimeoutMs } : {}),
-        onProgress: (p) => ctx.progress?.(`power ${action}: ${p.phase}, power is ${p.powerOn ? 'on' : 'off'} (${(p.elapsedMs / 1000).toFixed(1)} s)`),
-      });
-      const { chassis, ...value } = r;
-      void chassis;
-      const text = action === 'status'
-        ? [`Chassis Power is ${r.after ? 'on' : 'off'}`]
-        : [`Chassis Power Control: ${r.sent === action ? action : `${action} -> ${r.sent} (server was off)`}`, `Chassis Power is ${r.after ? 'on' : 'off'}`];
-      return { command: `power ${action}`, value: { ...value, power: r.after ? 'on' : 'off' }, text };
-    }
-    case 'sensors': {
-      const rows = await ops.readSensorsFrom(ctx.requester, await sdrOf(ctx), { ...o, includeEventOnly: false });
-      return {
-        command: 'sensors',
-        value: rows,
-        text: table([
-          ['Name', 'Type', 'State', 'Reading', 'Units', 'Event'],
-          ...rows.map((r) => [r.name, r.typeName, STATE_WORD[r.severity], r.value !== undefined ? formatValue(r.value) : 'N/A', r.unitAbbrev ?? 'N/A', readingSummary(r)]),
-        ]),
-      };
-    }
-    case 'slots': {
-      const rows = (await ops.readSensorsFrom(ctx.requester, await sdrOf(ctx), { ...o, types: [0x21] })).map(ops.slotRow);
-      return { command: 'slots', value: rows, text: rows.length ? rows.map((r) => r.text) : ['No Slot/Connector sensors in the SDR repository.'] };
-    }
-    case 'sdr': {
-      const recs = await sdrOf(ctx);
-      const value = recs.map((r) => ({ ...r }));
-      return {
-        command: 'sdr',
-        value,
-        text: table([
-          ['ID', 'Name', 'Kind', 'Number', 'Type', 'Entity'],
-          ...recs.map((r) => [
-            String(r.recordId),
-            'name' in r ? r.name : '',
-            r.kind,
-            isSensorSdr(r) ? hexByte(r.sensorNumber) : '',
-            isSensorSdr(r) ? r.sensorTypeName : '',
-            'entityId' in r ? `${entityName(r.entityId)} (${r.entityId}.${r.entityInstance})` : '',
-          ]),
-        ]),
-      };
-    }
-    case 'sel': {
-      const sub = rest[0] ?? 'list';
-      if (sub === 'list' || sub === 'elist') {
-        const r = await ops.listSel(ctx.requester, { ...o, sdr: await sdrOf(ctx) });
-        return {
-          command: 'sel list',
-          value: r.entries,
-          text: r.entries.length
-            ? table([
-              ['ID', 'Date', 'Time', 'Name', 'Type', 'Event'],
-              ...r.entries.map((e) => {
-                const dt = selDateTime(e);
-                return [String(e.recordId), dt.date, dt.time, e.sensorName ?? (e.sensorNumber !== undefined ? `Sensor #${e.sensorNumber}` : ''), e.sensorTypeName ?? 'OEM', e.kind === 'system' ? `${e.description ?? e.event}${e.assertion ? '' : ' (deasserted)'}` : selText(e)];
-              }),
-            ])
-            : ['SEL has no entries'],
-        };
-      }
-      if (sub === 'clear') {
-        if (!ctx.confirmed) throw new FieldKitError('CLI_CONFIRMATION_REQUIRED');
-        const r = await ops.clearSel(ctx.requester, { ...o, onProgress: (p) => ctx.progress?.(`sel clear: ${p.phase}`) });
-        return { command: 'sel clear', value: r, text: ['Clearing SEL: done'] };
-      }
-      return bad('Use "sel list" or "sel clear".');
-    }
-    case 'fru': {
-      const fruId = rest[0] !== undefined ? Number(rest[0]) : 0;
-      if (!Number.isInteger(fruId) || fruId < 0 || fruId > 254) bad('FRU id is 0-254.');
-      const f = await ops.readFru(ctx.requester, { ...o, fruId });
-      const t: string[] = [`FRU Device ${f.fruId} (${f.size} bytes)`];
-      if (f.chassis) t.push(` Chassis Type          : ${f.chassis.typeName}`, ` Chassis Part Number   : ${f.chassis.partNumber}`, ` Chassis Serial        : ${f.chassis.serialNumber}`);
-      if (f.board) {
-        if (f.board.mfgDate) t.push(` Board Mfg Date        : ${f.board.mfgDate}`);
-        t.push(` Board Mfg             : ${f.board.manufacturer}`, ` Board Product         : ${f.board.productName}`, ` Board Serial          : ${f.board.serialNumber}`, ` Board Part Number     : ${f.board.partNumber}`);
-      }
-      if (f.product) {
-        t.push(` Product Manufacturer  : ${f.product.manufacturer}`, ` Product Name          : ${f.product.name}`, ` Product Part Number   : ${f.product.partNumber}`, ` Product Version       : ${f.product.version}`, ` Product Serial        : ${f.product.serialNumber}`, ` Product Asset Tag     : ${f.product.assetTag}`);
-      }
-      if (f.badChecksums.length) t.push(` Checksum errors in   : ${f.badChecksums.join(', ')}`);
-      return { command: 'fru', value: f, text: t };
-    }
-    case 'raw': {
-      const r = parseRawArgs(rest);
-      const res = await ops.raw(ctx.requester, r.netFn, r.cmd, r.data, o);
-      const value = { ...res, completionCodeText: completionCodeText(res.completionCode) };
-      if (res.completionCode !== 0) {
-        return { command: words.join(' '), value, failed: true, text: [`Completion code ${hexByte(res.completionCode)}: ${completionCodeText(res.completionCode)}`] };
-      }
-      return { command: words.join(' '), value, text: res.data.length ? [formatRawResponse(res.data)] : [''] };
-    }
-    case 'rearm': {
-      if (!rest.length) bad('Give the sensor name or number.');
-      const recs = await sdrOf(ctx);
-      const s = ops.findSensor(recs, rest.join(' '));
-      await call(ctx.requester, rearmSensorEvents, { sensorNumber: s.sensorNumber }, { ...o, lun: s.ownerLun });
-      return { command: `rearm ${s.name}`, value: { number: s.sensorNumber, name: s.name }, text: [`Re-armed events of ${s.name} (${hexByte(s.sensorNumber)})`] };
-    }
-    default:
-      return bad('Known commands: mc info, power, sensors, slots, sdr, sel list|clear, fru, raw, rearm.');
+  const bad = badArgument(words);
+  if (rest[0] !== 'info') bad('Use "mc info".');
+  const d = await ops.mcInfo(ctx.requester, o);
+  return {
+    command: 'mc info',
+    value: d,
+    text: [
+      `Device ID                 : ${d.deviceId}`,
+      `Device Revision           : ${d.deviceRevision}`,
+      `Firmware Revision         : ${d.firmware}`,
+      `IPMI Version              : ${d.ipmiVersion}`,
+      `Manufacturer ID           : ${d.manufacturerId}`,
+      `Manufacturer Name         : ${d.manufacturerName ?? 'Unknown'}`,
+      `Product ID                : ${d.productId} (0x${d.productId.toString(16).padStart(4, '0')})`,
+      `Device Available          : ${d.deviceAvailable ? 'yes' : 'no'}`,
+      `Provides Device SDRs      : ${d.providesDeviceSdrs ? 'yes' : 'no'}`,
+      'Additional Device Support :',
+      ...d.additionalSupportNames.map((n) => `    ${n}`),
+    ],
+  };
+}
+
+async function powerCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
+  const o = { signal: ctx.signal };
+  const bad = badArgument(words);
+  const action = (rest[0] ?? 'status') as ops.PowerAction;
+  if (!ops.POWER_ACTIONS.includes(action)) bad('Use power status|on|off|cycle|reset|soft.');
+  if (action !== 'status' && !ctx.confirmed) throw new FieldKitError('CLI_CONFIRMATION_REQUIRED');
+  const r = await ops.power(ctx.requester, action, {
+    ...o,
+    wait: ctx.wait,
+    ...(ctx.waitTimeoutMs ? { waitTimeoutMs: ctx.waitTimeoutMs } : {}),
+    onProgress: (p) => ctx.progress?.(`power ${action}: ${p.phase}, power is ${p.powerOn ? 'on' : 'off'} (${(p.elapsedMs / 1000).toFixed(1)} s)`),
+  });
+  const { chassis, ...value } = r;
+  void chassis;
+  const text = action === 'status'
+    ? [`Chassis Power is ${r.after ? 'on' : 'off'}`]
+    : [`Chassis Power Control: ${r.sent === action ? action : `${action} -> ${r.sent} (server was off)`}`, `Chassis Power is ${r.after ? 'on' : 'off'}`];
+  return { command: `power ${action}`, value: { ...value, power: r.after ? 'on' : 'off' }, text };
+}
+
+async function sensorsCommand(rest: string[], ctx: CommandContext, _words: string[]): Promise<CommandResult> {
+  const o = { signal: ctx.signal };
+  const rows = await ops.readSensorsFrom(ctx.requester, await sdrOf(ctx), { ...o, includeEventOnly: false });
+  return {
+    command: 'sensors',
+    value: rows,
+    text: table([
+      ['Name', 'Type', 'State', 'Reading', 'Units', 'Event'],
+      ...rows.map((r) => [r.name, r.typeName, STATE_WORD[r.severity], r.value !== undefined ? formatValue(r.value) : 'N/A', r.unitAbbrev ?? 'N/A', readingSummary(r)]),
+    ]),
+  };
+}
+
+async function slotsCommand(rest: string[], ctx: CommandContext, _words: string[]): Promise<CommandResult> {
+  const o = { signal: ctx.signal };
+  const rows = (await ops.readSensorsFrom(ctx.requester, await sdrOf(ctx), { ...o, types: [0x21] })).map(ops.slotRow);
+  return { command: 'slots', value: rows, text: rows.length ? rows.map((r) => r.text) : ['No Slot/Connector sensors in the SDR repository.'] };
+}
+
+async function sdrCommand(rest: string[], ctx: CommandContext, _words: string[]): Promise<CommandResult> {
+  const recs = await sdrOf(ctx);
+  const value = recs.map((r) => ({ ...r }));
+  return {
+    command: 'sdr',
+    value,
+    text: table([
+      ['ID', 'Name', 'Kind', 'Number', 'Type', 'Entity'],
+      ...recs.map((r) => [
+        String(r.recordId),
+        'name' in r ? r.name : '',
+        r.kind,
+        isSensorSdr(r) ? hexByte(r.sensorNumber) : '',
+        isSensorSdr(r) ? r.sensorTypeName : '',
+        'entityId' in r ? `${entityName(r.entityId)} (${r.entityId}.${r.entityInstance})` : '',
+      ]),
+    ]),
+  };
+}
+
+async function selCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
+  const o = { signal: ctx.signal };
+  const bad = badArgument(words);
+  const sub = rest[0] ?? 'list';
+  if (sub === 'list' || sub === 'elist') {
+    const r = await ops.listSel(ctx.requester, { ...o, sdr: await sdrOf(ctx) });
+    return {
+      command: 'sel list',
+      value: r.entries,
+      text: r.entries.length
+        ? table([
+          ['ID', 'Date', 'Time', 'Name', 'Type', 'Event'],
+          ...r.entries.map((e) => {
+            const dt = selDateTime(e);
+            return [String(e.recordId), dt.date, dt.time, e.sensorName ?? (e.sensorNumber !== undefined ? `Sensor #${e.sensorNumber}` : ''), e.sensorTypeName ?? 'OEM', e.kind === 'system' ? `${e.description ?? e.event}${e.assertion ? '' : ' (deasserted)'}` : selText(e)];
+          }),
+        ])
+        : ['SEL has no entries'],
+    };
   }
+  if (sub === 'clear') {
+    if (!ctx.confirmed) throw new FieldKitError('CLI_CONFIRMATION_REQUIRED');
+    const r = await ops.clearSel(ctx.requester, { ...o, onProgress: (p) => ctx.progress?.(`sel clear: ${p.phase}`) });
+    return { command: 'sel clear', value: r, text: ['Clearing SEL: done'] };
+  }
+  return bad('Use "sel list" or "sel clear".');
+}
+
+async function fruCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
+  const o = { signal: ctx.signal };
+  const bad = badArgument(words);
+  const fruId = rest[0] !== undefined ? Number(rest[0]) : 0;
+  if (!Number.isInteger(fruId) || fruId < 0 || fruId > 254) bad('FRU id is 0-254.');
+  const f = await ops.readFru(ctx.requester, { ...o, fruId });
+  const t: string[] = [`FRU Device ${f.fruId} (${f.size} bytes)`];
+  if (f.chassis) t.push(` Chassis Type          : ${f.chassis.typeName}`, ` Chassis Part Number   : ${f.chassis.partNumber}`, ` Chassis Serial        : ${f.chassis.serialNumber}`);
+  if (f.board) {
+    if (f.board.mfgDate) t.push(` Board Mfg Date        : ${f.board.mfgDate}`);
+    t.push(` Board Mfg             : ${f.board.manufacturer}`, ` Board Product         : ${f.board.productName}`, ` Board Serial          : ${f.board.serialNumber}`, ` Board Part Number     : ${f.board.partNumber}`);
+  }
+  if (f.product) {
+    t.push(` Product Manufacturer  : ${f.product.manufacturer}`, ` Product Name          : ${f.product.name}`, ` Product Part Number   : ${f.product.partNumber}`, ` Product Version       : ${f.product.version}`, ` Product Serial        : ${f.product.serialNumber}`, ` Product Asset Tag     : ${f.product.assetTag}`);
+  }
+  if (f.badChecksums.length) t.push(` Checksum errors in   : ${f.badChecksums.join(', ')}`);
+  return { command: 'fru', value: f, text: t };
+}
+
+async function rawCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
+  const o = { signal: ctx.signal };
+  const r = parseRawArgs(rest);
+  const res = await ops.raw(ctx.requester, r.netFn, r.cmd, r.data, o);
+  const value = { ...res, completionCodeText: completionCodeText(res.completionCode) };
+  if (res.completionCode !== 0) {
+    return { command: words.join(' '), value, failed: true, text: [`Completion code ${hexByte(res.completionCode)}: ${completionCodeText(res.completionCode)}`] };
+  }
+  return { command: words.join(' '), value, text: res.data.length ? [formatRawResponse(res.data)] : [''] };
+}
+
+async function rearmCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
+  const o = { signal: ctx.signal };
+  const bad = badArgument(words);
+  if (!rest.length) bad('Give the sensor name or number.');
+  const recs = await sdrOf(ctx);
+  const s = ops.findSensor(recs, rest.join(' '));
+  await call(ctx.requester, rearmSensorEvents, { sensorNumber: s.sensorNumber }, { ...o, lun: s.ownerLun });
+  return { command: `rearm ${s.name}`, value: { number: s.sensorNumber, name: s.name }, text: [`Re-armed events of ${s.name} (${hexByte(s.sensorNumber)})`] };
+}
+
+type CommandHandler = (rest: string[], ctx: CommandContext, words: string[]) => Promise<CommandResult>;
+
+/** One small handler per verb: `exec` runs one of them thousands of times in a cold process. */
+const HANDLERS: Record<string, CommandHandler> = {
+  mc: mcInfoCommand, power: powerCommand, sensors: sensorsCommand, slots: slotsCommand, sdr: sdrCommand,
+  sel: selCommand, fru: fruCommand, raw: rawCommand, rearm: rearmCommand,
+};
+
+function badArgument(words: string[]): (detail: string) => never {
+  return (detail) => { throw badArgumentError(words, detail); };
+}
+
+export function runCommand(words: string[], ctx: CommandContext): Promise<CommandResult> {
+  const handler = Object.hasOwn(HANDLERS, words[0]) ? HANDLERS[words[0]] : undefined;
+  if (!handler) return Promise.reject(badArgumentError(words, 'Known commands: mc info, power, sensors, slots, sdr, sel list|clear, fru, raw, rearm.'));
+  return handler(words.slice(1), ctx, words);
+}
+
+function badArgumentError(words: string[], detail: string): FieldKitError {
+  return new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: 'command', value: words.join(' '), detail });
 }
 
 /**
@@ -199,7 +233,7 @@ export async function runCommand(words: string[], ctx: CommandContext): Promise<
  * script). Throws IPMICMD_BAD_ARGUMENT.
  */
 export function validateWords(words: string[]): void {
-  const bad = (detail: string): never => { throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: 'command', value: words.join(' '), detail }); };
+  const bad = badArgument(words);
   const [verb, ...rest] = words;
   switch (verb) {
     case 'mc': if (rest.length !== 1 || rest[0] !== 'info') bad('Use "mc info".'); return;

@@ -83,4 +83,15 @@ describe('command codecs on bytes recorded from ipmi_sim', () => {
     expect(() => parseRawArgs(['0x04', '0x2d', '0x100'])).toThrowError(FieldKitError);
     expect(() => parseRawArgs(['0x40', '0x01'])).toThrowError(FieldKitError);
   });
+
+  it('parses a repeated raw line once, never caches a refusal, and stays right past the cache size', () => {
+    const a = parseRawArgs(['0x04', '0x2d', '0x07']);
+    expect(parseRawArgs(['0x04', '0x2d', '0x07'])).toBe(a);
+    for (let i = 0; i < 2; i++) expect(() => parseRawArgs(['0x04', '0x2d', 'zz'])).toThrowError(FieldKitError);
+    // More distinct lines than the cache holds: every answer still matches its input.
+    for (let n = 0; n < 600; n++) {
+      const hex = [n & 0xff, n >> 8].map((b) => `0x${b.toString(16)}`);
+      expect(parseRawArgs(['0x06', '0x01', ...hex])).toEqual({ netFn: 6, cmd: 1, data: [n & 0xff, n >> 8] });
+    }
+  });
 });

@@ -11,6 +11,20 @@ export interface RawRequest {
  * without prefix, as ipmitool reads them) — every value must be one byte.
  */
 export function parseRawArgs(args: string[]): RawRequest {
+  // exec files repeat the same lines thousands of times: parse each once.
+  // Callers treat the result as read-only.
+  const key = args.join(' ');
+  const known = parsedRaw.get(key);
+  if (known) return known;
+  const r = parseRawArgsOnce(args);
+  if (parsedRaw.size >= 256) parsedRaw.clear();
+  parsedRaw.set(key, r);
+  return r;
+}
+
+const parsedRaw = new Map<string, RawRequest>();
+
+function parseRawArgsOnce(args: string[]): RawRequest {
   if (args.length < 2) throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: 'raw command', value: args.join(' '), detail: 'Give NETFN CMD [DATA...].' });
   const bytes = args.map((a) => {
     const s = a.trim().toLowerCase();

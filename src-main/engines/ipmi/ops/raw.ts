@@ -9,7 +9,6 @@ export interface RawResult {
 }
 
 /** Sends any command; the completion code is returned, not thrown, like ipmitool raw. */
-export async function raw(req: IpmiRequester, netFn: number, cmd: number, data: number[], o?: OpOptions): Promise<RawResult> {
-  const r = await req.request(netFn, cmd, Uint8Array.from(data), reqOpts(o));
-  return { netFn, cmd, completionCode: r.completionCode, data: Array.from(r.data) };
+export function raw(req: IpmiRequester, netFn: number, cmd: number, data: number[], o?: OpOptions): Promise<RawResult> {
+  return req.request(netFn, cmd, Uint8Array.from(data), reqOpts(o)).then((r) => ({ netFn, cmd, completionCode: r.completionCode, data: Array.from(r.data) }));
 }
