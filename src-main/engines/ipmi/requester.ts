@@ -17,6 +17,13 @@ export interface IpmiRequestOptions {
   timeoutMs?: number;
   /** Responder LUN (default 0). */
   lun?: number;
+  /**
+   * The request is not sent again before this many milliseconds (capped by
+   * the timeout). For commands that must not run twice: a BMC slow to answer
+   * a power cycle would otherwise receive a retransmission and, like many
+   * BMCs, run it again.
+   */
+  firstAttemptMs?: number;
 }
 
 export interface IpmiRequester {

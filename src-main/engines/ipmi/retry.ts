@@ -11,7 +11,13 @@ export const DEFAULT_POLICY: RetryPolicy = { timeoutMs: 5000, retries: 3 };
 const GROWTH = 1.5;
 const MIN_ATTEMPT_MS = 50;
 
-export function attemptTimeouts(p: RetryPolicy, random: () => number = Math.random): number[] {
+export function attemptTimeouts(p: RetryPolicy, random: () => number = Math.random, firstAttemptMs?: number): number[] {
+  if (firstAttemptMs !== undefined) {
+    // A long first attempt (commands that must not run twice); the rest of the budget as usual.
+    const first = Math.min(p.timeoutMs, Math.max(firstAttemptMs, attemptTimeouts(p, random)[0]));
+    const left = p.timeoutMs - first;
+    return left >= MIN_ATTEMPT_MS && p.retries >= 1 ? [first, ...attemptTimeouts({ timeoutMs: left, retries: p.retries - 1 }, random)] : [first];
+  }
   const n = Math.max(1, Math.floor(p.retries) + 1);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += GROWTH ** i;

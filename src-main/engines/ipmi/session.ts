@@ -262,7 +262,7 @@ export class RmcpPlusSession implements IpmiRequester {
       if (m.rqSeq !== rqSeq || m.cmd !== cmd || m.netFn !== (netFn | 1)) return undefined; // a late answer to an earlier request
       return { completionCode: m.completionCode, data: m.data };
     };
-    for (const t of this.attemptTimes(total - probeMs, retries)) {
+    for (const t of this.attemptTimes(total - probeMs, retries, options.firstAttemptMs)) {
       throwIfAborted(options.signal, host);
       const packet = encodeV2({ payloadType: PT_IPMI, sessionId: o.bmcSid, sequence: this.nextOutSeq(), payload: msg, keys: o.keys });
       if (!this.transport.sendNow(ep, packet)) await this.transport.send(ep, packet);
@@ -298,7 +298,8 @@ export class RmcpPlusSession implements IpmiRequester {
   }
 
   /** The attempt timeouts of an exchange, kept while nothing times out. */
-  private attemptTimes(timeoutMs: number, retries: number): number[] {
+  private attemptTimes(timeoutMs: number, retries: number, firstAttemptMs?: number): number[] {
+    if (firstAttemptMs !== undefined) return attemptTimeouts({ timeoutMs, retries }, Math.random, firstAttemptMs);
     const s = this.schedule;
     if (s && s.timeoutMs === timeoutMs && s.retries === retries) return s.times;
     const times = attemptTimeouts({ timeoutMs, retries });

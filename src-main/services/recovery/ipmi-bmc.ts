@@ -48,9 +48,9 @@ export function ipmiRecoveryBmc(primary: IpmiTarget, secondary?: IpmiTarget, eng
       const role = dual.answeredBy() ?? 'primary';
       const one = engine.session(role === 'secondary' && secondary ? secondary : primary);
       try {
-        // A generous budget makes the transport's first attempt long, so a BMC slow to run
-        // its power script is not sent the same request again (ipmi_sim, for one, does not
-        // drop a retransmitted request by its sequence number).
+        // Chassis Control is marked not idempotent, so the transport waits 2.5 s before it
+        // sends it again (ipmi_sim, for one, runs a retransmitted cycle a second time); the
+        // generous budget leaves room for a BMC slow to run its power script.
         await call(one, chassisControl, action, { signal, timeoutMs: POWER_REQUEST_TIMEOUT_MS });
         return 'sent';
       } catch (e) {

@@ -5,7 +5,8 @@ import { IpmiEngine } from '../../../src-main/engines/ipmi';
 import type { IpmiRequester } from '../../../src-main/engines/ipmi/requester';
 import * as ops from '../../../src-main/engines/ipmi/ops';
 import { buildEmu } from '../../fixtures/ipmi/emu';
-import { hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
+import { hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, startUdpRelay, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
+import { call, chassisControl } from '../../../src-main/engines/ipmi/commands';
 
 const ready = hasIpmiSim && hasIpmitool;
 if (!ready) console.warn(`ipmi-commands power tests ${skipReason({ sim: true, ipmitool: true })}`);
@@ -84,5 +85,40 @@ describe.skipIf(!ready)('power control with wait-until-state against the chassis
       await new Promise((res) => setTimeout(res, 100));
     }
     expect(slot4?.states).not.toContain('Slot Power is Off');
+  });
+
+  it('a BMC slow to answer a power cycle gets it once: no retransmission before the long first attempt', async () => {
+    const relay = await startUdpRelay(sim.port);
+    const e2 = new IpmiEngine();
+    try {
+      const slow = e2.session({ host: '127.0.0.1', port: relay.port, username: sim.username, password: sim.password, cipherSuite: 3, timeoutMs: 5000 });
+      await ops.chassisStatus(slow); // session open
+      let sent = 0;
+      relay.onRequest = (p) => { sent++; return p; };
+      // Every answer of the BMC arrives 900 ms late: longer than a normal first attempt (~550 ms of 5 s).
+      relay.onReply = (p) => { setTimeout(() => relay.injectToClients(p), 900); return undefined; };
+      // Control: an ordinary (idempotent) request is sent again before its late answer comes.
+      await ops.chassisStatus(slow);
+      expect(sent).toBeGreaterThanOrEqual(2);
+      sent = 0;
+      const chassisLog = () => { try { return fs.readFileSync(path.join(sim.dir, 'chassis.log'), 'utf8'); } catch { return ''; } };
+      // Power-off transitions the simulator's script logged while fn ran (and 1.5 s after).
+      const offsDuring = async (fn: () => Promise<unknown>) => {
+        const before = chassisLog().length;
+        await fn();
+        await new Promise((r) => setTimeout(r, 1500));
+        return (chassisLog().slice(before).match(/-> 0/g) ?? []).length;
+      };
+      expect(await offsDuring(() => call(slow, chassisControl, 'cycle'))).toBe(1);
+      expect(sent).toBe(1);
+      // The hazard it prevents: with an ordinary first attempt the same BMC runs the cycle twice.
+      sent = 0;
+      expect(await offsDuring(() => call(slow, chassisControl, 'cycle', { firstAttemptMs: undefined }))).toBe(2);
+      expect(sent).toBe(2);
+    } finally {
+      relay.onReply = undefined;
+      await e2.close();
+      await relay.close();
+    }
   });
 });

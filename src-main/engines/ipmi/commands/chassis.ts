@@ -51,4 +51,6 @@ export const chassisControl = defineCommand<ChassisAction, void>({
   cmd: 0x02,
   encode: (action) => Uint8Array.of(CHASSIS_CONTROL[action]),
   decode: () => undefined,
+  // A retransmitted cycle or reset runs again on many BMCs (ipmi_sim too).
+  notIdempotent: true,
 });

@@ -13,7 +13,12 @@ export interface Command<Req, Res> {
   cmd: number;
   encode(req: Req): Uint8Array;
   decode(data: Buffer): Res;
+  /** Running it twice does harm (Chassis Control): see IpmiRequestOptions.firstAttemptMs. */
+  notIdempotent?: boolean;
 }
+
+/** First attempt of a command that must not run twice: a BMC running a power script may take a while to answer. */
+export const NOT_IDEMPOTENT_FIRST_ATTEMPT_MS = 2500;
 
 export function defineCommand<Req, Res>(c: Command<Req, Res>): Command<Req, Res> {
   return c;
@@ -47,7 +52,8 @@ export async function call<Req, Res>(
   req: Req,
   options?: IpmiRequestOptions,
 ): Promise<Res> {
-  const resp = await requester.request(command.netFn, command.cmd, command.encode(req), options);
+  const opts = command.notIdempotent ? { firstAttemptMs: NOT_IDEMPOTENT_FIRST_ATTEMPT_MS, ...options } : options;
+  const resp = await requester.request(command.netFn, command.cmd, command.encode(req), opts);
   return command.decode(ok(resp, command.name));
 }
 
