@@ -3,8 +3,9 @@
  *  1. 2,000 sequential Get Sensor Reading on one session: `fieldkit exec`
  *     against `ipmitool exec`, whole process, same simulator.
  *  2. 200 commands as 200 ipmitool processes against one `fieldkit exec`.
- *  3. Power-status sweep over 32 simulators: FieldKit (one engine, bundled
- *     and run with node) against FreeIPMI `ipmipower --stat`.
+ *  3. Power-status sweep over 32 simulators: `fieldkit power status -H a,b,...`
+ *     (one engine, every session concurrent) against FreeIPMI
+ *     `ipmipower -h a,b,... --stat`, both at admin privilege.
  *  4. A SEL of 1,000 entries read and decoded: `fieldkit sel list` against
  *     `ipmitool sel elist` and `ipmi-sel`.
  * Each figure is the median of several runs after a warm-up; FieldKit and the
@@ -188,19 +189,14 @@ export async function run(): Promise<BenchResult[]> {
 
     // 3. Power-status sweep over 32 simulators.
     for (let i = 1; i < 32; i++) sims.push(await startIpmiSim({ name: `bench-${i}`, power: i % 3 !== 0 }));
-    const bundle = path.join(tmp, 'sweep.cjs');
-    const esb = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'esbuild'), [path.join(__dirname, 'ipmi', 'sweep-entry.ts'), '--bundle', '--platform=node', '--format=cjs', `--outfile=${bundle}`, '--log-level=warning'], { encoding: 'utf8' });
-    if (esb.status !== 0) throw new Error(`esbuild failed: ${esb.stderr}`);
-    const targets = sims.map((s) => ({ host: s.host, port: s.port, username: s.username, password: s.password }));
-    const expected = sims.map((s) => (s.powerState() ? 'on' : 'off'));
+    const expected = sims.map((s) => `127.0.0.1:${s.port}: ${s.powerState() ? 'on' : 'off'}`);
     const hosts = sims.map((s) => `127.0.0.1:${s.port}`).join(',');
     const sweep = await paired(
       7,
       async () => {
-        const r = await timed(process.execPath, [bundle, JSON.stringify(targets)], refEnv);
-        check(r, 'fieldkit sweep');
-        const got = r.out.trim().split('\n').map((l) => l.split(': ')[1]);
-        if (got.join() !== expected.join()) throw new Error(`fieldkit sweep disagrees: ${r.out}`);
+        const r = await timed(process.execPath, [FIELDKIT, 'power', 'status', '-H', hosts, '-U', 'admin', '-C', '3', '-L', 'admin'], benchEnv({ FIELDKIT_HOME: path.join(tmp, 'home'), FIELDKIT_PASSWORD: sims[0].password }));
+        check(r, 'fieldkit power status -H ...');
+        if (r.out.trim() !== expected.join('\n')) throw new Error(`fieldkit sweep disagrees: ${r.out}`);
         return r.ms;
       },
       async () => {
@@ -212,7 +208,7 @@ export async function run(): Promise<BenchResult[]> {
     );
     results.push({
       name: 'power-status sweep over 32 simulators', fieldkit: sweep.a.median, reference: sweep.b.median, unit: 'ms', ratio: sweep.a.median / sweep.b.median,
-      note: `reference: ipmipower --stat; fieldkit: one engine, bundled, run with node; quartiles ${iqr(sweep.a)} / ${iqr(sweep.b)} ms`,
+      note: `fieldkit power status -H (32 hosts) vs ipmipower --stat; quartiles ${iqr(sweep.a)} / ${iqr(sweep.b)} ms`,
     });
   } finally {
     await stopAllSims();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import { Argument, Command, Option } from 'commander';
 import { FieldKitError } from '../../../shared/errors';
@@ -113,6 +114,60 @@ class BufferedOut {
   }
 }
 
+/**
+ * `power status -H host1,host2,... -U user`: the power state of many BMCs at
+ * once, like ipmipower -h: one engine, every session concurrent, one line
+ * per host in the order given. One user and password for all (as ipmipower),
+ * sessions at User privilege unless -L is given; exit 1 when any host could
+ * not be read.
+ */
+async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, server: string | undefined, o: TargetOpts): Promise<void> {
+  await ctx.run(json, async () => {
+    if (action !== 'status') throw new FieldKitError('CLI_USAGE', { detail: 'several hosts (-H a,b,...) only with "power status"; change one server at a time' });
+    if (server || o.server) throw new FieldKitError('CLI_USAGE', { detail: 'give either a server name or -H, not both' });
+    if (!o.user) throw new FieldKitError('CLI_USAGE', { detail: '-H needs -U <user>' });
+    const hosts = o.host!.split(',').map((h) => h.trim()).filter(Boolean);
+    const timeoutMs = o.timeout ? Number(o.timeout) : undefined;
+    if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: '--timeout', value: String(o.timeout), detail: 'Give milliseconds, e.g. 5000.' });
+    const password = await ctx.readPassword(`Password for ${o.user} on ${hosts.length} BMCs: `, { stdin: o.passwordStdin });
+    const kg = o.kg ? process.env.FIELDKIT_KG ?? (await ctx.readPassword('BMC key (Kg): ')) : undefined;
+    const bmc = bmcServiceOf(ctx.services());
+    const ac = new AbortController();
+    // Every session listens to this one signal (Ctrl-C ends them all): not a leak.
+    setMaxListeners(hosts.length * 2 + 10, ac.signal);
+    const onSig = () => ac.abort();
+    process.once('SIGINT', onSig);
+    try {
+      const rows = await Promise.all(hosts.map(async (h) => {
+        const hp = parseHostPort(h);
+        const label = hp.host.includes(':') ? `[${hp.host}]:${hp.port ?? 623}` : `${hp.host}:${hp.port ?? 623}`;
+        try {
+          const conn = await bmc.connect({
+            adHoc: {
+              ...hp, username: o.user!, password, ...(kg ? { kg } : {}),
+              ...(o.cipher && o.cipher !== 'auto' ? { cipherSuite: Number(o.cipher) } : {}),
+              // Reading the power state needs only User privilege: least privilege, and
+              // one exchange less per BMC (no Set Session Privilege Level), unless -L says otherwise.
+              privilege: o.privilege ?? 'user',
+              ...(timeoutMs ? { timeoutMs } : {}),
+            },
+          });
+          const r = await runCommand(['power', 'status'], { requester: conn.requester, signal: ac.signal });
+          return { host: label, power: (r.value as { power: 'on' | 'off' }).power };
+        } catch (e) {
+          if (!(e instanceof FieldKitError)) throw e;
+          return { host: label, error: e.toPayload(), text: e.render(ctx.globals.lang).text };
+        }
+      }));
+      ctx.print(json, rows.map(({ text, ...r }) => { void text; return r; }), () => rows.map((r) => ('power' in r ? `${r.host}: ${r.power}` : `${r.host}: error [${r.error.id}] ${r.text}`)));
+      return rows.some((r) => 'error' in r) ? 1 : 0;
+    } finally {
+      process.removeListener('SIGINT', onSig);
+      await bmc.close();
+    }
+  });
+}
+
 /** Connects, runs the body, prints, closes the engine (its socket would keep the process alive). */
 async function withBmc(
   ctx: CliContext,
@@ -173,7 +228,7 @@ export function register(program: Command, ctx: CliContext): void {
   const power = addTargetOptions(
     program
       .command('power')
-      .description('chassis power: status, on, off, cycle, reset, soft (ACPI shutdown)')
+      .description('chassis power: status, on, off, cycle, reset, soft (ACPI shutdown); status also takes -H a,b,... for many BMCs at once')
       .addArgument(new Argument('<action>', 'status|on|off|cycle|reset|soft').choices(['status', 'on', 'off', 'cycle', 'reset', 'soft'])),
   )
     .option('--wait', 'wait until the power state is reached')
@@ -181,6 +236,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-y, --yes', 'do not ask before changing the power state');
   power.action(async (action: string, server: string | undefined, o: TargetOpts, cmd: Command) => {
     const json = ctx.jsonFor(cmd);
+    if (o.host?.includes(',')) {
+      await powerStatusSweep(ctx, json, action, server, o);
+      return;
+    }
     if (action !== 'status') {
       try {
         await ctx.confirm(`Power ${action} ${server ?? o.server ?? o.host ?? ''}?`, Boolean(o.yes));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Services } from '../../../src-main/services/container';
 import { inventoryOf } from '../../../src-main/services/inventory/wire';
 import { buildEmu } from '../../fixtures/ipmi/emu';
-import { hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
+import { findFreeUdpPort, hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ready = hasIpmiSim && hasIpmitool;
@@ -182,5 +182,35 @@ describe.skipIf(!ready)('fieldkit IPMI CLI against ipmi_sim', () => {
   it('no target gives IPMICMD_TARGET_MISSING', async () => {
     const r = await fieldkit(['sensors', '--json'], env);
     expect(JSON.parse(r.stdout).error.id).toBe('IPMICMD_TARGET_MISSING');
+  });
+
+  it('power status -H a,b,c reads many BMCs at once like ipmipower, in the order given; one that does not answer fails the run, not the others', async () => {
+    const off = await startIpmiSim({ password: sim.password, power: false });
+    const silent = await findFreeUdpPort();
+    const hosts = [`127.0.0.1:${sim.port}`, `127.0.0.1:${off.port}`, `127.0.0.1:${silent}`];
+    const r = await fieldkit(['power', 'status', '-H', hosts.join(','), '-U', 'admin', '-C', '3', '--timeout', '1500', '--json'], env);
+    expect(r.code).toBe(1);
+    const rows = JSON.parse(r.stdout) as { host: string; power?: string; error?: { id: string } }[];
+    expect(rows.map((x) => x.host)).toEqual(hosts);
+    expect(rows[0].power).toBe(sim.powerState() ? 'on' : 'off');
+    expect(rows[1].power).toBe('off');
+    // The same states FreeIPMI's ipmipower reads from the same simulators (it prints
+    // the host without the port, so compare the states as a set).
+    const ref = spawnSync('ipmipower', ['-D', 'LAN_2_0', '-h', hosts.slice(0, 2).join(','), '-u', 'admin', '-p', sim.password, '-I', '3', '-l', 'admin', '-W', 'opensesspriv', '--stat'], { encoding: 'utf8' });
+    if (ref.status === null && ref.error) console.warn(`ipmipower comparison skipped: ${ref.error.message}`);
+    else expect(ref.stdout.split('\n').map((l) => /: (on|off)$/.exec(l)?.[1]).filter(Boolean).sort()).toEqual(rows.slice(0, 2).map((x) => x.power).sort());
+    expect(rows[2].error?.id).toBe('IPMI_NO_RESPONSE');
+    // Text: one line per host; the password never shows.
+    const t = await fieldkit(['power', 'status', '-H', hosts.slice(0, 2).join(','), '-U', 'admin', '-C', '3'], env);
+    expect(t.code).toBe(0);
+    expect(t.stdout.trim().split('\n')).toEqual([`${hosts[0]}: ${rows[0].power}`, `${hosts[1]}: off`]);
+    expect(t.stdout + t.stderr + r.stdout + r.stderr).not.toContain(sim.password);
+  });
+
+  it('several hosts only for power status: a power change goes to one server at a time', async () => {
+    const r = await fieldkit(['power', 'off', '-H', `127.0.0.1:${sim.port},127.0.0.1:1`, '-U', 'admin', '--yes', '--json'], env);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error.id).toBe('CLI_USAGE');
+    expect(sim.powerState()).toBe(true);
   });
 });
