@@ -153,6 +153,8 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
             },
           });
           const r = await runCommand(['power', 'status'], { requester: conn.requester, signal: ac.signal });
+          // Close Session now: it overlaps with the BMCs still answering instead of adding a round at the end.
+          await conn.close();
           return { host: label, power: (r.value as { power: 'on' | 'off' }).power };
         } catch (e) {
           if (!(e instanceof FieldKitError)) throw e;

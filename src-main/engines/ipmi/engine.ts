@@ -25,6 +25,8 @@ export interface IpmiSessionHandle extends IpmiRequester {
 
 export interface IpmiDualHandle extends IpmiRequester {
   answeredBy(): BmcRole | undefined;
+  /** Closes the sessions of both addresses now (Close Session), e.g. when a sweep is done with one server. */
+  close(): Promise<void>;
 }
 
 export interface EngineOptions {
@@ -72,10 +74,13 @@ export class IpmiEngine {
   /** Primary and optional secondary BMC of one server. */
   dual(primary: IpmiTarget, secondary?: IpmiTarget): IpmiDualHandle {
     const name = (t: IpmiTarget) => `${t.host}:${t.port ?? 623}`;
-    const d = new DualRequester(this.session(primary), secondary ? this.session(secondary) : undefined, {
+    const p = this.session(primary);
+    const s = secondary ? this.session(secondary) : undefined;
+    const d = new DualRequester(p, s, {
       primary: name(primary), secondary: secondary ? name(secondary) : undefined,
     });
     return {
+      close: async () => { await Promise.all([p.close(), s?.close()]); },
       request: d.request.bind(d) as (netFn: number, cmd: number, data?: Uint8Array, opts?: IpmiRequestOptions) => Promise<IpmiResponse>,
       answeredBy: () => d.answeredBy(),
     };

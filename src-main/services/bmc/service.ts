@@ -34,6 +34,8 @@ export interface BmcConnection {
   label: string;
   /** Which address answered last: "primary 192.0.2.10:623". */
   answeredBy(): string | undefined;
+  /** Ends this server's sessions now rather than when the service closes. */
+  close(): Promise<void>;
 }
 
 export interface BmcServiceDeps {
@@ -81,7 +83,7 @@ export class BmcService {
       };
       const handle = this.engine.dual(target);
       const label = `${t.host}:${t.port ?? 623}`;
-      return { requester: handle, label, answeredBy: () => (handle.answeredBy() ? `${handle.answeredBy()} ${label}` : undefined) };
+      return { requester: handle, label, answeredBy: () => (handle.answeredBy() ? `${handle.answeredBy()} ${label}` : undefined), close: () => handle.close() };
     }
     if (!this.deps.findServer) throw new FieldKitError('IPMICMD_TARGET_UNKNOWN', { server: spec.server });
     const server = await this.deps.findServer(spec.server);
@@ -120,6 +122,7 @@ export class BmcService {
     const addr = (t: IpmiTarget) => `${t.host}:${t.port ?? 623}`;
     return {
       requester: handle,
+      close: () => handle.close(),
       label: server.name,
       answeredBy: () => {
         const role = handle.answeredBy();
