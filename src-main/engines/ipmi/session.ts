@@ -143,7 +143,12 @@ export class RmcpPlusSession implements IpmiRequester {
       // queue behind, so start now; the exchange itself honours the signal.
       if (signal?.aborted) return Promise.reject(new FieldKitError('IPMI_ABORTED', { host }));
       this.active++;
-      const run = fn();
+      let run: Promise<T>;
+      try {
+        run = fn();
+      } catch (e) {
+        run = Promise.reject(e);
+      }
       this.tail = run.then(done, done);
       return run;
     }
@@ -167,9 +172,11 @@ export class RmcpPlusSession implements IpmiRequester {
   }
 
   request(netFn: number, cmd: number, data: Uint8Array = new Uint8Array(0), options: IpmiRequestOptions = {}): Promise<IpmiResponse> {
-    return this.enqueue(async () => {
+    // Not an async function: on the per-request path every async frame costs
+    // in a cold process (`exec` of thousands of lines).
+    return this.enqueue(() => {
       if (this.open && this.now() - this.lastActivity > this.config.staleMs) this.drop('stale');
-      if (!this.open) await this.establish(options.signal);
+      if (!this.open) return this.establish(options.signal).then(() => this.exchange(netFn, cmd, data, options));
       return this.exchange(netFn, cmd, data, options);
     }, options.signal);
   }
@@ -230,7 +237,7 @@ export class RmcpPlusSession implements IpmiRequester {
     return () => { if (this.feed === feed) this.feed = undefined; };
   };
 
-  private async exchange(
+  private exchange(
     netFn: number, cmd: number, data: Uint8Array, options: IpmiRequestOptions,
     retries = this.config.policy.retries, probeOnSilence = true,
   ): Promise<IpmiResponse> {
@@ -262,19 +269,25 @@ export class RmcpPlusSession implements IpmiRequester {
       if (m.rqSeq !== rqSeq || m.cmd !== cmd || m.netFn !== (netFn | 1)) return undefined; // a late answer to an earlier request
       return { completionCode: m.completionCode, data: m.data };
     };
-    for (const t of this.attemptTimes(total - probeMs, retries, options.firstAttemptMs)) {
-      throwIfAborted(options.signal, host);
+    const times = this.attemptTimes(total - probeMs, retries, options.firstAttemptMs);
+    // Attempt i: send (again, with a new session sequence number) and wait its share.
+    const attempt = (i: number): Promise<IpmiResponse> => {
+      if (i >= times.length) return this.silent(probeOnSilence ? probeMs : 0, options.signal);
+      if (options.signal?.aborted) return Promise.reject(new FieldKitError('IPMI_ABORTED', { host }));
       const packet = encodeV2({ payloadType: PT_IPMI, sessionId: o.bmcSid, sequence: this.nextOutSeq(), payload: msg, keys: o.keys });
-      if (!this.transport.sendNow(ep, packet)) await this.transport.send(ep, packet);
-      const r = await this.awaitResponse(accept, t, options.signal);
-      if (r !== TIMEOUT) {
+      const answered = (r: IpmiResponse | typeof TIMEOUT): IpmiResponse | Promise<IpmiResponse> => {
+        if (r === TIMEOUT) {
+          this.schedule = undefined; // the next exchange draws new jitter
+          return attempt(i + 1);
+        }
         this.requests++;
         this.touch();
         return r;
-      }
-      this.schedule = undefined; // the next exchange draws new jitter
-    }
-    return this.silent(probeOnSilence ? probeMs : 0, options.signal);
+      };
+      if (this.transport.sendNow(ep, packet)) return this.awaitResponse(accept, times[i], options.signal).then(answered);
+      return this.transport.send(ep, packet).then(() => this.awaitResponse(accept, times[i], options.signal)).then(answered);
+    };
+    return attempt(0);
   }
 
   /**
