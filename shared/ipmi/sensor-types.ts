@@ -77,8 +77,12 @@ export function isOemSensorType(sensorType: number): boolean {
   return sensorType >= 0xc0 && sensorType <= 0xff;
 }
 
-/** FreeIPMI's name for a sensor type; OEM types 0xC0-0xFF read "OEM Reserved". */
-export function sensorTypeName(sensorType: number): string {
+/**
+ * FreeIPMI's name for a sensor type; OEM types 0xC0-0xFF read "OEM Reserved".
+ * A type the spec does not define reads `unknown`: "Unrecognized" as
+ * ipmi-sensors prints it, "N/A" in SEL listings as ipmi-sel does.
+ */
+export function sensorTypeName(sensorType: number, unknown = 'Unrecognized'): string {
   if (isOemSensorType(sensorType)) return 'OEM Reserved';
-  return SENSOR_TYPE_NAMES[sensorType] ?? 'Unrecognized';
+  return SENSOR_TYPE_NAMES[sensorType] ?? unknown;
 }

@@ -55,7 +55,7 @@ export function parseSelRecord(rec: Uint8Array): SelRecord {
       generatorId: b.readUInt16LE(7),
       evmRev: b[9],
       sensorType,
-      sensorTypeName: sensorTypeName(sensorType),
+      sensorTypeName: sensorTypeName(sensorType, 'N/A'),
       sensorNumber: b[11],
       eventReadingType: ert,
       assertion: (b[12] & 0x80) === 0,
