@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineChannel, defineEvent } from './channel';
-import type { Severity } from '../ipmi';
+import type { SensorView, Severity, StateInfo } from '../ipmi';
 
 /**
  * Channels of the IPMI commands layer. The renderer names an inventory
@@ -30,28 +30,10 @@ export interface IpmiPowerView {
   elapsedMs: number;
 }
 
-export interface IpmiStateView {
-  offset: number;
-  text: string;
-  severity?: Severity;
-}
+export type IpmiStateView = StateInfo;
 
-export interface IpmiSensorView {
-  number: number;
-  name: string;
-  entityId: number;
-  entityInstance: number;
-  sensorType: number;
-  typeName: string;
-  readingType: number;
-  kind: 'threshold' | 'discrete' | 'event-only';
-  value?: number;
-  unit?: string;
-  unitAbbrev?: string;
-  available: boolean;
-  states: number;
-  asserted: IpmiStateView[];
-  severity: Severity;
+/** A sensor as the window shows it; `error` when this one sensor could not be read. */
+export interface IpmiSensorView extends SensorView {
   error?: string;
 }
 

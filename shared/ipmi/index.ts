@@ -10,3 +10,4 @@ export * from './events';
 export * from './entities';
 export * from './manufacturers';
 export * from './event-data';
+export * from './sensor-view';

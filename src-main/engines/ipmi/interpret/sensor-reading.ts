@@ -1,29 +1,11 @@
-import { assertedStates, readingTypeClass, worstSeverity, type Severity, type StateInfo } from '../../../../shared/ipmi';
+import { assertedStates, readingTypeClass, worstSeverity, type SensorView } from '../../../../shared/ipmi';
 import type { RawSensorReading } from '../commands/sensor';
 import { rawToValue } from './conversion';
 import type { FullSensorSdr, SensorSdr, Thresholds } from './sdr-record';
 import { unitAbbrev, unitName } from './units';
 
-/** One sensor, read and interpreted. */
-export interface SensorReading {
-  number: number;
-  name: string;
-  entityId: number;
-  entityInstance: number;
-  sensorType: number;
-  typeName: string;
-  readingType: number;
-  kind: 'threshold' | 'discrete' | 'event-only';
-  /** Converted value (threshold sensors with an analog reading). */
-  value?: number;
-  unit?: string;
-  unitAbbrev?: string;
-  /** False when the BMC flagged the reading unavailable or the sensor is event-only. */
-  available: boolean;
-  /** Raw state bits (0-14). */
-  states: number;
-  asserted: StateInfo[];
-  severity: Severity;
+/** One sensor, read and interpreted (the shared view) with its thresholds. */
+export interface SensorReading extends SensorView {
   thresholds?: Thresholds;
 }
 
