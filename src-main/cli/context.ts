@@ -99,10 +99,23 @@ export class CliContext {
   }
 
   /** A password: --password-stdin, then FIELDKIT_PASSWORD, then a prompt without echo. */
-  async readPassword(prompt: string, options: { stdin?: boolean } = {}): Promise<string> {
-    if (options.stdin) return readAllStdin();
-    if (this.env.FIELDKIT_PASSWORD !== undefined) return this.env.FIELDKIT_PASSWORD;
-    if (!process.stdin.isTTY) throw new FieldKitError('CLI_USAGE', { detail: 'no terminal to ask for the password: use --password-stdin or FIELDKIT_PASSWORD' });
+  readPassword(prompt: string, options: { stdin?: boolean } = {}): Promise<string> {
+    return this.readSecret(prompt, { ...options, env: 'FIELDKIT_PASSWORD', stdinOption: '--password-stdin', what: 'password' });
+  }
+
+  /**
+   * The BMC key Kg: standard input when the command has --kg-stdin and it is
+   * given, then FIELDKIT_KG (never FIELDKIT_PASSWORD), then a prompt without echo.
+   */
+  readKg(prompt: string, options: { stdin?: boolean; stdinOption?: string } = {}): Promise<string> {
+    return this.readSecret(prompt, { ...options, env: 'FIELDKIT_KG', what: 'BMC key (Kg)' });
+  }
+
+  private async readSecret(prompt: string, o: { stdin?: boolean; env: string; stdinOption?: string; what: string }): Promise<string> {
+    if (o.stdin) return readAllStdin();
+    const fromEnv = this.env[o.env];
+    if (fromEnv !== undefined) return fromEnv;
+    if (!process.stdin.isTTY) throw new FieldKitError('CLI_USAGE', { detail: `no terminal to ask for the ${o.what}: use ${o.stdinOption ? `${o.stdinOption} or ` : ''}${o.env}` });
     return ask(prompt, { echo: false });
   }
 

@@ -181,6 +181,42 @@ export function register(program: Command, ctx: CliContext): void {
     });
 
   pserver
+    .command('kg')
+    .description("store the BMC key (Kg) of a server's BMCs in the keychain (asked without echo), or remove it with --clear")
+    .argument('<name>')
+    .option(clusterOpt, clusterHelp)
+    .option('--kg-stdin', 'read the key from standard input (text up to 20 bytes, or 0x and up to 40 hex digits)')
+    .option('--clear', 'remove the stored key: sessions are opened without Kg again')
+    .option('--json', 'print JSON')
+    .action(async (name: string, opts: { cluster?: string; kgStdin?: boolean; clear?: boolean }, cmd: Command) => {
+      await runEdit(ctx, cmd, async () => {
+        const json = ctx.jsonFor(cmd);
+        const service = svc();
+        const inv = (await service.get()).inventory;
+        const cluster = opts.cluster !== undefined ? inv.clusters.find((c) => c.name === opts.cluster) : inv.clusters.find((c) => c.servers.some((x) => x.name === name));
+        const server = cluster?.servers.find((x) => x.name === name);
+        if (!cluster || !server) throw new FieldKitError('IPMICMD_TARGET_UNKNOWN', { server: name });
+        if (!server.account) throw new FieldKitError('CLI_USAGE', { detail: `${name} has no account= yet: the key is stored per BMC account (pserver mod ${name} account=<user>)` });
+        const cred = credentialsOf(ctx.services());
+        const endpoints = [server.bmc.primary, server.bmc.secondary].filter((e): e is BmcAddress => !!e);
+        if (opts.clear) {
+          for (const ep of endpoints) await cred.delete(ep, server.account, 'kg');
+        } else {
+          const kg = await ctx.readKg(`BMC key (Kg) for ${name}: `, { stdin: opts.kgStdin, stdinOption: '--kg-stdin' });
+          // Refuses an empty or over-long key before anything is stored.
+          for (const ep of endpoints) cred.checkSecret(ep, server.account, kg, 'kg');
+          // A key that cannot go to the keychain is an error here: unlike the window, the CLI has no session to keep it in.
+          for (const ep of endpoints) await cred.set(ep, server.account, kg, { kind: 'kg' });
+        }
+        const kgStored = !opts.clear;
+        if (server.ipmi.kgStored !== kgStored) {
+          await service.putServer({ cluster: cluster.name, originalName: name, server: { ...server, ipmi: { ...server.ipmi, kgStored } } });
+        }
+        ctx.print(json, { ok: true, server: name, kgStored }, () => [kgStored ? `Kg of ${name} stored in the keychain (${endpoints.length} BMC address${endpoints.length > 1 ? 'es' : ''})` : `Kg of ${name} removed`]);
+      });
+    });
+
+  pserver
     .command('del')
     .description('remove a server (and its stored password)')
     .argument('<name>')

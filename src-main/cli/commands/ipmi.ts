@@ -66,7 +66,7 @@ async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): 
       password = await credentialsOf(ctx.services()).get(hp, o.user).catch(() => null);
     }
     password ??= await ctx.readPassword(`Password for ${o.user}@${o.host}: `, { stdin: o.passwordStdin });
-    const kg = o.kg ? process.env.FIELDKIT_KG ?? (await ctx.readPassword('BMC key (Kg): ')) : undefined;
+    const kg = o.kg ? await ctx.readKg('BMC key (Kg): ') : undefined;
     return {
       adHoc: {
         ...hp,
@@ -130,7 +130,7 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
     const timeoutMs = o.timeout ? Number(o.timeout) : undefined;
     if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: '--timeout', value: String(o.timeout), detail: 'Give milliseconds, e.g. 5000.' });
     const password = await ctx.readPassword(`Password for ${o.user} on ${hosts.length} BMCs: `, { stdin: o.passwordStdin });
-    const kg = o.kg ? process.env.FIELDKIT_KG ?? (await ctx.readPassword('BMC key (Kg): ')) : undefined;
+    const kg = o.kg ? await ctx.readKg('BMC key (Kg): ') : undefined;
     const bmc = bmcServiceOf(ctx.services());
     const ac = new AbortController();
     // Every session listens to this one signal (Ctrl-C ends them all): not a leak.
