@@ -1,7 +1,8 @@
 /**
  * CSV of servers, for engineers who keep their lists in spreadsheets.
- * Header (any order, case-insensitive): cluster,name,bmc,bmc2,account,cipher,privilege,slots,trapReceivers,notes
+ * Header (any order, case-insensitive): cluster,name,bmc,bmc2,account,cipher,privilege,slots,trapReceivers,interfaces,notes
  * Only name and bmc are required. Slots: `1:HBA:fenced;2:NIC_INTERCONNECT:prio=1`.
+ * OS interfaces: `eth0=192.0.2.5/24;bond0=198.51.100.2/24`.
  */
 import { FieldKitError } from '../../../shared/errors';
 import {
@@ -11,13 +12,14 @@ import {
   SLOT_KINDS,
   type Inventory,
   type IpmiPrivilege,
+  type OsInterface,
   type PciSlot,
   type Server,
   type SlotKind,
 } from '../../../shared/model/inventory';
 import { issue, parseBmcAddress, type ValidationIssue } from '../../../shared/validation';
 
-export const CSV_COLUMNS = ['cluster', 'name', 'bmc', 'bmc2', 'account', 'cipher', 'privilege', 'slots', 'trapReceivers', 'notes'] as const;
+export const CSV_COLUMNS = ['cluster', 'name', 'bmc', 'bmc2', 'account', 'cipher', 'privilege', 'slots', 'trapReceivers', 'interfaces', 'notes'] as const;
 const REQUIRED = ['name', 'bmc'];
 
 /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
@@ -82,6 +84,22 @@ function parseSlots(text: string, line: number, path: string): { slots: PciSlot[
     else slots.push(priority === undefined ? { number: num, kind, fenced } : { number: num, kind, fenced, priority });
   }
   return { slots, issues };
+}
+
+/** `name=address/prefix` tokens; the addresses are checked with the rest of the inventory. */
+function parseInterfaces(text: string, line: number, path: string): { interfaces: OsInterface[]; issues: ValidationIssue[] } {
+  const interfaces: OsInterface[] = [];
+  const issues: ValidationIssue[] = [];
+  for (const tok of text.split(/[;\s]+/).filter(Boolean)) {
+    const eq = tok.indexOf('=');
+    if (eq <= 0 || eq === tok.length - 1) issues.push(issue('INVENTORY_CSV_BAD_ROW', path, { line, detail: `interface "${tok}" is not name=address/prefix (e.g. eth0=192.0.2.5/24)` }));
+    else interfaces.push({ name: tok.slice(0, eq), cidr: tok.slice(eq + 1) });
+  }
+  return { interfaces, issues };
+}
+
+export function formatInterfaces(interfaces: OsInterface[]): string {
+  return interfaces.map((i) => `${i.name}=${i.cidr}`).join(';');
 }
 
 export interface CsvServerRow {
@@ -153,6 +171,13 @@ export function serversFromCsv(text: string): { rows: CsvServerRow[]; issues: Va
     }
     const tr = get('trapReceivers');
     if (tr !== undefined) { given.add('trapReceivers'); server.trapReceivers = tr.split(/[;\s]+/).filter(Boolean); }
+    const itf = get('interfaces');
+    if (itf !== undefined) {
+      given.add('interfaces');
+      const r = parseInterfaces(itf, line, `${path} interfaces`);
+      issues.push(...r.issues);
+      server.interfaces = r.interfaces;
+    }
     const notes = get('notes');
     if (notes !== undefined) { given.add('notes'); server.notes = notes.startsWith("'") ? notes.slice(1) : notes; }
     const cluster = get('cluster');
@@ -192,6 +217,7 @@ export function inventoryToCsv(inv: Inventory): string {
           s.ipmi.privilege,
           formatSlots(s.slots),
           s.trapReceivers.join(';'),
+          formatInterfaces(s.interfaces),
           neutraliseFormula(s.notes),
         ].map(csvField).join(','),
       );

@@ -367,7 +367,7 @@ export class InventoryService {
         existing.bmc.primary = row.server.bmc.primary;
         if (row.given.has('bmc2')) existing.bmc.secondary = row.server.bmc.secondary;
         if (!row.server.bmc.secondary && row.given.has('bmc2')) delete existing.bmc.secondary;
-        for (const k of ['account', 'notes', 'slots', 'trapReceivers'] as const) if (row.given.has(k)) (existing as unknown as Record<string, unknown>)[k] = row.server[k];
+        for (const k of ['account', 'notes', 'slots', 'trapReceivers', 'interfaces'] as const) if (row.given.has(k)) (existing as unknown as Record<string, unknown>)[k] = row.server[k];
         if (row.given.has('cipher')) existing.ipmi.cipherSuite = row.server.ipmi.cipherSuite;
         if (row.given.has('privilege')) existing.ipmi.privilege = row.server.ipmi.privilege;
       }

@@ -72,6 +72,7 @@ describe('valid imports', () => {
     const a = tempDir();
     const inv = sampleInventory();
     inv.clusters[0].servers[0].notes = '=HYPERLINK("x"), rack "7"';
+    inv.clusters[0].servers[0].interfaces = [{ name: 'eth0', cidr: '198.18.5.11/24' }, { name: 'bond0', cidr: '198.19.0.11/16' }];
     await new InventoryStore(a).save(inv);
     const sa = new InventoryService({ store: new InventoryStore(a) });
     const csv = await sa.exportText('csv');
@@ -80,9 +81,29 @@ describe('valid imports', () => {
     const sb = new InventoryService({ store: new InventoryStore(b) });
     await sb.applyImport({ text: csv, format: 'csv', source: 'x.csv' });
     const got = (await sb.get()).inventory.clusters[0];
-    expect(got.servers.map((s) => [s.name, s.bmc, s.account, s.slots, s.notes, s.trapReceivers])).toEqual(
-      inv.clusters[0].servers.map((s) => [s.name, s.bmc, s.account, s.slots, s.notes, s.trapReceivers]),
+    expect(got.servers.map((s) => [s.name, s.bmc, s.account, s.slots, s.notes, s.trapReceivers, s.interfaces])).toEqual(
+      inv.clusters[0].servers.map((s) => [s.name, s.bmc, s.account, s.slots, s.notes, s.trapReceivers, s.interfaces]),
     );
+    expect(csv).toContain('eth0=198.18.5.11/24;bond0=198.19.0.11/16');
+  });
+
+  it('CSV interfaces column: a token that is not name=address/prefix, or a bad address, refuses the whole import', async () => {
+    const a = tempDir();
+    await new InventoryStore(a).save(sampleInventory());
+    const s = new InventoryService({ store: new InventoryStore(a) });
+    const before = fs.readFileSync(path.join(a, 'inventory.json'));
+    const shape = await s.planImport({ text: 'name,bmc,interfaces\nnode2,127.0.0.1:16234,eth0\n', format: 'csv', source: 'x.csv' });
+    expect(shape.ok).toBe(false);
+    expect(shape.issues.map((i) => i.id)).toContain('INVENTORY_CSV_BAD_ROW');
+    const address = await s.planImport({ text: 'name,bmc,interfaces\nnode2,127.0.0.1:16234,eth0=300.1.1.1/24\n', format: 'csv', source: 'x.csv' });
+    expect(address.ok).toBe(false);
+    expect(address.issues.map((i) => i.id)).toContain('INVENTORY_INTERFACE_INVALID');
+    await expect(s.applyImport({ text: 'name,bmc,interfaces\nnode2,127.0.0.1:16234,eth0\n', format: 'csv', source: 'x.csv' })).rejects.toThrow();
+    expect(fs.readFileSync(path.join(a, 'inventory.json')).equals(before)).toBe(true);
+    // A good one is a change of node2's interfaces only.
+    const ok = await s.planImport({ text: 'name,bmc,interfaces\nnode2,127.0.0.1:16234,eth1=198.18.7.2/24\n', format: 'csv', source: 'x.csv' });
+    expect(ok.ok).toBe(true);
+    expect(ok.changes.map((c) => ('field' in c ? c.field : c.op))).toEqual(['interfaces']);
   });
 
   it('CSV import upserts into the existing cluster and shows the diff', async () => {
