@@ -81,7 +81,8 @@ export const trapsChannels = {
   'traps.status': defineChannel({ request: z.object({}).strict(), response: {} as TrapListenerStatus }),
   'traps.start': defineChannel({ request: trapStartSchema, response: {} as TrapListenerStatus }),
   'traps.settings.get': defineChannel({ request: z.object({}).strict(), response: {} as TrapSettingsView }),
-  'traps.settings.save': defineChannel({ request: trapSettingsSchema, response: {} as TrapSettingsView, mutates: true }),
+  // With the listener running, the saved settings apply at once: `listener` is its status after, `restarted` whether a new socket was needed.
+  'traps.settings.save': defineChannel({ request: trapSettingsSchema, response: {} as TrapSettingsView & { listener?: TrapListenerStatus; restarted?: boolean }, mutates: true }),
   'traps.user.set': defineChannel({
     request: trapUserSetSchema,
     response: {} as { view: TrapSettingsView; keySource?: 'keychain' | 'session' },

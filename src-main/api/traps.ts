@@ -1,31 +1,44 @@
 import { trapsChannels } from '../../shared/contract/traps';
-import type { TrapFilter } from '../../shared/model/trap';
+import type { TrapConfig, TrapFilter } from '../../shared/model/trap';
 import { decodePetText } from '../engines/snmp/offline';
 import { loadTrapConfig } from '../services/traps/config';
 import { trapSettingsOf } from '../services/traps/settings-wire';
+import type { ListenOptions } from '../services/traps/service';
 import { refreshSources, trapsOf } from '../services/traps/wire';
-import { defineHandlers } from './types';
+import { defineHandlers, type HandlerContext } from './types';
+
+/** The listener's options: traps.json, SNMPv3 keys from the keychain (or this session), then what the call overrides. */
+async function listenOptions(ctx: HandlerContext, overrides: Partial<TrapConfig>): Promise<ListenOptions> {
+  const { users: cfgUsers, ...cfg } = loadTrapConfig(ctx.services.home);
+  // A missing key is its catalogued error, naming the user.
+  const users = await trapSettingsOf(ctx.services, ctx.who, ctx.via).usersWithKeys(cfgUsers ?? [], ctx.signal);
+  const merged = { ...cfg, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  return {
+    ...merged,
+    address: merged.address ?? '0.0.0.0',
+    port: merged.port ?? 162,
+    // v3 users alone are enough; "public" is the default only when nothing else is configured.
+    communities: merged.communities ?? (users.length ? [] : ['public']),
+    users,
+  };
+}
 
 export const trapsHandlers = defineHandlers(trapsChannels, {
   'traps.status': async (_req, ctx) => trapsOf(ctx.services).status(),
   'traps.start': async (req, ctx) => {
     const svc = trapsOf(ctx.services);
     await refreshSources(ctx.services, svc);
-    const { users: cfgUsers, ...cfg } = loadTrapConfig(ctx.services.home);
-    // SNMPv3 keys from the keychain (or this session); a missing one is its catalogued error, naming the user.
-    const users = await trapSettingsOf(ctx.services, ctx.who, ctx.via).usersWithKeys(cfgUsers ?? [], ctx.signal);
-    const merged = { ...cfg, ...Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined)) };
-    return svc.start({
-      ...merged,
-      address: merged.address ?? '0.0.0.0',
-      port: merged.port ?? 162,
-      // v3 users alone are enough; "public" is the default only when nothing else is configured.
-      communities: merged.communities ?? (users.length ? [] : ['public']),
-      users,
-    });
+    return svc.start(await listenOptions(ctx, req));
   },
   'traps.settings.get': async (_req, ctx) => trapSettingsOf(ctx.services, ctx.who, ctx.via).view(),
-  'traps.settings.save': async (req, ctx) => trapSettingsOf(ctx.services, ctx.who, ctx.via).save(req as Parameters<ReturnType<typeof trapSettingsOf>['save']>[0]),
+  'traps.settings.save': async (req, ctx) => {
+    const view = await trapSettingsOf(ctx.services, ctx.who, ctx.via).save(req as Parameters<ReturnType<typeof trapSettingsOf>['save']>[0]);
+    // A running listener takes the saved settings at once (no Stop/Start by hand).
+    const svc = trapsOf(ctx.services);
+    if (!svc.listening) return view;
+    const { status, restarted } = await svc.apply(await listenOptions(ctx, {}));
+    return { ...view, listener: status, restarted };
+  },
   'traps.user.set': async (req, ctx) => {
     const { authKey, privKey, sessionFallback, ...user } = req;
     return trapSettingsOf(ctx.services, ctx.who, ctx.via).setUser(user, { authKey, privKey }, { sessionFallback, signal: ctx.signal });

@@ -135,6 +135,20 @@ test('listener settings: port saved to traps.json, bad port refused in both lang
   await expect(page.getByTestId('trap-counters')).toContainText(`accepted: ${acceptedBefore + 1}`);
   await expect(page.getByTestId('trap-table')).toContainText('Predictive Failure');
   await page.screenshot({ path: path.join(SHOTS, 'traps-settings-en.png'), fullPage: true });
+
+  // Saved while listening: the queue limit goes to the running listener at once (no Stop/Start);
+  // a new port restarts it there. Both said on screen, in English and Japanese.
+  await page.locator('[data-testid="trap-queue-limit"] input').first().fill('5000');
+  await page.getByTestId('trap-settings-save').click();
+  await expect(page.getByTestId('trap-settings-applied')).toHaveText('The running listener uses them now.');
+  expect(JSON.parse(fs.readFileSync(file, 'utf8')).queueLimit).toBe(5000);
+  const port2 = await freePort();
+  await portInput.fill(String(port2));
+  await page.getByTestId('lang-ja').click();
+  await page.getByTestId('trap-settings-save').click();
+  await expect(page.getByTestId('trap-settings-applied')).toHaveText('リスナーを新しい設定で再起動しました。');
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByTestId('trap-status')).toContainText(`Listening on 127.0.0.1:${port2}`);
   await page.getByTestId('trap-stop').click();
   await expect(page.getByTestId('trap-status')).toContainText('Not listening');
   expect(await page.content()).not.toContain(AUTH);

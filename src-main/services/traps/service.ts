@@ -158,6 +158,43 @@ export class TrapService {
     return !!this.receiver;
   }
 
+  /** What the running listener was started with (to restart it, or to roll back). */
+  private startOptions?: ListenOptions;
+
+  /**
+   * New settings for a running listener. Limits, the duplicate window, the
+   * queue limit, PET Acknowledge and unknown-source handling change in place,
+   * without a gap; a new address, port, community or v3 user needs a new
+   * socket, so the listener restarts, and if the new one cannot start the old
+   * one is started again (reception is not lost to a typo) and the error is
+   * thrown. Not listening: nothing to do.
+   */
+  async apply(opts: ListenOptions): Promise<{ status: TrapListenerStatus; restarted: boolean }> {
+    const old = this.startOptions;
+    if (!this.receiver || !old) return { status: this.status(), restarted: false };
+    const socketKey = (o: ListenOptions) => JSON.stringify([o.address ?? DEFAULT_TRAP_LISTENER_SETTINGS.address, o.port ?? DEFAULT_TRAP_LISTENER_SETTINGS.port, o.communities ?? [], o.users ?? []]);
+    if (socketKey(opts) === socketKey(old)) {
+      const { communities, users, receiveBufferBytes, ...rest } = opts;
+      void communities; void users; void receiveBufferBytes;
+      this.configure(rest);
+      this.startOptions = { ...old, ...rest };
+      return { status: this.status(), restarted: false };
+    }
+    await this.stop();
+    try {
+      return { status: await this.start(opts), restarted: true };
+    } catch (e) {
+      await this.start(old).catch((again) => this.deps.logger?.write('error', 'trap listener could not return to its previous settings', { id: toErrorPayload(again).id }));
+      throw e;
+    }
+  }
+
+  private configure(rest: Partial<TrapListenerSettings>): void {
+    this.settings = { ...DEFAULT_TRAP_LISTENER_SETTINGS, ...rest, rateLimit: { ...DEFAULT_TRAP_LISTENER_SETTINGS.rateLimit, ...(rest.rateLimit ?? {}) } };
+    this.limiter = new SourceRateLimiter(this.settings.rateLimit.perSecond, this.settings.rateLimit.burst);
+    this.dedup = new DuplicateWindow(this.settings.duplicateWindowMs);
+  }
+
   async start(opts: ListenOptions = {}): Promise<TrapListenerStatus> {
     if (this.receiver?.address) {
       throw new FieldKitError('TRAPS_ALREADY_LISTENING', { address: this.receiver.address.address, port: this.receiver.address.port });
@@ -168,9 +205,7 @@ export class TrapService {
       if (u.level === 'authPriv' && (!u.privKey || u.privKey.length < 8)) throw new FieldKitError('TRAPS_V3_USER_INVALID', { user: u.name, detail: 'privacy key missing or shorter than 8 characters' });
     }
     if (!communities.length && !users.length) throw new FieldKitError('TRAPS_NO_CREDENTIALS');
-    this.settings = { ...DEFAULT_TRAP_LISTENER_SETTINGS, ...rest, rateLimit: { ...DEFAULT_TRAP_LISTENER_SETTINGS.rateLimit, ...(rest.rateLimit ?? {}) } };
-    this.limiter = new SourceRateLimiter(this.settings.rateLimit.perSecond, this.settings.rateLimit.burst);
-    this.dedup = new DuplicateWindow(this.settings.duplicateWindowMs);
+    this.configure(rest);
     const receiver = new TrapReceiver({
       address: this.settings.address,
       port: this.settings.port,
@@ -196,6 +231,7 @@ export class TrapService {
       throw e;
     }
     this.receiver = receiver;
+    this.startOptions = opts;
     this.lastError = undefined;
     this.since = new Date(this.clock()).toISOString();
     this.deps.logger?.write('info', 'trap listener started', { ...receiver.address });

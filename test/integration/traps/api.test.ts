@@ -1,3 +1,4 @@
+import dgram from 'node:dgram';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +56,59 @@ describe('traps channels through the handler table', () => {
       const stopped = await dispatch('traps.stop', {}, ctx);
       expect(stopped.ok && (stopped.value as TrapListenerStatus).listening).toBe(false);
     } finally {
+      await cleanup();
+    }
+  });
+
+  it.skipIf(!hasSnmptrap)('saved settings reach a running listener: limits in place, a new port by a restart, a port in use rolls back', async () => {
+    const { ctx, cleanup } = tempServices();
+    const blocker = dgram.createSocket('udp4');
+    try {
+      const port = await findFreeUdpPort();
+      const status = async () => { const r = await dispatch('traps.status', {}, ctx); return r.ok ? (r.value as TrapListenerStatus) : undefined; };
+      const until = async (cond: () => Promise<boolean>) => {
+        for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (await cond()) return true;
+        return false;
+      };
+      const accepted = async (p: number) => {
+        const before = (await status())!.counters.accepted;
+        await snmptrap(petV1Args(`127.0.0.1:${p}`, 'public', corpus[0].specific, corpus[0].hex));
+        return until(async () => (await status())!.counters.accepted > before);
+      };
+      expect((await dispatch('traps.settings.save', { address: '127.0.0.1', port, communities: ['public'] }, ctx)).ok).toBe(true);
+      const st = await dispatch('traps.start', {}, ctx);
+      expect(st.ok && (st.value as TrapListenerStatus).port).toBe(port);
+
+      // Queue limit and unknown-source handling: applied in place, same socket.
+      const live = await dispatch('traps.settings.save', { address: '127.0.0.1', port, communities: ['public'], queueLimit: 5000, acceptUnknownSources: false }, ctx);
+      expect(live.ok).toBe(true);
+      if (live.ok) expect(live.value).toMatchObject({ restarted: false, listener: { listening: true, port } });
+      // acceptUnknownSources off: a trap from a source outside the (empty) inventory is now dropped, not accepted.
+      const c0 = (await status())!.counters;
+      await snmptrap(petV1Args(`127.0.0.1:${port}`, 'public', corpus[0].specific, corpus[0].hex));
+      expect(await until(async () => (await status())!.counters.unknownSource > c0.unknownSource)).toBe(true);
+      expect((await status())!.counters.accepted).toBe(c0.accepted);
+      expect((await status())!.recentDrops[0]).toMatchObject({ reason: 'unknownSource' });
+      await dispatch('traps.settings.save', { address: '127.0.0.1', port, communities: ['public'], acceptUnknownSources: true }, ctx);
+      expect(await accepted(port)).toBe(true);
+
+      // A new port: the listener restarts there.
+      const port2 = await findFreeUdpPort();
+      const moved = await dispatch('traps.settings.save', { address: '127.0.0.1', port: port2, communities: ['public'] }, ctx);
+      expect(moved.ok).toBe(true);
+      if (moved.ok) expect(moved.value).toMatchObject({ restarted: true, listener: { listening: true, port: port2 } });
+      expect(await accepted(port2)).toBe(true);
+
+      // A port another program holds: the error, and the listener back on its previous port.
+      const port3 = await findFreeUdpPort();
+      await new Promise<void>((r) => blocker.bind(port3, '127.0.0.1', () => r()));
+      const clash = await dispatch('traps.settings.save', { address: '127.0.0.1', port: port3, communities: ['public'] }, ctx);
+      expect(clash.ok || clash.error.id).toBe('TRAPS_BIND_IN_USE');
+      expect(await status()).toMatchObject({ listening: true, port: port2 });
+      expect(await accepted(port2)).toBe(true);
+    } finally {
+      blocker.close();
+      await dispatch('traps.stop', {}, ctx);
       await cleanup();
     }
   });
