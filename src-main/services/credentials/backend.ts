@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import type { execFile as ExecFile } from 'node:child_process';
 import { FieldKitError } from '../../../shared/errors';
 
 /** The part of keytar FieldKit uses; tests and other platforms can pass their own. */
@@ -32,6 +32,8 @@ export type KeyringLockState = 'locked' | 'unlocked' | 'missing' | 'unknown';
  */
 export function probeSecretServiceLock(timeoutMs = 3000, env: NodeJS.ProcessEnv = process.env): Promise<KeyringLockState> {
   if (process.platform !== 'linux') return Promise.resolve('unknown');
+  // child_process only when a keychain is really asked (every CLI start pays for what it loads).
+  const execFile = (require('node:child_process') as { execFile: typeof ExecFile }).execFile;
   return new Promise((resolve) => {
     execFile(
       'gdbus',
