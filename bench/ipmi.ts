@@ -132,7 +132,7 @@ export async function run(): Promise<BenchResult[]> {
     const file2000 = path.join(tmp, 'readings-2000.txt');
     fs.writeFileSync(file2000, Array.from({ length: 2000 }, () => 'raw 0x04 0x2d 0x01').join('\n') + '\n');
     const e2000 = await paired(
-      11,
+      21,
       async () => { const r = await timed(process.execPath, fk(['exec', file2000]), env); check(r, 'fieldkit exec'); return r.ms; },
       async () => { const r = await timed('ipmitool', [...sim.ipmitoolArgs(3), 'exec', file2000], refEnv); check(r, 'ipmitool exec'); return r.ms; },
     );
@@ -140,7 +140,7 @@ export async function run(): Promise<BenchResult[]> {
     const it2000 = e2000.b.median;
     results.push({
       name: '2,000 Get Sensor Reading, one session (exec, whole process)', fieldkit: fk2000, reference: it2000, unit: 'ms', ratio: fk2000 / it2000,
-      note: `reference: ipmitool -I lanplus -C 3 exec; medians of 11 runs in turn, quartiles fieldkit ${iqr(e2000.a)} ms, ipmitool ${iqr(e2000.b)} ms${caNote}`,
+      note: `reference: ipmitool -I lanplus -C 3 exec; medians of 21 runs in turn, quartiles fieldkit ${iqr(e2000.a)} ms, ipmitool ${iqr(e2000.b)} ms${caNote}`,
     });
 
     // 1b. The same 2,000 readings inside a running FieldKit (UI / headless host):
