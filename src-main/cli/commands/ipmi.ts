@@ -133,8 +133,8 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
     const kg = o.kg ? await ctx.readKg('BMC key (Kg): ') : undefined;
     const bmc = bmcServiceOf(ctx.services());
     const ac = new AbortController();
-    // Every session listens to this one signal (Ctrl-C ends them all): not a leak.
-    setMaxListeners(hosts.length * 2 + 10, ac.signal);
+    // Handshakes listen to this one signal too, one each while it runs: not a leak.
+    setMaxListeners(hosts.length + 10, ac.signal);
     const onSig = () => ac.abort();
     process.once('SIGINT', onSig);
     try {

@@ -85,6 +85,25 @@ type HandshakeFailure = { kind: 'timeout' } | { kind: 'status'; step: string; st
 
 const IDLE_CLOSE_POLICY: RetryPolicy = { timeoutMs: 600, retries: 1 };
 
+/**
+ * One abort listener per signal for every session that uses it: a CLI run or
+ * a dump passes one signal to the sessions of many BMCs, and a listener per
+ * session would trip Node's "possible EventTarget memory leak" warning
+ * beyond ten.
+ */
+const signalWatchers = new WeakMap<AbortSignal, Set<RmcpPlusSession>>();
+
+function watchSignal(signal: AbortSignal, session: RmcpPlusSession): void {
+  let sessions = signalWatchers.get(signal);
+  if (!sessions) {
+    const set = new Set<RmcpPlusSession>();
+    signalWatchers.set(signal, set);
+    signal.addEventListener('abort', () => { for (const s of set) s.abortIfWaitingOn(signal); }, { once: true });
+    sessions = set;
+  }
+  sessions.add(session);
+}
+
 export class RmcpPlusSession implements IpmiRequester {
   private open?: OpenState;
   private tail: Promise<unknown> = Promise.resolve();
@@ -361,11 +380,13 @@ export class RmcpPlusSession implements IpmiRequester {
   private watch(signal: AbortSignal): void {
     if (this.watched?.deref() === signal) return;
     this.watched = new WeakRef(signal);
-    const self = new WeakRef(this);
-    signal.addEventListener('abort', () => {
-      const w = self.deref()?.waiting;
-      if (w && w.signal === signal) w.abort();
-    }, { once: true });
+    watchSignal(signal, this);
+  }
+
+  /** Called when a watched signal aborts: ends the exchange in flight if it belongs to that signal. */
+  abortIfWaitingOn(signal: AbortSignal): void {
+    const w = this.waiting;
+    if (w && w.signal === signal) w.abort();
   }
 
   private touch(): void {

@@ -118,6 +118,31 @@ describe.skipIf(skip)('session failures', () => {
     }
   });
 
+  it('one signal for the sessions of twelve BMCs: no listener-leak warning, and an abort still ends the request in flight', async () => {
+    const relays = await Promise.all(Array.from({ length: 12 }, () => startUdpRelay(sim.port)));
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const shared = new AbortController();
+      const sessions = relays.map((r) => engine.session(target({ port: r.port, timeoutMs: 5000, username: 'oper', password: 'oper-pw', privilege: 'operator' })));
+      await Promise.all(sessions.map((s) => s.connect()));
+      for (let round = 0; round < 3; round++) {
+        const rs = await Promise.all(sessions.map((s) => s.request(6, 1, undefined, { signal: shared.signal })));
+        expect(rs.every((r) => r.completionCode === 0)).toBe(true);
+      }
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+      relays[7].pause();
+      const p = sessions[7].request(6, 1, undefined, { signal: shared.signal });
+      setTimeout(() => shared.abort(), 100);
+      await expectFailure(p, 'IPMI_ABORTED', 100 + 100);
+    } finally {
+      process.off('warning', onWarning);
+      await Promise.all(relays.map((r) => r.close()));
+    }
+  });
+
   it('on an open session, a signal shared by many requests aborts the one in flight; an old signal aborts nothing', async () => {
     // Its own account, so its own pooled session: the one of the tests above died with the restart.
     const s = engine.session(target({ port: relay.port, timeoutMs: 5000, username: 'oper', password: 'oper-pw', privilege: 'operator' }));
