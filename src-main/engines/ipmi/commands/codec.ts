@@ -45,16 +45,25 @@ export function ok(resp: IpmiResponse, command: string): Buffer {
   return resp.data;
 }
 
-/** Sends one command over a requester and decodes its answer. */
-export async function call<Req, Res>(
+/**
+ * Sends one command over a requester and decodes its answer. Not an async
+ * function (SEL and SDR reads call it thousands of times in a cold process);
+ * every failure still arrives as a rejection.
+ */
+export function call<Req, Res>(
   requester: IpmiRequester,
   command: Command<Req, Res>,
   req: Req,
   options?: IpmiRequestOptions,
 ): Promise<Res> {
   const opts = command.notIdempotent ? { firstAttemptMs: NOT_IDEMPOTENT_FIRST_ATTEMPT_MS, ...options } : options;
-  const resp = await requester.request(command.netFn, command.cmd, command.encode(req), opts);
-  return command.decode(ok(resp, command.name));
+  let payload: Uint8Array;
+  try {
+    payload = command.encode(req);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return requester.request(command.netFn, command.cmd, payload, opts).then((resp) => command.decode(ok(resp, command.name)));
 }
 
 export function u16le(v: number): [number, number] {
