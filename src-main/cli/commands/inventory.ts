@@ -6,7 +6,7 @@ import { parseBmcAddress, parseIPv4, prefixToMask } from '../../../shared/valida
 import { errorsOf, type ValidationIssue } from '../../../shared/validation';
 import { credentialsOf } from '../../services/credentials/wire';
 import { formatChange, formatSlots } from '../../services/inventory';
-import { InventoryRejected, type ImportPlan } from '../../services/inventory/service';
+import { InventoryRejected, resolveCluster, type ImportPlan } from '../../services/inventory/service';
 import { inventoryOf } from '../../services/inventory/wire';
 import { EXIT, type CliContext } from '../context';
 
@@ -193,9 +193,10 @@ export function register(program: Command, ctx: CliContext): void {
         const json = ctx.jsonFor(cmd);
         const service = svc();
         const inv = (await service.get()).inventory;
-        const cluster = opts.cluster !== undefined ? inv.clusters.find((c) => c.name === opts.cluster) : inv.clusters.find((c) => c.servers.some((x) => x.name === name));
+        const cluster = opts.cluster !== undefined ? resolveCluster(inv, opts.cluster) : inv.clusters.find((c) => c.servers.some((x) => x.name === name));
         const server = cluster?.servers.find((x) => x.name === name);
-        if (!cluster || !server) throw new FieldKitError('IPMICMD_TARGET_UNKNOWN', { server: name });
+        if (!cluster) throw new FieldKitError('IPMICMD_TARGET_UNKNOWN', { server: name });
+        if (!server) throw new FieldKitError('INVENTORY_SERVER_NOT_FOUND', { server: name, cluster: cluster.name });
         if (!server.account) throw new FieldKitError('CLI_USAGE', { detail: `${name} has no account= yet: the key is stored per BMC account (pserver mod ${name} account=<user>)` });
         const cred = credentialsOf(ctx.services());
         const endpoints = [server.bmc.primary, server.bmc.secondary].filter((e): e is BmcAddress => !!e);
