@@ -138,7 +138,7 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
     const onSig = () => ac.abort();
     process.once('SIGINT', onSig);
     try {
-      const rows = await Promise.all(hosts.map(async (h) => {
+      const jobs = hosts.map(async (h) => {
         const hp = parseHostPort(h);
         const label = hp.host.includes(':') ? `[${hp.host}]:${hp.port ?? 623}` : `${hp.host}:${hp.port ?? 623}`;
         try {
@@ -160,8 +160,16 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
           if (!(e instanceof FieldKitError)) throw e;
           return { host: label, error: e.toPayload(), text: e.render(ctx.globals.lang).text };
         }
-      }));
-      ctx.print(json, rows.map(({ text, ...r }) => { void text; return r; }), () => rows.map((r) => ('power' in r ? `${r.host}: ${r.power}` : `${r.host}: error [${r.error.id}] ${r.text}`)));
+      });
+      // Text: each line as soon as it and the ones before it are known, so a
+      // silent BMC late in the list does not hold back the answers before it.
+      const rows: Awaited<(typeof jobs)[number]>[] = [];
+      for (const job of jobs) {
+        const r = await job;
+        rows.push(r);
+        if (!json) process.stdout.write(`${'power' in r ? `${r.host}: ${r.power}` : `${r.host}: error [${r.error.id}] ${r.text}`}\n`);
+      }
+      if (json) ctx.print(json, rows.map(({ text, ...r }) => { void text; return r; }), () => []);
       return rows.some((r) => 'error' in r) ? 1 : 0;
     } finally {
       process.removeListener('SIGINT', onSig);

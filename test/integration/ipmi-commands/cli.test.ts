@@ -207,6 +207,26 @@ describe.skipIf(!ready)('fieldkit IPMI CLI against ipmi_sim', () => {
     expect(t.stdout + t.stderr + r.stdout + r.stderr).not.toContain(sim.password);
   });
 
+  it('power status -H shows each answer before a silent BMC later in the list times out', async () => {
+    const silent = await findFreeUdpPort();
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/fieldkit.cjs'), 'power', 'status', '-H', `127.0.0.1:${sim.port},127.0.0.1:${silent}`, '-U', 'admin', '-C', '3', '--timeout', '3000'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let firstLineAt = 0;
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; if (!firstLineAt && out.includes('\n')) firstLineAt = Date.now() - t0; });
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    const total = Date.now() - t0;
+    expect(code).toBe(1);
+    expect(out.split('\n')[0]).toMatch(new RegExp(`^127\\.0\\.0\\.1:${sim.port}: (on|off)$`));
+    expect(out).toContain(`127.0.0.1:${silent}: error [IPMI_NO_RESPONSE]`);
+    // The silent host takes its whole 3 s budget; the first answer came long before.
+    expect(total).toBeGreaterThanOrEqual(2500);
+    expect(firstLineAt).toBeLessThan(total - 1500);
+  });
+
   it('several hosts only for power status: a power change goes to one server at a time', async () => {
     const r = await fieldkit(['power', 'off', '-H', `127.0.0.1:${sim.port},127.0.0.1:1`, '-U', 'admin', '--yes', '--json'], env);
     expect(r.code).toBe(2);
