@@ -13,6 +13,7 @@ import { FENCED_SENSOR, makeHomeWith, powerLog, startFencedServer } from '../int
  */
 const SHOTS = path.join(REPO, 'artifacts', 'screenshots');
 const why = skipReason({ sim: true });
+if (why) console.warn(`[recovery.spec] ${why}`);
 
 test.describe.configure({ mode: 'serial' });
 // Tall enough that each step's screenshot shows the slots and the step's panel together.

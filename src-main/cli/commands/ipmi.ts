@@ -2,7 +2,8 @@ import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import { Argument, Command, Option } from 'commander';
 import { FieldKitError } from '../../../shared/errors';
-import { bmcServiceOf, CHANGING, runCommand, splitLine, validateWords, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
+import { formatBmcAddress } from '../../../shared/model/inventory';
+import { bmcServiceOf, CHANGING, runCommand, splitLine, validateWords, type AdHocTarget, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
 import { credentialsOf } from '../../services/credentials/wire';
 import type { CliContext } from '../context';
 
@@ -52,10 +53,29 @@ function parseHostPort(s: string): { host: string; port?: number } {
   return { host: m[1], ...(m[2] ? { port: Number(m[2]) } : {}) };
 }
 
-async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): Promise<TargetSpec> {
-  const server = o.server ?? positional;
+function timeoutOf(o: TargetOpts): number | undefined {
   const timeoutMs = o.timeout ? Number(o.timeout) : undefined;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: '--timeout', value: String(o.timeout), detail: 'Give milliseconds, e.g. 5000.' });
+  return timeoutMs;
+}
+
+/** An ad-hoc BMC (-H) with the session options of the command line (-C, -L, --timeout). */
+function adHocTarget(o: TargetOpts, hp: { host: string; port?: number }, password: string, kg: string | undefined, privilege = o.privilege): AdHocTarget {
+  const timeoutMs = timeoutOf(o);
+  return {
+    ...hp,
+    username: o.user!,
+    password,
+    ...(kg ? { kg } : {}),
+    ...(o.cipher && o.cipher !== 'auto' ? { cipherSuite: Number(o.cipher) } : {}),
+    ...(privilege ? { privilege } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
+  };
+}
+
+async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): Promise<TargetSpec> {
+  const server = o.server ?? positional;
+  const timeoutMs = timeoutOf(o);
   if (o.host) {
     if (server) throw new FieldKitError('CLI_USAGE', { detail: 'give either a server name or -H, not both' });
     if (!o.user) throw new FieldKitError('CLI_USAGE', { detail: '-H needs -U <user>' });
@@ -67,17 +87,7 @@ async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): 
     }
     password ??= await ctx.readPassword(`Password for ${o.user}@${o.host}: `, { stdin: o.passwordStdin });
     const kg = o.kg ? await ctx.readKg('BMC key (Kg): ') : undefined;
-    return {
-      adHoc: {
-        ...hp,
-        username: o.user,
-        password,
-        ...(kg ? { kg } : {}),
-        ...(o.cipher && o.cipher !== 'auto' ? { cipherSuite: Number(o.cipher) } : {}),
-        ...(o.privilege ? { privilege: o.privilege } : {}),
-        ...(timeoutMs ? { timeoutMs } : {}),
-      },
-    };
+    return { adHoc: adHocTarget(o, hp, password, kg) };
   }
   if (!server) throw new FieldKitError('IPMICMD_TARGET_MISSING');
   const password = o.passwordStdin || process.env.FIELDKIT_PASSWORD !== undefined ? await ctx.readPassword('', { stdin: o.passwordStdin }) : undefined;
@@ -127,8 +137,7 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
     if (server || o.server) throw new FieldKitError('CLI_USAGE', { detail: 'give either a server name or -H, not both' });
     if (!o.user) throw new FieldKitError('CLI_USAGE', { detail: '-H needs -U <user>' });
     const hosts = o.host!.split(',').map((h) => h.trim()).filter(Boolean);
-    const timeoutMs = o.timeout ? Number(o.timeout) : undefined;
-    if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: '--timeout', value: String(o.timeout), detail: 'Give milliseconds, e.g. 5000.' });
+    timeoutOf(o); // a bad --timeout is refused before anything is asked
     const password = await ctx.readPassword(`Password for ${o.user} on ${hosts.length} BMCs: `, { stdin: o.passwordStdin });
     const kg = o.kg ? await ctx.readKg('BMC key (Kg): ') : undefined;
     const bmc = bmcServiceOf(ctx.services());
@@ -140,18 +149,11 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
     try {
       const jobs = hosts.map(async (h) => {
         const hp = parseHostPort(h);
-        const label = hp.host.includes(':') ? `[${hp.host}]:${hp.port ?? 623}` : `${hp.host}:${hp.port ?? 623}`;
+        const label = formatBmcAddress({ host: hp.host, port: hp.port ?? 623 });
         try {
-          const conn = await bmc.connect({
-            adHoc: {
-              ...hp, username: o.user!, password, ...(kg ? { kg } : {}),
-              ...(o.cipher && o.cipher !== 'auto' ? { cipherSuite: Number(o.cipher) } : {}),
-              // Reading the power state needs only User privilege: least privilege, and
-              // one exchange less per BMC (no Set Session Privilege Level), unless -L says otherwise.
-              privilege: o.privilege ?? 'user',
-              ...(timeoutMs ? { timeoutMs } : {}),
-            },
-          });
+          // Reading the power state needs only User privilege: least privilege, and
+          // one exchange less per BMC (no Set Session Privilege Level), unless -L says otherwise.
+          const conn = await bmc.connect({ adHoc: adHocTarget(o, hp, password, kg, o.privilege ?? 'user') });
           const r = await runCommand(['power', 'status'], { requester: conn.requester, signal: ac.signal });
           // Close Session now: it overlaps with the BMCs still answering instead of adding a round at the end.
           await conn.close();

@@ -45,8 +45,9 @@ export class DualRequester implements IpmiRequester {
     throw e;
   };
 
+  /** Two addresses: the one that answered last first, then the other. */
   private async either(netFn: number, cmd: number, data?: Uint8Array, options?: IpmiRequestOptions): Promise<IpmiResponse> {
-    const order: BmcRole[] = !this.secondary ? ['primary'] : this.preferred === 'primary' ? ['primary', 'secondary'] : ['secondary', 'primary'];
+    const order: BmcRole[] = this.preferred === 'primary' ? ['primary', 'secondary'] : ['secondary', 'primary'];
     let firstError: unknown;
     for (const role of order) {
       const r = role === 'primary' ? this.primary : this.secondary!;
@@ -61,7 +62,6 @@ export class DualRequester implements IpmiRequester {
       }
     }
     this.last = undefined;
-    if (!this.secondary) throw firstError;
     throw new FieldKitError('IPMI_BOTH_BMCS_UNREACHABLE', { primary: this.names.primary, secondary: this.names.secondary ?? '' }, { cause: firstError });
   }
 }

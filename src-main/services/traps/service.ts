@@ -53,6 +53,12 @@ export interface ListenOptions extends Partial<TrapListenerSettings> {
 }
 
 
+/** The listener settings in start options, without the sockets' credentials (v3 keys stay out of `settings`). */
+function settingsFrom(opts: ListenOptions): Partial<TrapListenerSettings> {
+  const { communities: _communities, users: _users, receiveBufferBytes: _buffer, ...settings } = opts;
+  return settings;
+}
+
 const ACK_TIMEOUT_MS = 5000;
 const MAX_UNKNOWN_SOURCES = 256;
 const RECENT_DROPS = 50;
@@ -174,10 +180,8 @@ export class TrapService {
     if (!this.receiver || !old) return { status: this.status(), restarted: false };
     const socketKey = (o: ListenOptions) => JSON.stringify([o.address ?? DEFAULT_TRAP_LISTENER_SETTINGS.address, o.port ?? DEFAULT_TRAP_LISTENER_SETTINGS.port, o.communities ?? [], o.users ?? []]);
     if (socketKey(opts) === socketKey(old)) {
-      const { communities, users, receiveBufferBytes, ...rest } = opts;
-      void communities; void users; void receiveBufferBytes;
-      this.configure(rest);
-      this.startOptions = { ...old, ...rest };
+      this.configure(settingsFrom(opts));
+      this.startOptions = opts;
       return { status: this.status(), restarted: false };
     }
     await this.stop();
@@ -199,13 +203,13 @@ export class TrapService {
     if (this.receiver?.address) {
       throw new FieldKitError('TRAPS_ALREADY_LISTENING', { address: this.receiver.address.address, port: this.receiver.address.port });
     }
-    const { communities = [], users = [], receiveBufferBytes, ...rest } = opts;
+    const { communities = [], users = [], receiveBufferBytes } = opts;
     for (const u of users) {
       if (u.level !== 'noAuthNoPriv' && (!u.authKey || u.authKey.length < 8)) throw new FieldKitError('TRAPS_V3_USER_INVALID', { user: u.name, detail: 'authentication key missing or shorter than 8 characters' });
       if (u.level === 'authPriv' && (!u.privKey || u.privKey.length < 8)) throw new FieldKitError('TRAPS_V3_USER_INVALID', { user: u.name, detail: 'privacy key missing or shorter than 8 characters' });
     }
     if (!communities.length && !users.length) throw new FieldKitError('TRAPS_NO_CREDENTIALS');
-    this.configure(rest);
+    this.configure(settingsFrom(opts));
     const receiver = new TrapReceiver({
       address: this.settings.address,
       port: this.settings.port,

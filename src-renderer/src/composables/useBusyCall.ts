@@ -5,13 +5,13 @@ import { ref } from 'vue';
  * spinner), `error` holds what the last one threw (shown by ErrorAlert), and
  * run() never throws, so a handler can simply check for undefined.
  */
-export function useBusyCall(onStart?: () => void) {
+export function useBusyCall(hooks: { onStart?: () => void; onEnd?: () => void } = {}) {
   const busy = ref(false);
   const error = ref<unknown>(null);
   async function run<T>(fn: () => Promise<T>): Promise<T | undefined> {
     busy.value = true;
     error.value = null;
-    onStart?.();
+    hooks.onStart?.();
     try {
       return await fn();
     } catch (e) {
@@ -19,6 +19,7 @@ export function useBusyCall(onStart?: () => void) {
       return undefined;
     } finally {
       busy.value = false;
+      hooks.onEnd?.();
     }
   }
   return { busy, error, run };

@@ -4,10 +4,11 @@
  * that server then opens its sessions with it, against an ipmi_sim that has
  * a Kg; --clear takes it away again. The key is never written to a file.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFieldkit } from '../../support/cli';
 import { allFiles, repoRoot, tempDir } from '../../support/inventory';
 import { hasIpmiSim, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
 
@@ -19,27 +20,12 @@ else if (!hasIpmiSim) console.warn(`pserver kg tests ${skipReason()}`);
 const PASSWORD = 'Kg-cli-pw-5521';
 const KG = 'kg-cli-key-8803';
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
 describe.skipIf(!ready)('fieldkit pserver kg against ipmi_sim with a BMC key', () => {
   let sim: IpmiSim;
   let home: string;
 
-  function fk(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-    return new Promise((resolve, reject) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, FIELDKIT_LANG: 'en', ...opts.env };
-      if (!opts.env?.FIELDKIT_PASSWORD) delete env.FIELDKIT_PASSWORD;
-      if (!opts.env?.FIELDKIT_KG) delete env.FIELDKIT_KG;
-      const p = spawn(process.execPath, [path.join(repoRoot, 'bin', 'fieldkit.cjs'), '--home', home, ...args], { env, cwd: repoRoot });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d) => (stdout += d));
-      p.stderr.on('data', (d) => (stderr += d));
-      p.on('error', reject);
-      p.on('close', (code) => resolve({ code, stdout, stderr }));
-      p.stdin.end(opts.stdin ?? '');
-    });
-  }
+  const fk = (args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) => runFieldkit(home, args, opts);
+
 
   beforeAll(async () => {
     const b = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-cli.mjs')], { cwd: repoRoot, encoding: 'utf8' });

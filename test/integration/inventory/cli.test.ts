@@ -1,32 +1,19 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFieldkit } from '../../support/cli';
 import { allFiles, repoRoot, tempDir } from '../../support/inventory';
 
 const PASSWORDS = ['Cli-pw-Alpha-7731', 'Cli-pw-Bravo-9924'];
 const inKeyring = Boolean(process.env.FIELDKIT_KEYRING_READY);
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
 describe('fieldkit CLI: resetpath, pserver, show, config', () => {
   let home: string;
   let out: string;
 
-  function fk(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-    return new Promise((resolve, reject) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, FIELDKIT_LANG: 'en', ...opts.env };
-      delete env.FIELDKIT_PASSWORD;
-      const p = spawn(process.execPath, [path.join(repoRoot, 'bin', 'fieldkit.cjs'), '--home', home, ...args], { env, cwd: repoRoot });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d) => (stdout += d));
-      p.stderr.on('data', (d) => (stderr += d));
-      p.on('error', reject);
-      p.on('close', (code) => resolve({ code, stdout, stderr }));
-      p.stdin.end(opts.stdin ?? '');
-    });
-  }
+  const fk = (args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) => runFieldkit(home, args, opts);
+
   const inv = () => path.join(home, 'inventory.json');
 
   beforeAll(() => {
