@@ -37,6 +37,24 @@ export interface BenchResult {
 const ROOT = path.resolve(__dirname, '..');
 const FIELDKIT = path.join(ROOT, 'bin', 'fieldkit.cjs');
 
+/**
+ * How a field engineer's `fieldkit` runs: the launcher itself, through its
+ * shebang (and the node options it names), as an npm bin link on PATH
+ * executes it. Windows has no shebangs; there npm's shim passes the same
+ * options to node, which is what this does.
+ */
+function fieldkitCommand(args: string[]): [string, string[]] {
+  if (process.platform !== 'win32') return [FIELDKIT, args];
+  const options = /^#!\/usr\/bin\/env -S node(.*)$/m.exec(fs.readFileSync(FIELDKIT, 'utf8'))?.[1].trim().split(/\s+/).filter(Boolean) ?? [];
+  return [process.execPath, [...options, FIELDKIT, ...args]];
+}
+
+/** Times a fieldkit run (see fieldkitCommand). */
+function timedFieldkit(args: string[], env: NodeJS.ProcessEnv) {
+  const [cmd, argv] = fieldkitCommand(args);
+  return timed(cmd, argv, env);
+}
+
 function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ ms: number; code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
@@ -126,14 +144,14 @@ export async function run(): Promise<BenchResult[]> {
       const startup = await paired(7, async () => (await timed(process.execPath, ['-e', '0'], process.env)).ms, async () => (await timed(process.execPath, ['-e', '0'], refEnv)).ms);
       caNote = `; node -e 0 takes ${startup.a.median.toFixed(0)} ms with NODE_EXTRA_CA_CERTS, ${startup.b.median.toFixed(0)} ms without`;
     }
-    const fk = (args: string[]) => [FIELDKIT, ...args, '-H', `127.0.0.1:${sim.port}`, '-U', sim.username, '-C', '3'];
+    const fk = (args: string[]) => [...args, '-H', `127.0.0.1:${sim.port}`, '-U', sim.username, '-C', '3'];
 
     // 1. 2,000 Get Sensor Reading on one session.
     const file2000 = path.join(tmp, 'readings-2000.txt');
     fs.writeFileSync(file2000, Array.from({ length: 2000 }, () => 'raw 0x04 0x2d 0x01').join('\n') + '\n');
     const e2000 = await paired(
       21,
-      async () => { const r = await timed(process.execPath, fk(['exec', file2000]), env); check(r, 'fieldkit exec'); return r.ms; },
+      async () => { const r = await timedFieldkit(fk(['exec', file2000]), env); check(r, 'fieldkit exec'); return r.ms; },
       async () => { const r = await timed('ipmitool', [...sim.ipmitoolArgs(3), 'exec', file2000], refEnv); check(r, 'ipmitool exec'); return r.ms; },
     );
     const fk2000 = e2000.a.median;
@@ -164,7 +182,7 @@ export async function run(): Promise<BenchResult[]> {
     // 2. 200 commands: 200 ipmitool processes against one fieldkit exec.
     const file200 = path.join(tmp, 'readings-200.txt');
     fs.writeFileSync(file200, Array.from({ length: 200 }, () => 'raw 0x04 0x2d 0x01').join('\n') + '\n');
-    const fk200 = await median(3, async () => { const r = await timed(process.execPath, fk(['exec', file200]), env); check(r, 'fieldkit exec'); return r.ms; });
+    const fk200 = await median(3, async () => { const r = await timedFieldkit(fk(['exec', file200]), env); check(r, 'fieldkit exec'); return r.ms; });
     const it200 = await median(1, async () => {
       const t0 = performance.now();
       for (let i = 0; i < 200; i++) check(await timed('ipmitool', [...sim.ipmitoolArgs(3), 'raw', '0x04', '0x2d', '0x01'], refEnv), 'ipmitool raw');
@@ -174,7 +192,7 @@ export async function run(): Promise<BenchResult[]> {
 
     // 4. SEL of 1,000 entries, read and decoded (SDR caches warm on both sides).
     const fkSelRun = async () => {
-      const r = await timed(process.execPath, fk(['sel', 'list']), env);
+      const r = await timedFieldkit(fk(['sel', 'list']), env);
       check(r, 'fieldkit sel list');
       const n = r.out.trim().split('\n').length - 1;
       if (n < 1000) throw new Error(`fieldkit sel list printed ${n} entries`);
@@ -194,7 +212,7 @@ export async function run(): Promise<BenchResult[]> {
     const sweep = await paired(
       7,
       async () => {
-        const r = await timed(process.execPath, [FIELDKIT, 'power', 'status', '-H', hosts, '-U', 'admin', '-C', '3', '-L', 'admin'], benchEnv({ FIELDKIT_HOME: path.join(tmp, 'home'), FIELDKIT_PASSWORD: sims[0].password }));
+        const r = await timedFieldkit(['power', 'status', '-H', hosts, '-U', 'admin', '-C', '3', '-L', 'admin'], benchEnv({ FIELDKIT_HOME: path.join(tmp, 'home'), FIELDKIT_PASSWORD: sims[0].password }));
         check(r, 'fieldkit power status -H ...');
         if (r.out.trim() !== expected.join('\n')) throw new Error(`fieldkit sweep disagrees: ${r.out}`);
         return r.ms;

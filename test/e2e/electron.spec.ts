@@ -2,7 +2,6 @@ import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { REPO } from '../support/headless-host';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { installedElectronBinary } = require('../../scripts/electron-binary.cjs') as { installedElectronBinary(): string | undefined };
 const binary = installedElectronBinary();
 const SKIP_REASON =

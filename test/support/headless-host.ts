@@ -20,9 +20,11 @@ export interface StartedHost {
  * Starts `fieldkit serve --json` on a free loopback port with a private
  * home, and resolves with the URL it prints. Stops it by its own pid.
  */
-export async function startHeadlessHost(options: { home?: string; env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<StartedHost> {
+export async function startHeadlessHost(options: { home?: string; env?: NodeJS.ProcessEnv; args?: string[]; throughShebang?: boolean } = {}): Promise<StartedHost> {
   const home = options.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fk-host-'));
-  const child = spawn(process.execPath, [FIELDKIT_BIN, '--home', home, 'serve', '--json', ...(options.args ?? [])], {
+  const argv = ['--home', home, 'serve', '--json', ...(options.args ?? [])];
+  // throughShebang: run the launcher itself, as `fieldkit` on PATH does (POSIX only).
+  const child = spawn(options.throughShebang ? FIELDKIT_BIN : process.execPath, options.throughShebang ? argv : [FIELDKIT_BIN, ...argv], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIELDKIT_BIN, REPO } from '../../support/headless-host';
+import { FIELDKIT_BIN, REPO, startHeadlessHost } from '../../support/headless-host';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
 
@@ -54,6 +54,30 @@ describe('fieldkit CLI entry', () => {
     expect(ja.stderr).toContain('ループバック');
     const json = fieldkit(['--json', 'serve', '--address', '192.0.2.1']);
     expect(JSON.parse(json.stdout).error.id).toBe('HOST_ADDRESS_NOT_LOOPBACK');
+  });
+
+  // `fieldkit` on PATH (an npm bin link) executes the launcher itself: its
+  // shebang must work and hand node the options it names.
+  const linuxOnly = process.platform === 'linux';
+  if (!linuxOnly) console.warn('skipped: the shebang test reads /proc, which only Linux has');
+  it.skipIf(!linuxOnly)('runs through its own shebang, and node gets the options that line names', async () => {
+    const shebang = fs.readFileSync(FIELDKIT_BIN, 'utf8').split('\n')[0];
+    const m = /^#!\/usr\/bin\/env -S node((?: --[a-z0-9-]+(?:=\S+)?)*)$/.exec(shebang);
+    expect(m, shebang).not.toBeNull();
+    const options = m![1].trim().split(' ').filter(Boolean);
+    expect(options.length).toBeGreaterThan(0);
+    const host = await startHeadlessHost({ throughShebang: true });
+    try {
+      // env execs node in place: same pid, and its command line is node's.
+      const cmdline = fs.readFileSync(`/proc/${host.process.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      expect(path.basename(cmdline[0])).toMatch(/^node/);
+      expect(cmdline.slice(1, 1 + options.length)).toEqual(options);
+      expect(cmdline[1 + options.length]).toBe(FIELDKIT_BIN);
+      const r = await fetch(host.url);
+      expect(r.status).toBe(200);
+    } finally {
+      await host.stop();
+    }
   });
 
   it('tells the user to build when the bundle is missing', () => {
