@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   let n = 0;
   for (;;) {
     await store.save(n % 2 === 0 ? a : b);
-    if (n === 0) process.stdout.write('ready\n');
+    // Ready once a save has replaced a file: from then on inventory.json.prev
+    // exists, and the parent checks it after every kill. (Ready after the
+    // first save let a kill land before any .prev was made.)
+    if (n === 1) process.stdout.write('ready\n');
     n++;
   }
 }
