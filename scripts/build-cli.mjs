@@ -26,6 +26,11 @@ const lazyChildProcessInCommander = {
   },
 };
 
+// The launcher's code caches (one per command word) belong to the old bundle:
+// V8 would reject each once; removing them spares every command that first read.
+fs.mkdirSync('out/cli', { recursive: true });
+for (const f of fs.readdirSync('out/cli')) if (/^fieldkit\.cjs\..*v8cache/.test(f)) fs.rmSync(`out/cli/${f}`, { force: true });
+
 await build({
   entryPoints: ['src-main/cli/main.ts'],
   outfile: 'out/cli/fieldkit.cjs',

@@ -1,5 +1,10 @@
 import pkg from '../../package.json';
-import { runCli } from './program';
+import { commandDomains, runCli } from './program';
+
+/** For the launcher (bin/fieldkit.cjs): keeps a code cache only for the CLI's own command words. */
+export function isCommandWord(word: string): boolean {
+  return Object.hasOwn(commandDomains, word);
+}
 
 // `fieldkit ... | head` closes stdout early: that is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -80,6 +80,33 @@ describe('fieldkit CLI entry', () => {
     }
   });
 
+  it('keeps one V8 code cache per command word, and none for a mistyped word', () => {
+    // A private copy of launcher and bundle, so that other tests' runs do not touch its caches.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-cache-'));
+    fs.mkdirSync(path.join(tmp, 'bin'));
+    fs.mkdirSync(path.join(tmp, 'out', 'cli'), { recursive: true });
+    fs.copyFileSync(FIELDKIT_BIN, path.join(tmp, 'bin', 'fieldkit.cjs'));
+    fs.copyFileSync(path.join(REPO, 'out', 'cli', 'fieldkit.cjs'), path.join(tmp, 'out', 'cli', 'fieldkit.cjs'));
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(tmp, 'node_modules'));
+    const home = path.join(tmp, 'home');
+    const run = (args: string[]) => spawnSync(process.execPath, [path.join(tmp, 'bin', 'fieldkit.cjs'), ...args], { encoding: 'utf8', timeout: 30_000 });
+    const caches = () => fs.readdirSync(path.join(tmp, 'out', 'cli')).filter((f) => f.endsWith('.v8cache')).sort();
+    try {
+      expect(run(['--home', home, 'show', 'version']).status).toBe(0);
+      expect(caches()).toEqual(['fieldkit.cjs.show.v8cache']);
+      const showCache = path.join(tmp, 'out', 'cli', 'fieldkit.cjs.show.v8cache');
+      const written = fs.readFileSync(showCache);
+      // Global options and their values do not change the word; the cache is used, not rewritten.
+      expect(run(['--lang', 'en', '--home', home, 'show', 'version']).status).toBe(0);
+      expect(fs.readFileSync(showCache).equals(written)).toBe(true);
+      expect(run(['no-such-command']).status).toBe(2);
+      expect(run(['--version']).status).toBe(0);
+      expect(caches()).toEqual(['fieldkit.cjs.none.v8cache', 'fieldkit.cjs.show.v8cache']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('tells the user to build when the bundle is missing', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-bin-'));
     fs.mkdirSync(path.join(tmp, 'bin'));
