@@ -18,6 +18,7 @@ const SHOTS = path.join(REPO, 'artifacts', 'screenshots');
 const hasBrowser = fs.existsSync(process.env.FIELDKIT_CHROMIUM ?? '/usr/bin/chromium');
 const hasRenderer = fs.existsSync(path.join(REPO, 'out', 'renderer', 'index.html'));
 const why = !hasBrowser ? 'no Chromium at /usr/bin/chromium' : !hasRenderer ? 'the renderer is not built (npm run build)' : 'snmptrap (apt snmp) not installed';
+if (!hasBrowser || !hasRenderer || !hasSnmptrap) console.warn(`[traps.spec] skipped: ${why}`);
 const corpus = loadPetCorpus();
 
 let host: StartedHost;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { Argument, Command, Option } from 'commander';
 import { FieldKitError } from '../../../shared/errors';
 import { formatBmcAddress } from '../../../shared/model/inventory';
-import { bmcServiceOf, CHANGING, runCommand, splitLine, validateWords, type AdHocTarget, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
+import { bmcServiceOf, CHANGING, type BmcService, runCommand, splitLine, validateWords, type AdHocTarget, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
 import { credentialsOf } from '../../services/credentials/wire';
 import type { CliContext } from '../context';
 
@@ -73,12 +73,17 @@ function adHocTarget(o: TargetOpts, hp: { host: string; port?: number }, passwor
   };
 }
 
+/** -H (one BMC or several) excludes a server name and needs -U. */
+function checkAdHocUsage(o: TargetOpts, server: string | undefined): asserts o is TargetOpts & { user: string } {
+  if (server) throw new FieldKitError('CLI_USAGE', { detail: 'give either a server name or -H, not both' });
+  if (!o.user) throw new FieldKitError('CLI_USAGE', { detail: '-H needs -U <user>' });
+}
+
 async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): Promise<TargetSpec> {
   const server = o.server ?? positional;
   const timeoutMs = timeoutOf(o);
   if (o.host) {
-    if (server) throw new FieldKitError('CLI_USAGE', { detail: 'give either a server name or -H, not both' });
-    if (!o.user) throw new FieldKitError('CLI_USAGE', { detail: '-H needs -U <user>' });
+    checkAdHocUsage(o, server);
     const hp = parseHostPort(o.host);
     let password: string | null = null;
     if (!o.passwordStdin && process.env.FIELDKIT_PASSWORD === undefined) {
@@ -134,19 +139,14 @@ class BufferedOut {
 async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, server: string | undefined, o: TargetOpts): Promise<void> {
   await ctx.run(json, async () => {
     if (action !== 'status') throw new FieldKitError('CLI_USAGE', { detail: 'several hosts (-H a,b,...) only with "power status"; change one server at a time' });
-    if (server || o.server) throw new FieldKitError('CLI_USAGE', { detail: 'give either a server name or -H, not both' });
-    if (!o.user) throw new FieldKitError('CLI_USAGE', { detail: '-H needs -U <user>' });
+    checkAdHocUsage(o, server ?? o.server);
     const hosts = o.host!.split(',').map((h) => h.trim()).filter(Boolean);
     timeoutOf(o); // a bad --timeout is refused before anything is asked
     const password = await ctx.readPassword(`Password for ${o.user} on ${hosts.length} BMCs: `, { stdin: o.passwordStdin });
     const kg = o.kg ? await ctx.readKg('BMC key (Kg): ') : undefined;
-    const bmc = bmcServiceOf(ctx.services());
-    const ac = new AbortController();
-    // Handshakes listen to this one signal too, one each while it runs: not a leak.
-    setMaxListeners(hosts.length + 10, ac.signal);
-    const onSig = () => ac.abort();
-    process.once('SIGINT', onSig);
-    try {
+    return withBmcService(ctx, async (bmc, signal) => {
+      // Handshakes listen to this one signal too, one each while it runs: not a leak.
+      setMaxListeners(hosts.length + 10, signal);
       const jobs = hosts.map(async (h) => {
         const hp = parseHostPort(h);
         const label = formatBmcAddress({ host: hp.host, port: hp.port ?? 623 });
@@ -154,7 +154,7 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
           // Reading the power state needs only User privilege: least privilege, and
           // one exchange less per BMC (no Set Session Privilege Level), unless -L says otherwise.
           const conn = await bmc.connect({ adHoc: adHocTarget(o, hp, password, kg, o.privilege ?? 'user') });
-          const r = await runCommand(['power', 'status'], { requester: conn.requester, signal: ac.signal });
+          const r = await runCommand(['power', 'status'], { requester: conn.requester, signal });
           // Close Session now: it overlaps with the BMCs still answering instead of adding a round at the end.
           await conn.close();
           return { host: label, power: (r.value as { power: 'on' | 'off' }).power };
@@ -173,11 +173,25 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
       }
       if (json) ctx.print(json, rows.map(({ text, ...r }) => { void text; return r; }), () => []);
       return rows.some((r) => 'error' in r) ? 1 : 0;
-    } finally {
-      process.removeListener('SIGINT', onSig);
-      await bmc.close();
-    }
+    });
   });
+}
+
+/**
+ * Runs fn with the BMC service and a signal that Ctrl-C aborts, then closes
+ * the engine (its socket would keep the process alive).
+ */
+async function withBmcService<T>(ctx: CliContext, fn: (bmc: BmcService, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const bmc = bmcServiceOf(ctx.services());
+  const ac = new AbortController();
+  const onSig = () => ac.abort();
+  process.once('SIGINT', onSig);
+  try {
+    return await fn(bmc, ac.signal);
+  } finally {
+    process.removeListener('SIGINT', onSig);
+    await bmc.close();
+  }
 }
 
 /** Connects, runs the body, prints, closes the engine (its socket would keep the process alive). */
@@ -190,11 +204,7 @@ async function withBmc(
   audit?: string,
 ): Promise<void> {
   const json = ctx.jsonFor(cmd);
-  await ctx.run(json, async () => {
-    const bmc = bmcServiceOf(ctx.services());
-    const ac = new AbortController();
-    const onSig = () => ac.abort();
-    process.once('SIGINT', onSig);
+  await ctx.run(json, () => withBmcService(ctx, async (bmc, signal) => {
     let label = o.server ?? positional ?? o.host ?? '';
     let answered: string | undefined;
     const log = (result: 'ok' | 'failed' | 'cancelled', errorId?: string) => {
@@ -207,7 +217,7 @@ async function withBmc(
       const r = await body({
         requester: conn.requester,
         ...(o.noCache === true || (o as { cache?: boolean }).cache === false ? {} : { cache: bmc.sdrCache }),
-        signal: ac.signal,
+        signal,
         progress: (t) => ctx.progress(t),
         ...(o.chunkSize ? { chunkSize: Number(o.chunkSize) } : {}),
       });
@@ -218,11 +228,8 @@ async function withBmc(
     } catch (e) {
       log(e instanceof FieldKitError && e.id === 'IPMICMD_CANCELLED' ? 'cancelled' : 'failed', e instanceof FieldKitError ? e.id : undefined);
       throw e;
-    } finally {
-      process.removeListener('SIGINT', onSig);
-      await bmc.close();
     }
-  });
+  }));
 }
 
 function simple(ctx: CliContext, parent: Command, name: string, description: string, words: (args: string[]) => string[]): Command {
