@@ -51,3 +51,44 @@ export function toErrorPayload(e: unknown): ErrorPayload {
 export function errorFromPayload(p: ErrorPayload): FieldKitError {
   return new FieldKitError(p.id, p.params);
 }
+
+/**
+ * The id that means "cancelled by the user while it ran": CANCELLED is the
+ * one id every layer raises. Never compare ids for this: use isCancellation().
+ */
+const CANCELLATION_IDS: ReadonlySet<string> = new Set(['CANCELLED']);
+
+export function isCancellationId(id: string | undefined): boolean {
+  return id !== undefined && CANCELLATION_IDS.has(id);
+}
+
+/**
+ * True for anything that says the user cancelled: a catalogued error or
+ * payload of the cancellation kind, an error marked `cancelled` (Ctrl-C at a
+ * prompt), or an AbortError (a signal's default reason).
+ */
+export function isCancellation(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const o = e as { id?: unknown; cancelled?: unknown; name?: unknown };
+  if (typeof o.id === 'string' && isCancellationId(o.id)) return true;
+  return o.cancelled === true || o.name === 'AbortError';
+}
+
+/** The one cancellation error. */
+export function cancelledError(): FieldKitError {
+  return new FieldKitError('CANCELLED');
+}
+
+/** Throws CANCELLED when the signal has been aborted. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledError();
+}
+
+/**
+ * What to throw after an operation failed: CANCELLED when the failure was a
+ * cancellation or the caller's signal was aborted (an abort may surface as a
+ * timeout or a lost session underneath), else the error itself.
+ */
+export function asCancellation(e: unknown, signal?: AbortSignal): unknown {
+  return isCancellation(e) || signal?.aborted ? cancelledError() : e;
+}

@@ -4,14 +4,16 @@ import { defineChannel, defineEvent } from './channel';
 
 export const dumpChannels = {
   /**
-   * Collects FieldKitDump.<yyyymmddHHMMSS>.tar.gz into the chosen folder
-   * (default: the dumps folder of the FieldKit home) and returns its path.
-   * Reads BMCs only; progress comes as dump.progress events.
+   * Collects FieldKitDump.<yyyymmddHHMMSS>.tar.gz and returns its path.
+   * The caller never names the folder (a WebSocket client could otherwise
+   * write anywhere): it is the dumps folder of the FieldKit home, or, with
+   * chooseFolder in the desktop window, the folder the user picks in the main
+   * process's own dialog. Reads BMCs only; progress comes as dump.progress events.
    */
   'dump.create': defineChannel({
     request: z
       .object({
-        outputDir: z.string().min(1).max(4096).optional(),
+        chooseFolder: z.boolean().default(false),
         servers: z.array(z.string().min(1).max(64)).max(256).optional(),
         noBmc: z.boolean().default(false),
       })

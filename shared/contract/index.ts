@@ -1,16 +1,19 @@
 import type { ChannelDef, Envelope, EventDef, RequestOf, ResponseOf } from './channel';
+import { confirmChannels, confirmEvents } from './confirm';
 import { coreChannels, coreEvents } from './core';
 import { credentialsChannels, credentialsEvents } from './credentials';
 import { dumpChannels, dumpEvents } from './dump';
 import { firmwareChannels, firmwareEvents } from './firmware';
 import { inventoryChannels, inventoryEvents } from './inventory';
 import { ipmiChannels, ipmiEvents } from './ipmi';
+import { jobsChannels, jobsEvents } from './jobs';
 import { monitorChannels, monitorEvents } from './monitor';
 import { recoveryChannels, recoveryEvents } from './recovery';
 import { trapsChannels, trapsEvents } from './traps';
 
 export * from './channel';
 export type { AppInfo } from './core';
+export type { JobInfo } from './jobs';
 
 /**
  * The whole API: one list of channels that the preload allow-list, the
@@ -26,6 +29,8 @@ export const channels = {
   ...firmwareChannels,
   ...dumpChannels,
   ...monitorChannels,
+  ...jobsChannels,
+  ...confirmChannels,
 };
 
 export const events = {
@@ -38,6 +43,8 @@ export const events = {
   ...firmwareEvents,
   ...dumpEvents,
   ...monitorEvents,
+  ...jobsEvents,
+  ...confirmEvents,
 };
 
 export type Channels = typeof channels;
@@ -61,12 +68,17 @@ export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }
 
+export interface InvokeOptions {
+  jobId?: string;
+}
+
 /**
  * What the renderer sees as `window.fieldkit`, whether it comes from the
  * Electron preload or is built over the headless host's WebSocket.
  */
 export interface FieldKitBridge {
   readonly transport: 'ipc' | 'websocket';
-  invoke(channel: string, request: unknown): Promise<Envelope<unknown>>;
+  /** `jobId` names the call so that `jobs.cancel` can stop it while it runs (see contract/jobs.ts). */
+  invoke(channel: string, request: unknown, options?: InvokeOptions): Promise<Envelope<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineChannel, defineEvent } from './channel';
+import { confirmationIdField as confirmationId } from './confirm';
 import type { SensorView, Severity, StateInfo } from '../ipmi';
 
 /**
@@ -24,6 +25,10 @@ export interface IpmiMcInfoView {
 export interface IpmiPowerView {
   action: 'status' | 'on' | 'off' | 'cycle' | 'reset' | 'soft';
   sent?: 'on' | 'off' | 'cycle' | 'reset' | 'soft';
+  /** Chassis Control commands in the order sent (each copy counted; a cycle is off then on). */
+  commands: ('on' | 'off' | 'cycle' | 'reset' | 'soft')[];
+  /** 'already': the server was in that state, nothing sent; 'done': state read back; 'sent': accepted, not awaited. */
+  outcome: 'done' | 'already' | 'sent';
   before: boolean;
   after: boolean;
   reached?: boolean;
@@ -89,6 +94,8 @@ export interface IpmiFruView {
 export interface IpmiAnswer<T> {
   server: string;
   answeredBy?: string;
+  /** The session that answered: the cipher suite actually used and its privilege. */
+  session?: { suite?: number; privilege?: string };
   result: T;
 }
 
@@ -101,6 +108,8 @@ export const ipmiChannels = {
         action: z.enum(['status', 'on', 'off', 'cycle', 'reset', 'soft']),
         wait: z.boolean().default(false),
         waitTimeoutS: z.number().int().min(1).max(900).optional(),
+        /** From confirm.prepare, for every action but 'status'. */
+        confirmationId,
       })
       .strict(),
     response: {} as IpmiAnswer<IpmiPowerView>,
@@ -110,11 +119,11 @@ export const ipmiChannels = {
   'ipmi.slots': defineChannel({ request: z.object({ server }).strict(), response: {} as IpmiAnswer<IpmiSlotView[]> }),
   'ipmi.sdr': defineChannel({ request: z.object({ server, refresh: z.boolean().default(false) }).strict(), response: {} as IpmiAnswer<IpmiSdrView[]> }),
   'ipmi.selList': defineChannel({ request: z.object({ server }).strict(), response: {} as IpmiAnswer<IpmiSelView[]> }),
-  'ipmi.selClear': defineChannel({ request: z.object({ server }).strict(), response: {} as IpmiAnswer<{ cleared: true }>, mutates: true }),
+  'ipmi.selClear': defineChannel({ request: z.object({ server, confirmationId }).strict(), response: {} as IpmiAnswer<{ cleared: true }>, mutates: true }),
   'ipmi.fru': defineChannel({ request: z.object({ server, fruId: z.number().int().min(0).max(254).default(0) }).strict(), response: {} as IpmiAnswer<IpmiFruView> }),
-  'ipmi.rearm': defineChannel({ request: z.object({ server, sensor: z.string().min(1).max(32) }).strict(), response: {} as IpmiAnswer<{ number: number; name: string }>, mutates: true }),
+  'ipmi.rearm': defineChannel({ request: z.object({ server, sensor: z.string().min(1).max(32), confirmationId }).strict(), response: {} as IpmiAnswer<{ number: number; name: string }>, mutates: true }),
   'ipmi.raw': defineChannel({
-    request: z.object({ server, netFn: z.number().int().min(0).max(0x3f), cmd: byte, data: z.array(byte).max(64).default([]) }).strict(),
+    request: z.object({ server, netFn: z.number().int().min(0).max(0x3f), cmd: byte, data: z.array(byte).max(64).default([]), confirmationId }).strict(),
     response: {} as IpmiAnswer<{ completionCode: number; completionCodeText: string; data: number[] }>,
     mutates: true,
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineChannel, defineEvent } from './channel';
+import { confirmationIdField as confirmationId } from './confirm';
 import type { BmcRole, CaseSummary, RecoveryCase } from '../model/case';
 
 const caseId = z.string().min(1).max(160).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
@@ -53,19 +54,25 @@ export const recoveryChannels = {
       .strict(),
     response: {} as RecoveryCase,
   }),
+  /**
+   * Clear All Faults first (a vendor profile's command, or - guided - the
+   * engineer's word that it was pressed in the BMC web console:
+   * faultsCleared), then the IPMI re-arm as an extra step. From guidance it
+   * starts the cycle once more.
+   */
   'recovery.clearFaults': defineChannel({
-    request: z.object({ caseId, clearSel: z.boolean().default(false) }).strict(),
+    request: z.object({ caseId, clearSel: z.boolean().default(false), faultsCleared: z.boolean().default(false), confirmationId }).strict(),
     response: {} as RecoveryCase,
     mutates: true,
   }),
-  /** The server's name typed by the engineer must match exactly. */
+  /** The server's name typed by the engineer must match exactly (a UI gate), and the confirmation must be valid. */
   'recovery.powerOff': defineChannel({
-    request: z.object({ caseId, confirmName: z.string().max(128) }).strict(),
+    request: z.object({ caseId, confirmName: z.string().max(128), confirmationId }).strict(),
     response: {} as RecoveryCase,
     mutates: true,
   }),
   'recovery.powerOn': defineChannel({
-    request: z.object({ caseId, confirmed: z.literal(true) }).strict(),
+    request: z.object({ caseId, confirmationId }).strict(),
     response: {} as RecoveryCase,
     mutates: true,
   }),

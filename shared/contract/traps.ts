@@ -29,7 +29,7 @@ export const trapFilterSchema = z
 
 export const trapStartSchema = z
   .object({
-    /** Omitted fields come from <home>/traps.json, then the defaults (0.0.0.0, 162, "public"). */
+    /** Omitted fields come from <home>/traps.json, then the defaults (0.0.0.0, 162; no community: set one in traps.json / the settings panel). */
     address: z.string().min(1).max(64).optional(),
     port: z.number().int().min(1).max(65535).optional(),
     communities: z.array(z.string().min(1).max(64)).max(32).optional(),

@@ -54,14 +54,38 @@ export const coreMessages = {
     en: 'Access refused: the request did not carry this session\'s token.',
     ja: 'アクセスを拒否しました: 要求にこのセッションのトークンが含まれていません。',
     remedy: {
-      en: 'Open the URL with ?token=... that "fieldkit serve" printed.',
-      ja: '"fieldkit serve" が表示した ?token=... 付きの URL を開いてください。',
+      en: 'Open the exact URL that "fieldkit serve" printed (it carries the token in its path).',
+      ja: '"fieldkit serve" が表示した URL をそのまま開いてください (パスにトークンが含まれます)。',
     },
   },
   HOST_RENDERER_MISSING: {
     en: 'The built user interface was not found at {path}.',
     ja: 'ビルド済みの画面が {path} に見つかりません。',
     remedy: { en: 'Run "npm run build" first.', ja: '先に "npm run build" を実行してください。' },
+  },
+  HOST_BAD_REQUEST: {
+    en: 'The headless host refused a malformed request ({detail}).',
+    ja: 'ヘッドレスホストは形式の正しくない要求を拒否しました ({detail})。',
+    remedy: {
+      en: 'Open the URL that "fieldkit serve" printed in a browser; other clients must send well-formed HTTP and WebSocket requests.',
+      ja: '"fieldkit serve" が表示した URL をブラウザで開いてください。その他のクライアントは正しい形式の HTTP / WebSocket 要求を送ってください。',
+    },
+  },
+  HOST_FORBIDDEN_ORIGIN: {
+    en: 'Request refused: it was addressed to "{host}" from origin "{origin}", not to the address the host is bound to.',
+    ja: '要求を拒否しました: 宛先 "{host}"、オリジン "{origin}" は、ホストが待ち受けるアドレスではありません。',
+    remedy: {
+      en: 'Open the URL exactly as "fieldkit serve" printed it (same address and port; for an SSH tunnel forward the same port number: ssh -L PORT:127.0.0.1:PORT).',
+      ja: '"fieldkit serve" が表示した URL をそのまま開いてください (同じアドレスとポート。SSH トンネルでは同じポート番号を転送: ssh -L PORT:127.0.0.1:PORT)。',
+    },
+  },
+  HOST_MESSAGE_TOO_LARGE: {
+    en: 'The request is too large for the headless host ({size} bytes; at most {max}).',
+    ja: 'ヘッドレスホストに対して要求が大きすぎます ({size} バイト。上限 {max})。',
+    remedy: {
+      en: 'Split the data (for example import a smaller file), or use the CLI, which reads files directly.',
+      ja: 'データを分割するか (小さなファイルをインポートするなど)、ファイルを直接読み込む CLI を使ってください。',
+    },
   },
   CLI_USAGE: {
     en: 'Invalid command line: {detail}',
@@ -80,8 +104,8 @@ export const coreMessages = {
     },
   },
   CLI_ABORTED: {
-    en: 'Cancelled by the user; nothing was changed.',
-    ja: 'ユーザーが取り消しました。何も変更していません。',
+    en: 'Not confirmed (the answer was not yes, or the typed name did not match); nothing was changed.',
+    ja: '確認されませんでした (回答が yes ではないか、入力した名前が一致しません)。何も変更していません。',
     remedy: { en: 'Run the command again when ready.', ja: '準備ができたら再度実行してください。' },
   },
   FILE_WRITE_FAILED: {
@@ -100,10 +124,18 @@ export const coreMessages = {
       ja: 'ファイルが存在し、読み取り権限があることを確認してください。',
     },
   },
-  OPERATION_ABORTED: {
-    en: 'The operation was cancelled.',
-    ja: '操作は取り消されました。',
-    remedy: { en: 'Start it again when ready.', ja: '準備ができたら再度開始してください。' },
+  /**
+   * The one id for "cancelled by the user while it ran" (Ctrl-C in the CLI,
+   * Cancel in the window, jobs.cancel over the WebSocket). Test for it with
+   * isCancellation() in shared/errors.ts, never by comparing ids.
+   */
+  CANCELLED: {
+    en: 'Cancelled by the user before it finished.',
+    ja: '完了する前にユーザーが取り消しました。',
+    remedy: {
+      en: 'What finished before the cancel is kept (a recovery case keeps its steps); no half-written file is left. If a power or clear operation was under way, check the server\'s state first, then run it again when ready.',
+      ja: '取り消す前に完了した分は残ります (復旧ケースにはそのステップが記録されます)。書きかけのファイルは残りません。電源操作や消去の途中だった場合は先にサーバーの状態を確認し、準備ができたら再実行してください。',
+    },
   },
   NOT_AVAILABLE_YET: {
     en: '{feature} is not available in this version of FieldKit yet.',

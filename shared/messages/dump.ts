@@ -17,11 +17,6 @@ export const dumpMessages = {
     ja: 'ダンプアーカイブを作成できませんでした: {detail}',
     remedy: { en: 'Check free disk space in the output folder and try again.', ja: '出力先フォルダの空き容量を確認して再実行してください。' },
   },
-  DUMP_CANCELLED: {
-    en: 'The dump was cancelled; no archive was written.',
-    ja: 'ダンプは中止されました。アーカイブは作成されていません。',
-    remedy: { en: 'Run it again when ready.', ja: '準備ができたら再実行してください。' },
-  },
   DUMP_NO_BMC_ANSWERED: {
     en: 'No BMC address of {server} answered a session ({detail}).',
     ja: '{server} のどの BMC アドレスともセッションを確立できませんでした ({detail})。',

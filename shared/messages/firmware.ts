@@ -41,11 +41,6 @@ export const firmwareMessages = {
       ja: '端末で質問に答えるか、すべての項目を済ませてから --yes を指定してください。',
     },
   },
-  FIRMWARE_CANCELLED: {
-    en: 'The firmware check of {server} was cancelled.',
-    ja: '{server} のファームウェアチェックは中止されました。',
-    remedy: { en: 'Run it again when ready.', ja: '準備ができたら再実行してください。' },
-  },
 
   FIRMWARE_CHECK_PING_OK: {
     en: '{role} BMC {address} answers the RMCP presence ping.',

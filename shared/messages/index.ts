@@ -1,3 +1,4 @@
+import { confirmMessages } from './confirm';
 import { coreMessages } from './core';
 import { credentialsMessages } from './credentials';
 import { dumpMessages } from './dump';
@@ -29,6 +30,7 @@ export const messageTables = {
   firmware: firmwareMessages,
   dump: dumpMessages,
   monitor: monitorMessages,
+  confirm: confirmMessages,
 } as const;
 
 export const catalogue = {
@@ -42,6 +44,7 @@ export const catalogue = {
   ...firmwareMessages,
   ...dumpMessages,
   ...monitorMessages,
+  ...confirmMessages,
 } as const satisfies Record<string, MessageDef>;
 
 export type MessageId = keyof typeof catalogue;

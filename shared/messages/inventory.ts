@@ -108,6 +108,22 @@ export const inventoryMessages = {
       ja: 'BMC が対応していれば 17 (SHA-256, AES) または 3 (SHA-1, AES) を選択してください。',
     },
   },
+  INVENTORY_WEAK_CIPHER_NOT_ACCEPTED: {
+    en: 'Server {server} is set to cipher suite {value} ({path}), whose sessions are not encrypted (suite 1: no integrity protection either; suite 0: no authentication at all), and the weak suite is not accepted for it.',
+    ja: 'サーバー {server} の暗号スイートが {value} ({path}) に設定されていますが、このスイートのセッションは暗号化されず (スイート 1 は改ざん検知もなく、スイート 0 は認証もありません)、弱いスイートの使用が承認されていません。',
+    remedy: {
+      en: 'Choose suite 17 or 3. Only if this BMC offers nothing stronger, record that you accept it: tick "accept a weak cipher suite" in the server form, or set "weakCipherAccepted": true in the server\'s ipmi settings (JSON) or yes in the weakCipherAccepted column (CSV).',
+      ja: 'スイート 17 か 3 を選択してください。BMC がより強いスイートに対応していない場合に限り、承認を記録してください: サーバーのフォームで「弱い暗号スイートを承認する」にチェックを入れるか、サーバーの ipmi 設定に "weakCipherAccepted": true (JSON)、または weakCipherAccepted 列に yes (CSV) を設定します。',
+    },
+  },
+  INVENTORY_WEAK_CIPHER_ACCEPTED: {
+    en: 'Server {server} uses the weak cipher suite {value} ({path}), accepted on purpose: its sessions are not encrypted.',
+    ja: 'サーバー {server} は弱い暗号スイート {value} ({path}) を承認済みで使用しています。セッションは暗号化されません。',
+    remedy: {
+      en: 'Switch to suite 17 or 3 as soon as the BMC offers it (a firmware update often adds them).',
+      ja: 'BMC が対応し次第 (ファームウェア更新で追加されることがよくあります)、スイート 17 か 3 に切り替えてください。',
+    },
+  },
   INVENTORY_NOTES_TOO_LONG: {
     en: 'The notes of "{server}" are {bytes} bytes long; at most {max} are kept.',
     ja: '"{server}" のメモは {bytes} バイトあります。保存できるのは {max} バイトまでです。',
@@ -162,6 +178,14 @@ export const inventoryMessages = {
     remedy: {
       en: 'Enter the OS-side address that receives the BMC\'s SNMP traps, e.g. 192.0.2.21.',
       ja: 'BMC の SNMP トラップを受信する OS 側のアドレスを入力してください (例: 192.0.2.21)。',
+    },
+  },
+  INVENTORY_INTERFACE_NAME_INVALID: {
+    en: 'Interface name "{value}" ({path}) is not an interface name.',
+    ja: 'インターフェース名 "{value}" ({path}) はインターフェース名として正しくありません。',
+    remedy: {
+      en: 'Use the name the OS shows (e.g. eth1, bond0, "Ethernet 2"): letters, digits, spaces and _ . : @ ( ) # -, starting with a letter or digit, at most 64 characters.',
+      ja: 'OS が表示する名前 (例: eth1、bond0、"イーサネット 2") を使ってください。英数字、空白、_ . : @ ( ) # - のみ、先頭は英数字、64 文字以内です。',
     },
   },
   INVENTORY_INTERFACE_INVALID: {
@@ -223,8 +247,8 @@ export const inventoryMessages = {
     en: 'The keyword of trap monitor {path} is empty.',
     ja: 'トラップ監視 {path} のキーワードが空です。',
     remedy: {
-      en: 'Enter the BMC addresses as <IP>;<IP>;...;<IP>[:<port>].',
-      ja: 'BMC のアドレスを <IP>;<IP>;...;<IP>[:<ポート>] の形式で入力してください。',
+      en: 'Enter the servers\' OS-side addresses that receive the BMC\'s traps (not the BMC addresses) as <IP>;<IP>;...;<IP>[:<port>].',
+      ja: 'BMC のトラップを受信するサーバーの OS 側アドレス (BMC のアドレスではありません) を <IP>;<IP>;...;<IP>[:<ポート>] の形式で入力してください。',
     },
   },
   INVENTORY_TRAP_KEYWORD_ADDRESS_INVALID: {
@@ -285,12 +309,70 @@ export const inventoryMessages = {
       ja: 'BMC 通知には BMCNOTICE を、それ以外はクラスターソフトウェアが定める NIC、FC、HA/SS、HA/AM、HA/RS、SPS を使用してください。',
     },
   },
-  INVENTORY_TRAP_BMC_NOT_LISTED: {
-    en: 'BMC {value} of "{server}" is not in any BMCNOTICE keyword of cluster "{cluster}"; its traps would be ignored.',
-    ja: '"{server}" の BMC {value} がクラスター "{cluster}" のどの BMCNOTICE キーワードにもありません。この BMC のトラップは無視されます。',
+  INVENTORY_TRAP_KEYWORD_HAS_BMC: {
+    en: 'Keyword {path} lists {value}, the BMC address of "{server}"; a BMCNOTICE keyword lists the servers\' OS-side addresses that receive the BMC\'s traps, not the BMCs.',
+    ja: 'キーワード {path} に "{server}" の BMC アドレス {value} が指定されています。BMCNOTICE のキーワードには BMC ではなく、BMC のトラップを受信するサーバーの OS 側の IP アドレスを指定します。',
     remedy: {
-      en: 'Add the BMC address to a keyword of category BMCNOTICE.',
-      ja: 'カテゴリ BMCNOTICE のキーワードにこの BMC アドレスを追加してください。',
+      en: 'Replace it with the OS-side address of that server on the network it shares with its BMC (the BMC\'s SNMP trap destination), e.g. 192.168.0.1;192.168.0.2 for servers whose BMCs are 192.168.0.11 and 192.168.0.12.',
+      ja: 'そのサーバーが BMC と通信するネットワーク上の OS 側アドレス (BMC の SNMP トラップ送信先) に置き換えてください。例: BMC が 192.168.0.11 と 192.168.0.12 のサーバーなら 192.168.0.1;192.168.0.2。',
+    },
+  },
+  INVENTORY_TRAP_KEYWORD_ADDRESS_UNKNOWN: {
+    en: 'Keyword {path} lists {value}, which is not an OS-side address of any server of cluster "{cluster}".',
+    ja: 'キーワード {path} の {value} は、クラスター "{cluster}" のどのサーバーの OS 側アドレスでもありません。',
+    remedy: {
+      en: 'Check the address; if it is a server\'s, record it as that server\'s trap receiver or interface so FieldKit can match it.',
+      ja: 'アドレスを確認してください。サーバーのアドレスであれば、照合できるようそのサーバーのトラップ受信アドレスまたはインターフェースとして登録してください。',
+    },
+  },
+  INVENTORY_TRAP_SERVER_NOT_LISTED: {
+    en: 'No BMCNOTICE keyword of cluster "{cluster}" lists an OS-side address of "{server}" ({value}); that server would not receive its BMC\'s notices.',
+    ja: 'クラスター "{cluster}" の BMCNOTICE キーワードに "{server}" の OS 側アドレス ({value}) がありません。このサーバーは BMC からの通知を受信できません。',
+    remedy: {
+      en: 'Add the address of "{server}" that its BMC sends traps to (its OS-side address on the network shared with the BMC) to the keyword.',
+      ja: '"{server}" の BMC がトラップを送る先のアドレス (BMC と通信できる OS 側のアドレス) をキーワードに追加してください。',
+    },
+  },
+  INVENTORY_TRAP_DEVICE_KEYWORD_INVALID: {
+    en: 'Keyword "{value}" ({path}) is not a device name.',
+    ja: 'キーワード "{value}" ({path}) はデバイス名ではありません。',
+    remedy: {
+      en: 'For NIC, FC, HA/SS, HA/AM, HA/RS and SPS give one device name without spaces (e.g. eth1), or leave the keyword empty to watch every device of the category.',
+      ja: 'NIC、FC、HA/SS、HA/AM、HA/RS、SPS では空白を含まないデバイス名 (例: eth1) を 1 つ指定するか、カテゴリのすべてのデバイスを監視する場合はキーワードを空にしてください。',
+    },
+  },
+  INVENTORY_TRAP_SERVER_KEYWORD_ONE_ADDRESS: {
+    en: 'The per-server keyword "{value}" ({path}) must hold exactly one address.',
+    ja: 'サーバー別のキーワード "{value}" ({path}) にはアドレスを 1 つだけ指定してください。',
+    remedy: {
+      en: 'Write it as <IP>[:<port>]: the OS-side address of that server that receives its BMC\'s traps (Express5800/A1080a, A1040a).',
+      ja: '<IP>[:<ポート>] の形式で、そのサーバーの BMC のトラップを受信する OS 側のアドレスを指定してください (Express5800/A1080a, A1040a)。',
+    },
+  },
+  INVENTORY_TRAP_SERVER_KEYWORD_UNKNOWN_SERVER: {
+    en: 'A per-server keyword ({path}) names server "{server}", which is not in cluster "{cluster}".',
+    ja: 'サーバー別のキーワード ({path}) のサーバー "{server}" はクラスター "{cluster}" にありません。',
+    remedy: { en: 'Correct the server name or remove the entry.', ja: 'サーバー名を修正するか、その設定を削除してください。' },
+  },
+  INVENTORY_TRAP_SERVER_KEYWORD_DUPLICATE: {
+    en: 'Server "{server}" has two per-server keywords in one monitor ({path}).',
+    ja: 'サーバー "{server}" のサーバー別キーワードが 1 つの監視に 2 つあります ({path})。',
+    remedy: { en: 'Keep one keyword per server.', ja: 'サーバーごとにキーワードは 1 つにしてください。' },
+  },
+  INVENTORY_TRAP_SERVER_KEYWORD_MISSING: {
+    en: 'The BMCNOTICE monitor {path} has per-server keywords but none for "{server}" of cluster "{cluster}".',
+    ja: 'BMCNOTICE の監視 {path} にはサーバー別のキーワードがありますが、クラスター "{cluster}" の "{server}" の分がありません。',
+    remedy: {
+      en: 'Express5800/A1080a and A1040a need a per-server keyword for every server: add one for "{server}" with its OS-side address.',
+      ja: 'Express5800/A1080a と A1040a ではすべてのサーバーにサーバー別のキーワードが必要です。"{server}" の OS 側アドレスで追加してください。',
+    },
+  },
+  INVENTORY_TRAP_SERVER_KEYWORD_NOT_OWN: {
+    en: 'The per-server keyword of "{server}" ({path}) is {value}, which is not one of that server\'s OS-side addresses.',
+    ja: '"{server}" のサーバー別キーワード ({path}) の {value} は、そのサーバーの OS 側アドレスではありません。',
+    remedy: {
+      en: 'Each server\'s keyword holds that server\'s own OS-side address that receives its BMC\'s traps.',
+      ja: '各サーバーのキーワードには、そのサーバー自身の BMC のトラップを受信する OS 側アドレスを指定してください。',
     },
   },
   // ---- storage, import, export

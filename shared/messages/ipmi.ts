@@ -22,6 +22,22 @@ export const ipmiMessages = {
       ja: 'BMC の再起動中またはファームウェア更新中か、ネットワーク経路が切れた可能性があります。1 分ほど待ってから再実行してください。FieldKit は自動的に新しいセッションを開きます。',
     },
   },
+  IPMI_OUTCOME_UNKNOWN: {
+    en: 'The BMC at {host}:{port} did not answer a command that changes the server ({command}); it may or may not have carried it out.',
+    ja: '{host}:{port} の BMC がサーバーを変更するコマンド ({command}) に応答しませんでした。実行されたかどうかは不明です。',
+    remedy: {
+      en: 'FieldKit did not send it again. Check the server\'s state before you repeat it.',
+      ja: 'FieldKit は再送していません。繰り返す前にサーバーの状態を確認してください。',
+    },
+  },
+  IPMI_NO_SESSION_SLOTS: {
+    en: 'The BMC at {host}:{port} has no free session slot (it refused a new session: {step} status {status}).',
+    ja: '{host}:{port} の BMC に空きセッションがありません (新しいセッションを拒否しました: {step} ステータス {status})。',
+    remedy: {
+      en: 'The BMC\'s few session slots are shared with the cluster software (CLUSTERPRO\'s BMC heartbeat, HA Monitor Connector\'s reset path). Close other IPMI tools and sessions to this BMC, or wait for idle sessions to time out (about a minute), then try again. Do not keep retrying: a full BMC also blocks the cluster\'s own fencing.',
+      ja: 'BMC の少数のセッション枠はクラスタソフトウェア (CLUSTERPRO の BMC ハートビート、HA モニタ コネクタのリセットパス) と共用です。この BMC への他の IPMI ツールやセッションを閉じるか、アイドルセッションがタイムアウトするまで (約 1 分) 待ってから再実行してください。再試行を繰り返さないでください。セッション枠が埋まると、クラスタ自身のフェンシングも妨げられます。',
+    },
+  },
   IPMI_SESSION_LOST: {
     en: 'The BMC at {host}:{port} answers but no longer knows FieldKit\'s session (it was probably reset).',
     ja: '{host}:{port} の BMC は応答していますが、FieldKit のセッションが失われています (BMC がリセットされた可能性があります)。',
@@ -66,8 +82,24 @@ export const ipmiMessages = {
     en: 'Cipher suite 0 (no authentication, no encryption) was refused for {host}:{port}.',
     ja: '{host}:{port} に対する暗号スイート 0 (認証なし・暗号化なし) の使用を拒否しました。',
     remedy: {
-      en: 'Suite 0 lets anyone on the LAN control the server. Use suite 17 or 3; allow suite 0 explicitly only on an isolated test bench.',
-      ja: 'スイート 0 では LAN 上の誰でもサーバーを操作できてしまいます。スイート 17 か 3 を使用し、スイート 0 は隔離された試験環境でのみ明示的に許可してください。',
+      en: 'Suite 0 lets anyone on the LAN control the server. Use suite 17 or 3; allow suite 0 explicitly (-C 0 --accept-weak-cipher) only on an isolated test bench.',
+      ja: 'スイート 0 では LAN 上の誰でもサーバーを操作できてしまいます。スイート 17 か 3 を使用し、スイート 0 は隔離された試験環境でのみ明示的に許可してください (-C 0 --accept-weak-cipher)。',
+    },
+  },
+  IPMI_WEAK_SUITE_REFUSED: {
+    en: 'Cipher suite {suite} was refused for {host}:{port}: its session is not encrypted (suite 1 has no integrity protection either), and it was not explicitly accepted.',
+    ja: '{host}:{port} に対する暗号スイート {suite} の使用を拒否しました。このスイートのセッションは暗号化されず (スイート 1 は改ざん検知もありません)、使用が明示的に承認されていません。',
+    remedy: {
+      en: 'Use suite 17 or 3 (or -C auto). If this BMC offers nothing stronger, accept the weak suite deliberately: -C {suite} --accept-weak-cipher on the command line, or tick "accept a weak cipher suite" for the server in the inventory.',
+      ja: 'スイート 17 か 3 (または -C auto) を使用してください。BMC がより強いスイートに対応していない場合に限り、弱いスイートを意図的に承認してください: コマンドラインでは -C {suite} --accept-weak-cipher、インベントリではサーバーの「弱い暗号スイートを承認する」にチェックを入れます。',
+    },
+  },
+  IPMI_SUITE_DOWNGRADE_REFUSED: {
+    en: 'The BMC at {host}:{port} offers only cipher suite(s) {offered}, neither 17 nor 3: FieldKit refused to fall back to a weaker suite by itself (a man in the middle can rewrite this offer to force a session without integrity or encryption).',
+    ja: '{host}:{port} の BMC が提示した暗号スイートは {offered} のみで、17 も 3 も含まれていません。FieldKit は弱いスイートへの自動的な格下げを拒否しました (中間者がこの提示を書き換えて、改ざん検知や暗号化のないセッションを強制できるため)。',
+    remedy: {
+      en: 'Check the BMC\'s cipher suite settings and the network path to it. Only if this BMC really offers nothing stronger, pin a weaker suite deliberately: -C 2 (or -C 1) --accept-weak-cipher on the command line, or set the suite and tick "accept a weak cipher suite" for the server in the inventory.',
+      ja: 'BMC の暗号スイート設定と BMC までのネットワーク経路を確認してください。BMC が本当により強いスイートに対応していない場合に限り、弱いスイートを意図的に指定してください: コマンドラインでは -C 2 (または -C 1) --accept-weak-cipher、インベントリではスイートを設定してサーバーの「弱い暗号スイートを承認する」にチェックを入れます。',
     },
   },
   IPMI_PRIVILEGE_REFUSED: {
@@ -92,14 +124,6 @@ export const ipmiMessages = {
     remedy: {
       en: 'Try another cipher suite (-C 3) or privilege level (-L operator); if the BMC reports too many sessions, wait for old ones to time out.',
       ja: '別の暗号スイート (-C 3) や特権レベル (-L operator) を試してください。セッション数超過の場合は古いセッションのタイムアウトを待ってください。',
-    },
-  },
-  IPMI_ABORTED: {
-    en: 'The IPMI operation on {host} was cancelled.',
-    ja: '{host} への IPMI 操作は取り消されました。',
-    remedy: {
-      en: 'Nothing to do; run it again when needed.',
-      ja: '対処は不要です。必要であれば再実行してください。',
     },
   },
   IPMI_BAD_TARGET: {

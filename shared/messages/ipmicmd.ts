@@ -42,6 +42,22 @@ export const ipmicmdMessages = {
       ja: '"fieldkit power status" で電源状態を確認してください。OS のシャットダウン (soft) には数分かかることがあります。強制するには "off" を使います。',
     },
   },
+  IPMICMD_POWER_OUTCOME_UNKNOWN: {
+    en: 'The answer to "power {action}" was lost: the BMC may have carried it out. It was not sent again. Power is now {power} (read back through the {bmc} BMC).',
+    ja: '"power {action}" への応答が失われました。BMC が実行した可能性があります。再送はしていません。現在の電源は {power} です ({bmc} BMC から読み取り)。',
+    remedy: {
+      en: 'Look at the server (console, SEL) to see whether it was {action}; repeat the command only if it was not.',
+      ja: 'サーバー (コンソール、SEL) を確認し、{action} が実行されていない場合にのみコマンドを再実行してください。',
+    },
+  },
+  IPMICMD_SEL_CLEAR_OUTCOME_UNKNOWN: {
+    en: 'The answer to Clear SEL was lost: the BMC may have cleared the SEL. It was not sent again. The SEL now holds {entries} entries.',
+    ja: 'Clear SEL への応答が失われました。BMC が SEL を消去した可能性があります。再送はしていません。現在の SEL のエントリ数は {entries} です。',
+    remedy: {
+      en: 'List the SEL to see what is left before you clear it again.',
+      ja: '再度消去する前に SEL を一覧表示して残っている内容を確認してください。',
+    },
+  },
   IPMICMD_BAD_ARGUMENT: {
     en: 'Invalid {what}: "{value}". {detail}',
     ja: '{what} が不正です: "{value}"。{detail}',
@@ -64,14 +80,6 @@ export const ipmicmdMessages = {
     remedy: {
       en: 'FRU 0 is the main board on most servers; list the FRU devices with "fieldkit sdr" (fru-locator records).',
       ja: '多くのサーバーでは FRU 0 がメインボードです。"fieldkit sdr" の fru-locator レコードで FRU デバイスを確認してください。',
-    },
-  },
-  IPMICMD_CANCELLED: {
-    en: '{operation} was cancelled.',
-    ja: '{operation} を中止しました。',
-    remedy: {
-      en: 'Run it again when ready; check the server state first if it was a power or clear operation.',
-      ja: '準備ができたら再実行してください。電源操作や消去の途中だった場合は先にサーバーの状態を確認してください。',
     },
   },
   IPMICMD_SEL_CLEAR_TIMEOUT: {

@@ -15,4 +15,20 @@ export const monitorMessages = {
     ja: '構成に "{cluster}" という名前のクラスタはありません。',
     remedy: { en: 'Check the name with "fieldkit show setting".', ja: '"fieldkit show setting" で名前を確認してください。' },
   },
+  MONITOR_CONNECTOR_TEXT_INVALID: {
+    en: '{file} is not haconnsetup show output FieldKit can read ({count} line(s) not understood, first at line {line}: {why}); nothing was compared.',
+    ja: '{file} は FieldKit が読める haconnsetup show の出力ではありません (解釈できない行 {count} 行、最初は {line} 行目: {why})。比較は行っていません。',
+    remedy: {
+      en: 'Paste the output of haconnsetup show setting, show status or show exactly as printed, one table row per line.',
+      ja: 'haconnsetup show setting、show status または show の出力を、表示されたとおり 1 行ずつ貼り付けてください。',
+    },
+  },
+  MONITOR_EXPLAIN_UNKNOWN: {
+    en: 'No HA Monitor Connector message matches "{input}".',
+    ja: '"{input}" に一致する HA Monitor Connector のメッセージはありません。',
+    remedy: {
+      en: 'Give a message id (HCME1010, HCME1011, HCME1012, HCME1013, HCME1020) or paste the syslog line; "fieldkit explain --list" lists them all.',
+      ja: 'メッセージ ID (HCME1010、HCME1011、HCME1012、HCME1013、HCME1020) を指定するか syslog の行を貼り付けてください。"fieldkit explain --list" で一覧を表示します。',
+    },
+  },
 } satisfies MessageTable;

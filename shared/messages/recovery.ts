@@ -131,19 +131,35 @@ export const recoveryMessages = {
     },
   },
   RECOVERY_FAULT_REMAINS: {
-    en: 'A fault is still asserted on {slots} of "{server}" after the power cycle; the server is not recovered.',
-    ja: '電源の再投入後も "{server}" の {slots} で障害が検出されています。サーバーは復旧していません。',
+    en: 'A fault is still asserted on {slots} of "{server}" after power cycle {cycle}; the server is not recovered.',
+    ja: '電源の再投入 ({cycle} 回目) 後も "{server}" の {slots} で障害が検出されています。サーバーは復旧していません。',
     remedy: {
-      en: 'Use Clear All Faults in the vendor\'s BMC web console and check again; if the fault stays, the hardware needs service.',
-      ja: 'ベンダーの BMC Web コンソールで Clear All Faults を実行してから再確認してください。障害が残る場合はハードウェアの保守が必要です。',
+      en: 'Run the whole cycle once more, each step confirmed: Clear All Faults in the BMC web console (Maintenance > Component Status > Fault Information), power off, power on (fieldkit recover --resume, or "Run the cycle again" in the wizard). If the fault stays after that, the hardware needs service.',
+      ja: '各手順を確認しながら、もう一度全体を実行してください: BMC Web コンソール (保守 > コンポーネントステータス > 障害情報) で Clear All Faults、電源 OFF、電源 ON (fieldkit recover --resume、またはウィザードの「もう一度実行」)。それでも障害が残る場合はハードウェアの保守が必要です。',
     },
   },
-  RECOVERY_ABORTED: {
-    en: 'The recovery of "{server}" was cancelled.',
-    ja: '"{server}" の復旧は中止されました。',
+  RECOVERY_FAULT_PERSISTS: {
+    en: 'A fault is still asserted on {slots} of "{server}" after {cycle} cycles of Clear All Faults, power off and power on.',
+    ja: 'Clear All Faults・電源 OFF・電源 ON を {cycle} 回行っても "{server}" の {slots} で障害が検出されています。',
     remedy: {
-      en: 'What was done so far is recorded in the case; resume it or start again when ready.',
-      ja: 'ここまでの操作はケースに記録されています。準備ができたら再開するか、もう一度開始してください。',
+      en: 'Do not power-cycle it again: the slot or the device in it needs hardware service. Keep the case report for the service engineer.',
+      ja: 'これ以上電源の再投入は行わないでください。スロットまたは搭載デバイスのハードウェア保守が必要です。ケースのレポートを保守担当者に渡してください。',
+    },
+  },
+  RECOVERY_CLEAR_ALL_FAULTS_UNCONFIRMED: {
+    en: 'Clear All Faults on "{server}" has not been confirmed; nothing was sent to the server.',
+    ja: '"{server}" の Clear All Faults の実行が確認されていないため、サーバーには何も送信していません。',
+    remedy: {
+      en: 'Open the BMC web console, go to {pathEn} ({pathJa} in the Japanese console), press Clear All Faults, then confirm it (wizard: the checkbox; CLI: answer the prompt or give --faults-cleared).',
+      ja: 'BMC Web コンソールを開き、{pathJa} (英語表示では {pathEn}) で Clear All Faults を押してから、実行したことを確認してください (ウィザード: チェックボックス、CLI: 確認に答えるか --faults-cleared を指定)。',
+    },
+  },
+  RECOVERY_CYCLES_USED: {
+    en: '"{server}" has been through {cycles} cycles of Clear All Faults, power off and power on; no further cycle is offered.',
+    ja: '"{server}" では Clear All Faults・電源 OFF・電源 ON をすでに {cycles} 回行いました。これ以上は実行できません。',
+    remedy: {
+      en: 'The slot needs hardware service; close the case (abort) and keep its report.',
+      ja: 'スロットのハードウェア保守が必要です。ケースを中止し、レポートを保管してください。',
     },
   },
   RECOVERY_PROFILE_INVALID: {

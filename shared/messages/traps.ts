@@ -43,8 +43,8 @@ export const trapsMessages = {
     en: 'The trap listener has no community and no SNMPv3 user, so it would refuse every trap.',
     ja: 'コミュニティも SNMPv3 ユーザーも設定されていないため、トラップ受信はすべてのトラップを拒否します。',
     remedy: {
-      en: 'Add the community the BMCs send (e.g. --community public) or an SNMPv3 user.',
-      ja: 'BMC が送信するコミュニティ (例: --community public) か SNMPv3 ユーザーを設定してください。',
+      en: 'Set the community the BMCs send: in the trap listener settings (traps.json), in FIELDKIT_SNMP_COMMUNITY, or with "traps listen --community-stdin"; or add an SNMPv3 user ("traps user set").',
+      ja: 'BMC が送信するコミュニティを設定してください: トラップ受信設定 (traps.json)、環境変数 FIELDKIT_SNMP_COMMUNITY、または "traps listen --community-stdin"。あるいは SNMPv3 ユーザーを追加してください ("traps user set")。',
     },
   },
   TRAPS_V3_USER_INVALID: {

@@ -10,7 +10,8 @@
  * Where the case stands. The machine only moves forward along
  *   assess -> checklist -> clear -> power-off -> power-on -> verify -> recovered
  * with two other ends: nothing-to-recover (no slot faulted, nothing was sent)
- * and guidance (a fault remains after verify; "check again" returns to verify).
+ * and guidance (a fault remains after verify; "check again" returns to verify,
+ * and once, the whole cycle clear -> power-off -> power-on may run again).
  * aborted can be reached from any open phase.
  */
 export type CasePhase =
@@ -46,6 +47,14 @@ export function isTerminalPhase(p: CasePhase): boolean {
 }
 
 export type BmcRole = 'primary' | 'secondary';
+
+/** One BMC session used during a case: which address, which cipher suite and privilege. */
+export interface BmcSessionRecord {
+  role: BmcRole;
+  address: string;
+  cipherSuite: number;
+  privilege?: string;
+}
 
 /** Slot/Connector (sensor type 0x21) state offsets, IPMI 2.0 table 42-3. */
 export const SLOT_STATE = {
@@ -101,7 +110,9 @@ export type StepName =
   | 'connect'
   | 'snapshot'
   | 'checklist'
+  | 'clear-all-faults'
   | 'rearm'
+  /** Older cases only: the vendor command, now recorded as clear-all-faults. */
   | 'vendor-clear'
   | 'clear-sel'
   | 'power-off'
@@ -122,6 +133,8 @@ export interface CaseStep {
   bmcAddress?: string;
   /** Short English summary; the UI translates by step and result. */
   detail?: string;
+  /** Cipher suite of the BMC session that answered for this step (17, 3; 0-2 only when accepted). */
+  cipherSuite?: number;
   /** Catalogue id when it failed. */
   errorId?: string;
   errorParams?: Record<string, string | number | boolean | undefined>;
@@ -161,6 +174,8 @@ export interface RecoveryCase {
   reason?: string;
   /** Which BMCs answered at any time during the case. */
   bmcsAnswered: { role: BmcRole; address: string }[];
+  /** The RMCP+ sessions those BMCs answered on: cipher suite and privilege actually used. */
+  bmcSessions?: BmcSessionRecord[];
   deviceId?: DeviceIdInfo;
   powerBefore?: 'on' | 'off';
   /** The sensors whose fault this case is about (faulted at assessment). */
@@ -176,8 +191,29 @@ export interface RecoveryCase {
   pendingPower?: PendingPower;
   /** Vendor profile used for clear-faults, if any. */
   vendorProfile?: string;
+  /**
+   * How Clear All Faults is done for this server (decided at assessment):
+   * 'vendor' = a vendor profile's command, sent by FieldKit; 'guided' = the
+   * engineer presses Clear All Faults in the BMC web console and confirms it.
+   */
+  clearAllFaults?: { method: 'vendor'; profile: string } | { method: 'guided' };
+  /** Which clear -> power off -> power on cycle the case is in (1, then at most one more). */
+  cycle?: number;
   steps: CaseStep[];
 }
+
+/** Cycles of clear -> off -> on a case offers before pointing at hardware service. */
+export const MAX_RECOVERY_CYCLES = 2;
+
+/**
+ * The BMC web console's own labels for where Clear All Faults is
+ * (EXPRESSSCOPE Engine 3): the Japanese console and the English one.
+ */
+export const CLEAR_ALL_FAULTS_PATH = {
+  ja: ['保守', 'コンポーネントステータス', '障害情報'],
+  en: ['Maintenance', 'Component Status', 'Fault Information'],
+  button: 'Clear All Faults',
+} as const;
 
 /** A short row for `cases list` and the resume offer. */
 export interface CaseSummary {

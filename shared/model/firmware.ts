@@ -26,6 +26,8 @@ export interface BmcProbe {
   ping: boolean;
   session: boolean;
   privilege?: string;
+  /** Cipher suite of the session actually opened (17 or 3; 0-2 only when accepted for the server). */
+  cipherSuite?: number;
   firmware?: string;
   /** Catalogue id of what went wrong, if anything, and its English text (never a secret). */
   errorId?: string;

@@ -4,7 +4,7 @@
  * the model records whether a Kg is stored, never the key itself.
  */
 
-export const INVENTORY_SCHEMA_VERSION = 2;
+export const INVENTORY_SCHEMA_VERSION = 3;
 
 export type ClusterKind = 'physical' | 'virtual';
 export const CLUSTER_KINDS: readonly ClusterKind[] = ['physical', 'virtual'];
@@ -47,6 +47,12 @@ export interface IpmiOptions {
   privilege: IpmiPrivilege;
   /** Whether a BMC key (Kg) is stored in the keychain for this server. */
   kgStored: boolean;
+  /**
+   * The engineer accepts a session without integrity / confidentiality:
+   * required for cipher suites 0, 1 and 2 (like -C 0|1|2 --accept-weak-cipher
+   * on the command line). Absent means not accepted.
+   */
+  weakCipherAccepted?: boolean;
 }
 
 export interface Server {
@@ -57,7 +63,10 @@ export interface Server {
   ipmi: IpmiOptions;
   notes: string;
   slots: PciSlot[];
-  /** OS-side addresses that receive the BMC's SNMP traps. */
+  /**
+   * OS-side addresses that receive the BMC's SNMP traps (the BMC's trap
+   * destinations); these, not the BMC addresses, belong in a BMCNOTICE keyword.
+   */
   trapReceivers: string[];
   interfaces: OsInterface[];
 }
@@ -69,12 +78,28 @@ export interface ResetPath {
   port: number;
 }
 
-/** One CLUSTERPRO external monitor that receives BMC notices. */
-export interface TrapMonitor {
-  /** `<IP>;<IP>;...;<IP>[:<port>]` */
+/**
+ * A per-server keyword of an external monitor (the cluster software's
+ * "server-specific setting"); Express5800/A1080a and A1040a require one per
+ * server, holding one `<IP>[:<port>]`: that server's OS-side trap receiver.
+ */
+export interface ServerKeyword {
+  server: string;
   keyword: string;
-  /** e.g. BMCNOTICE */
+}
+
+/** One CLUSTERPRO external monitor (category BMCNOTICE or a server management category). */
+export interface TrapMonitor {
+  /**
+   * BMCNOTICE: `<IP>;<IP>;...;<IP>[:<port>]`, the servers' OS-side addresses
+   * that receive the BMC's traps. NIC, FC, HA/SS, HA/AM, HA/RS, SPS: a device
+   * name (e.g. `eth1`) or empty for any device.
+   */
+  keyword: string;
+  /** BMCNOTICE, NIC, FC, HA/SS, HA/AM, HA/RS or SPS */
   category: string;
+  /** Per-server keywords (BMCNOTICE on Express5800/A1080a, A1040a: required for every server). */
+  serverKeywords?: ServerKeyword[];
 }
 
 export interface TrapSettings {

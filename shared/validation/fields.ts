@@ -14,6 +14,8 @@ export const RESET_PORT_MAX = 65535;
 export const ACCOUNT_MAX_BYTES = 16;
 export const NOTES_MAX_BYTES = 4096;
 export const SUPPORTED_CIPHER_SUITES = [3, 17];
+/** Suites FieldKit speaks but only with a recorded acknowledgement: no encryption (2), no integrity either (1), no authentication (0). */
+export const WEAK_CIPHER_SUITES = [0, 1, 2];
 
 export function checkServerName(name: string, path = 'name'): ValidationIssue[] {
   return SERVER_NAME_RE.test(name) ? [] : [issue('INVENTORY_SERVER_NAME_INVALID', path, { value: name })];
@@ -62,8 +64,20 @@ export function checkAccount(account: string, path = 'account'): ValidationIssue
 
 export function checkCipherSuite(n: number, path = 'ipmi.cipherSuite'): ValidationIssue[] {
   if (!Number.isInteger(n) || n < 0 || n > 19) return [issue('INVENTORY_CIPHER_SUITE_INVALID', path, { value: String(n) })];
-  if (!SUPPORTED_CIPHER_SUITES.includes(n)) return [issue('INVENTORY_CIPHER_SUITE_UNSUPPORTED', path, { value: n }, 'warning')];
+  if (!SUPPORTED_CIPHER_SUITES.includes(n) && !WEAK_CIPHER_SUITES.includes(n)) return [issue('INVENTORY_CIPHER_SUITE_UNSUPPORTED', path, { value: n }, 'warning')];
   return [];
+}
+
+/**
+ * Suites 0, 1 and 2 need the acknowledgement recorded on the server
+ * (`ipmi.weakCipherAccepted`), as -C 0|1|2 needs --accept-weak-cipher:
+ * without it an error, with it a warning that stays visible.
+ */
+export function checkWeakCipher(ipmi: { cipherSuite: number; weakCipherAccepted?: boolean }, server: string, path = 'ipmi.cipherSuite'): ValidationIssue[] {
+  if (!WEAK_CIPHER_SUITES.includes(ipmi.cipherSuite)) return [];
+  return ipmi.weakCipherAccepted === true
+    ? [issue('INVENTORY_WEAK_CIPHER_ACCEPTED', path, { server, value: ipmi.cipherSuite }, 'warning')]
+    : [issue('INVENTORY_WEAK_CIPHER_NOT_ACCEPTED', path, { server, value: ipmi.cipherSuite })];
 }
 
 export function checkResetPort(port: number, path = 'resetPath.port'): ValidationIssue[] {

@@ -1,7 +1,13 @@
 /**
- * CLUSTERPRO external monitor keyword for BMC notices:
- * `<IP>;<IP>;...;<IP>[:<port>]`, at most 32 addresses and 1023 bytes; only
- * the last address may carry the port, which defaults to 162.
+ * CLUSTERPRO external monitor keywords (Hardware Feature Guide):
+ * - category BMCNOTICE: `<IP>;<IP>;...;<IP>[:<port>]`, at most 32 addresses
+ *   and 1023 bytes; only the last address may carry the port, which defaults
+ *   to 162. The addresses are the servers' OS-side addresses that receive the
+ *   BMC's SNMP traps (the BMC's trap destinations), not the BMC addresses.
+ * - Express5800/A1080a, A1040a: a keyword per server, one `<IP>[:<port>]`.
+ * - server management integration (NIC, FC, HA/SS, HA/AM, HA/RS, SPS): the
+ *   keyword names a device (e.g. `eth1`) or is empty (any device of the
+ *   category).
  */
 import { DEFAULT_TRAP_PORT } from '../model/inventory';
 import { isPortNumber } from './fields';
@@ -13,7 +19,9 @@ export const KEYWORD_MAX_BYTES = 1023;
 export const CATEGORY_MAX_BYTES = 32;
 export const BMC_NOTICE_CATEGORY = 'BMCNOTICE';
 /** BMCNOTICE plus the server management categories the cluster software defines. */
-export const KNOWN_CATEGORIES = [BMC_NOTICE_CATEGORY, 'NIC', 'FC', 'HA/SS', 'HA/AM', 'HA/RS', 'SPS'];
+/** Categories of server management integration: keyword = a device or empty. */
+export const DEVICE_CATEGORIES = ['NIC', 'FC', 'HA/SS', 'HA/AM', 'HA/RS', 'SPS'];
+export const KNOWN_CATEGORIES = [BMC_NOTICE_CATEGORY, ...DEVICE_CATEGORIES];
 
 export interface ParsedKeyword {
   addresses: string[];
@@ -64,5 +72,26 @@ export function checkCategory(category: string, path = 'category'): ValidationIs
   const bytes = utf8Length(category);
   if (bytes > CATEGORY_MAX_BYTES) return [issue('INVENTORY_TRAP_CATEGORY_TOO_LONG', path, { value: category, bytes, max: CATEGORY_MAX_BYTES })];
   if (!KNOWN_CATEGORIES.includes(category)) return [issue('INVENTORY_TRAP_CATEGORY_UNKNOWN', path, { value: category, known: KNOWN_CATEGORIES.join(', ') }, 'warning')];
+  return [];
+}
+
+/** A per-server BMCNOTICE keyword (Express5800/A1080a, A1040a): exactly one `<IP>[:<port>]`. */
+export function parseServerKeyword(keyword: string, path = 'keyword'): { value?: ParsedKeyword; issues: ValidationIssue[] } {
+  const r = parseTrapKeyword(keyword, path);
+  if (r.issues.length) return r;
+  if (r.value!.addresses.length !== 1) return { issues: [issue('INVENTORY_TRAP_SERVER_KEYWORD_ONE_ADDRESS', path, { value: keyword })] };
+  return r;
+}
+
+/**
+ * The keyword of a server management category: a device name such as `eth1`,
+ * or empty for any device of the category. At most 1023 bytes, no spaces,
+ * no control characters.
+ */
+export function checkDeviceKeyword(keyword: string, path = 'keyword'): ValidationIssue[] {
+  if (keyword === '') return [];
+  const bytes = utf8Length(keyword);
+  if (bytes > KEYWORD_MAX_BYTES) return [issue('INVENTORY_TRAP_KEYWORD_TOO_LONG', path, { bytes, max: KEYWORD_MAX_BYTES })];
+  if (/[\s\u0000-\u001f\u007f]/.test(keyword)) return [issue('INVENTORY_TRAP_DEVICE_KEYWORD_INVALID', path, { value: keyword })];
   return [];
 }

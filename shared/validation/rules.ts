@@ -13,14 +13,23 @@ import {
   checkResetPath,
   checkServerName,
   checkSlotNumber,
+  checkWeakCipher,
   NOTES_MAX_BYTES,
   parseCidr,
 } from './fields';
-import { BMC_NOTICE_CATEGORY, checkCategory, parseTrapKeyword } from './keyword';
+import { BMC_NOTICE_CATEGORY, checkCategory, checkDeviceKeyword, DEVICE_CATEGORIES, parseServerKeyword, parseTrapKeyword } from './keyword';
 import { canonicalIp, parseIp, sameSegment, utf8Length } from './net';
 import { issue, type ValidationIssue } from './types';
 
 export const CLUSTER_SIZE = { physical: { min: 2, max: 4 }, virtual: { min: 2, max: 2 } } as const;
+
+/**
+ * An OS interface name as Linux (eth1, bond0.100, ens1f0@if3) or Windows
+ * ("Ethernet 2", 「イーサネット 2」) names it: starts with a letter or digit,
+ * at most 64 characters, no control characters and none of = ; , " that
+ * would break the CSV interfaces column or read as a spreadsheet formula.
+ */
+const INTERFACE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.:@()#-]{0,63}$/u;
 
 export function checkFencing(server: Server, path: string): ValidationIssue[] {
   const out: ValidationIssue[] = [];
@@ -56,6 +65,7 @@ export function checkServer(server: Server, path: string): ValidationIssue[] {
   }
   out.push(...checkAccount(server.account, `${path}.account`));
   out.push(...checkCipherSuite(server.ipmi.cipherSuite, `${path}.ipmi.cipherSuite`));
+  out.push(...checkWeakCipher(server.ipmi, server.name, `${path}.ipmi.cipherSuite`));
   const notesBytes = utf8Length(server.notes);
   if (notesBytes > NOTES_MAX_BYTES) out.push(issue('INVENTORY_NOTES_TOO_LONG', `${path}.notes`, { server: server.name, bytes: notesBytes, max: NOTES_MAX_BYTES }));
   const seen = new Set<number>();
@@ -71,6 +81,7 @@ export function checkServer(server: Server, path: string): ValidationIssue[] {
   out.push(...checkFencing(server, path));
   out.push(...checkIpList(server.trapReceivers, `${path}.trapReceivers`, 'INVENTORY_TRAP_RECEIVER_INVALID'));
   server.interfaces.forEach((itf, i) => {
+    if (!INTERFACE_NAME.test(itf.name)) out.push(issue('INVENTORY_INTERFACE_NAME_INVALID', `${path}.interfaces[${i}].name`, { value: itf.name.slice(0, 80) }));
     if (!parseCidr(itf.cidr)) out.push(issue('INVENTORY_INTERFACE_INVALID', `${path}.interfaces[${i}]`, { value: itf.cidr }));
   });
   return out;
@@ -117,37 +128,7 @@ export function checkCluster(cluster: Cluster, path: string): ValidationIssue[] 
       });
     }
   }
-  // Trap monitors: each keyword and category, one port for all, every BMC listed.
-  const ports = new Set<number>();
-  const listed = new Set<string>();
-  let hasNotice = false;
-  cluster.trapSettings.monitors.forEach((m, i) => {
-    const mp = `${path}.trapSettings.monitors[${i}]`;
-    const kw = parseTrapKeyword(m.keyword, `${mp}.keyword`);
-    out.push(...kw.issues);
-    out.push(...checkCategory(m.category, `${mp}.category`));
-    if (kw.value) {
-      ports.add(kw.value.port);
-      if (m.category === BMC_NOTICE_CATEGORY) {
-        hasNotice = true;
-        kw.value.addresses.forEach((a) => listed.add(a));
-      }
-    }
-  });
-  if (ports.size > 1) {
-    out.push(issue('INVENTORY_TRAP_PORT_MISMATCH', `${path}.trapSettings`, { cluster: cluster.name, ports: [...ports].sort((a, b) => a - b).join(', ') }));
-  }
-  if (hasNotice) {
-    cluster.servers.forEach((s, si) => {
-      for (const [which, addr] of [['primary', s.bmc.primary], ['secondary', s.bmc.secondary]] as const) {
-        if (!addr) continue;
-        const c = canonicalIp(addr.host);
-        if (c && !listed.has(c)) {
-          out.push(issue('INVENTORY_TRAP_BMC_NOT_LISTED', `${path}.servers[${si}].bmc.${which}`, { server: s.name, value: addr.host, cluster: cluster.name }, 'warning'));
-        }
-      }
-    });
-  }
+  out.push(...checkTrapMonitors(cluster, path));
   return out;
 }
 
@@ -183,5 +164,132 @@ export function validateInventory(inv: Inventory): ValidationIssue[] {
       }
     });
   });
+  return out;
+}
+
+/** A server's OS-side addresses: its trap receivers and the addresses of its OS interfaces. */
+function osAddressesOf(server: Server): Set<string> {
+  const out = new Set<string>();
+  for (const a of server.trapReceivers) {
+    const c = canonicalIp(a);
+    if (c) out.add(c);
+  }
+  for (const itf of server.interfaces) {
+    const c = parseCidr(itf.cidr);
+    const ip = c ? canonicalIp(itf.cidr.trim().split('/')[0]) : null;
+    if (ip) out.add(ip);
+  }
+  return out;
+}
+
+/**
+ * Trap monitors (CLUSTERPRO external monitors), as the Hardware Feature Guide
+ * defines them:
+ * - BMCNOTICE: the keyword lists the servers' OS-side addresses that receive
+ *   the BMC's traps. Each server whose OS addresses are recorded should have
+ *   one of them in the keyword (common or its own per-server keyword); an
+ *   address that is a BMC's and no server's OS address is the likely mistake;
+ *   when every server's OS addresses are recorded, an address that belongs to
+ *   none of them is flagged too. One port for every monitor of a server.
+ * - per-server keywords: one `<IP>[:<port>]` each, for servers of the
+ *   cluster, and then one for every server (the A1080a/A1040a rule).
+ * - NIC, FC, HA/SS, HA/AM, HA/RS, SPS: a device name or empty.
+ */
+export function checkTrapMonitors(cluster: Cluster, path: string): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const osOf = cluster.servers.map(osAddressesOf);
+  const bmcOwner = new Map<string, string>();
+  for (const s of cluster.servers) {
+    for (const a of [s.bmc.primary, s.bmc.secondary]) {
+      const c = a ? canonicalIp(a.host) : null;
+      if (c && !bmcOwner.has(c)) bmcOwner.set(c, s.name);
+    }
+  }
+  const osOwner = new Map<string, string>();
+  cluster.servers.forEach((s, i) => osOf[i].forEach((a) => { if (!osOwner.has(a)) osOwner.set(a, s.name); }));
+  const allRecorded = cluster.servers.length > 0 && osOf.every((set) => set.size > 0);
+  /** Per server (lower-case name): the ports its monitors use. */
+  const portsOf = new Map<string, Set<number>>();
+  const addPort = (server: string, port: number) => {
+    const k = server.toLowerCase();
+    if (!portsOf.has(k)) portsOf.set(k, new Set());
+    portsOf.get(k)!.add(port);
+  };
+  /** Per server index: does some BMCNOTICE keyword reach it? */
+  const reached = cluster.servers.map(() => false);
+  let hasNotice = false;
+
+  const checkAddress = (addr: string, kwPath: string) => {
+    if (osOwner.has(addr)) return;
+    const bmc = bmcOwner.get(addr);
+    if (bmc !== undefined) out.push(issue('INVENTORY_TRAP_KEYWORD_HAS_BMC', kwPath, { value: addr, server: bmc, cluster: cluster.name }, 'warning'));
+    else if (allRecorded) out.push(issue('INVENTORY_TRAP_KEYWORD_ADDRESS_UNKNOWN', kwPath, { value: addr, cluster: cluster.name }, 'warning'));
+  };
+
+  cluster.trapSettings.monitors.forEach((m, i) => {
+    const mp = `${path}.trapSettings.monitors[${i}]`;
+    out.push(...checkCategory(m.category, `${mp}.category`));
+    const perServer = m.serverKeywords ?? [];
+    if (m.category === BMC_NOTICE_CATEGORY) {
+      hasNotice = true;
+      // With per-server keywords the common keyword may be empty.
+      const common = m.keyword.trim() === '' && perServer.length > 0 ? undefined : parseTrapKeyword(m.keyword, `${mp}.keyword`);
+      if (common) out.push(...common.issues);
+      const own = new Set<string>();
+      perServer.forEach((sk, j) => {
+        const sp = `${mp}.serverKeywords[${j}]`;
+        const si = cluster.servers.findIndex((s) => s.name.toLowerCase() === sk.server.toLowerCase());
+        if (si < 0) { out.push(issue('INVENTORY_TRAP_SERVER_KEYWORD_UNKNOWN_SERVER', `${sp}.server`, { server: sk.server, cluster: cluster.name })); return; }
+        if (own.has(sk.server.toLowerCase())) { out.push(issue('INVENTORY_TRAP_SERVER_KEYWORD_DUPLICATE', `${sp}.server`, { server: sk.server })); return; }
+        own.add(sk.server.toLowerCase());
+        const kw = parseServerKeyword(sk.keyword, `${sp}.keyword`);
+        out.push(...kw.issues);
+        if (!kw.value) return;
+        const a = kw.value.addresses[0];
+        addPort(cluster.servers[si].name, kw.value.port);
+        if (osOf[si].has(a)) reached[si] = true;
+        else if (bmcOwner.has(a) && !osOwner.has(a)) checkAddress(a, `${sp}.keyword`);
+        else if (osOf[si].size > 0) {
+          out.push(issue('INVENTORY_TRAP_SERVER_KEYWORD_NOT_OWN', `${sp}.keyword`, { server: cluster.servers[si].name, value: a }, 'warning'));
+        }
+      });
+      if (perServer.length > 0) {
+        cluster.servers.forEach((s) => {
+          if (!own.has(s.name.toLowerCase())) out.push(issue('INVENTORY_TRAP_SERVER_KEYWORD_MISSING', `${mp}.serverKeywords`, { server: s.name, cluster: cluster.name }));
+        });
+      }
+      if (common?.value) {
+        const kv = common.value;
+        if (perServer.length === 0) addPort('\u0000cluster', kv.port);
+        cluster.servers.forEach((s, si) => {
+          if (!own.has(s.name.toLowerCase())) addPort(s.name, kv.port);
+          if (!own.has(s.name.toLowerCase()) && kv.addresses.some((a) => osOf[si].has(a))) reached[si] = true;
+        });
+        kv.addresses.forEach((a) => checkAddress(a, `${mp}.keyword`));
+      }
+    } else if (DEVICE_CATEGORIES.includes(m.category)) {
+      out.push(...checkDeviceKeyword(m.keyword, `${mp}.keyword`));
+    } else {
+      out.push(...checkDeviceKeyword(m.keyword, `${mp}.keyword`).filter((x) => x.id === 'INVENTORY_TRAP_KEYWORD_TOO_LONG'));
+    }
+  });
+  const ports = new Set<number>();
+  let mismatch = false;
+  for (const set of portsOf.values()) {
+    set.forEach((p) => ports.add(p));
+    if (set.size > 1) mismatch = true;
+  }
+  if (mismatch) {
+    out.push(issue('INVENTORY_TRAP_PORT_MISMATCH', `${path}.trapSettings`, { cluster: cluster.name, ports: [...ports].sort((a, b) => a - b).join(', ') }));
+  }
+  if (hasNotice) {
+    cluster.servers.forEach((s, si) => {
+      if (osOf[si].size > 0 && !reached[si]) {
+        out.push(issue('INVENTORY_TRAP_SERVER_NOT_LISTED', `${path}.servers[${si}]`, {
+          server: s.name, cluster: cluster.name, value: [...osOf[si]].join(', '),
+        }, 'warning'));
+      }
+    });
+  }
   return out;
 }

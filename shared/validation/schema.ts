@@ -1,5 +1,5 @@
 /**
- * The shape of the inventory document (schema version 2), used to check
+ * The shape of the inventory document (schema version 3), used to check
  * imports and the stored file before any rule runs. Shape errors become
  * catalogued INVENTORY_IMPORT_BAD_TYPE issues with the field's path.
  */
@@ -28,6 +28,8 @@ export const serverSchema = z.strictObject({
       cipherSuite: z.number().default(3),
       privilege: z.enum(IPMI_PRIVILEGES as [string, ...string[]]).default('ADMINISTRATOR'),
       kgStored: z.boolean().default(false),
+      /** The user accepts a session without integrity / confidentiality (suites 0, 1, 2); absent = not accepted. */
+      weakCipherAccepted: z.boolean().optional(),
     })
     .default({ cipherSuite: 3, privilege: 'ADMINISTRATOR', kgStored: false }),
   notes: str(65536).default(''),
@@ -41,13 +43,23 @@ export const clusterSchema = z.strictObject({
   kind: z.enum(CLUSTER_KINDS as [string, ...string[]]),
   resetPath: z.strictObject({ address: str(64), prefixLength: z.number(), port: z.number() }).optional(),
   trapSettings: z
-    .strictObject({ monitors: z.array(z.strictObject({ keyword: z.string().max(8192), category: str(256) })).max(64) })
+    .strictObject({
+      monitors: z
+        .array(
+          z.strictObject({
+            keyword: z.string().max(8192),
+            category: str(256),
+            serverKeywords: z.array(z.strictObject({ server: str(64), keyword: z.string().max(8192) })).max(64).optional(),
+          }),
+        )
+        .max(64),
+    })
     .default({ monitors: [] }),
   servers: z.array(serverSchema).max(64),
 });
 
 export const inventorySchema = z.strictObject({
-  schemaVersion: z.literal(2),
+  schemaVersion: z.literal(3),
   clusters: z.array(clusterSchema).max(256),
 });
 

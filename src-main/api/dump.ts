@@ -1,11 +1,16 @@
 import { dumpChannels } from '../../shared/contract/dump';
+import { FieldKitError } from '../../shared/errors';
 import { defaultDumpDir, dumpOf } from '../services/dump/wire';
 import { defineHandlers } from './types';
 
 export const dumpHandlers = defineHandlers(dumpChannels, {
-  'dump.create': async (req, ctx) =>
-    dumpOf(ctx.services).run({
-      outputDir: req.outputDir ?? defaultDumpDir(ctx.services),
+  'dump.create': async (req, ctx) => {
+    // The folder is the main process's choice: the default under the FieldKit home, or the window's own dialog.
+    const fallback = defaultDumpDir(ctx.services);
+    const picked = req.chooseFolder && ctx.chooseFolder ? await ctx.chooseFolder('dump', fallback) : undefined;
+    if (req.chooseFolder && ctx.chooseFolder && picked === undefined) throw new FieldKitError('CANCELLED');
+    return dumpOf(ctx.services).run({
+      outputDir: picked ?? fallback,
       ...(req.servers?.length ? { servers: req.servers } : {}),
       noBmc: req.noBmc,
       // FIELDKIT_PASSWORD serves unattended hosts (as in the CLI); it is scrubbed from the archive like every secret used.
@@ -14,6 +19,7 @@ export const dumpHandlers = defineHandlers(dumpChannels, {
       via: ctx.via,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       onProgress: (p) => ctx.emit('dump.progress', p),
-    }),
+    });
+  },
   'dump.defaultDir': async (_req, ctx) => ({ dir: defaultDumpDir(ctx.services) }),
 });

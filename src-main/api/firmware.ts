@@ -3,11 +3,8 @@ import type { FirmwareProgress } from '../../shared/model/firmware';
 import { firmwareOf } from '../services/firmware/wire';
 import { defineHandlers, type HandlerContext } from './types';
 
-// FIELDKIT_PASSWORD serves unattended hosts, as in the CLI and the monitor; otherwise the keychain.
-const envPassword = () => (process.env.FIELDKIT_PASSWORD !== undefined ? { password: process.env.FIELDKIT_PASSWORD } : {});
-
+// Passwords: keychain, then FIELDKIT_PASSWORD for unattended hosts (resolveBmcSecret in the targets).
 const common = (ctx: HandlerContext) => ({
-  ...envPassword(),
   who: ctx.who,
   via: ctx.via,
   ...(ctx.signal ? { signal: ctx.signal } : {}),

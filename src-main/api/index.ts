@@ -1,14 +1,18 @@
+import { setMaxListeners } from 'node:events';
 import { channels, isChannelName, type ChannelName, type Envelope } from '../../shared/contract';
-import { FieldKitError, toErrorPayload } from '../../shared/errors';
+import { cancelledError, FieldKitError, isCancellation, toErrorPayload } from '../../shared/errors';
+import { confirmHandlers } from './confirm';
 import { coreHandlers } from './core';
 import { credentialsHandlers } from './credentials';
 import { dumpHandlers } from './dump';
 import { firmwareHandlers } from './firmware';
 import { inventoryHandlers } from './inventory';
 import { ipmiHandlers } from './ipmi';
+import { jobsHandlers } from './jobs';
 import { monitorHandlers } from './monitor';
 import { recoveryHandlers } from './recovery';
 import { trapsHandlers } from './traps';
+import { JOB_SIGNAL_LISTENERS, jobsOf, type Job } from '../services/jobs';
 import type { Handler, HandlerContext } from './types';
 
 export type { HandlerContext } from './types';
@@ -27,7 +31,9 @@ export const handlerTable = {
   ...recoveryHandlers,
   ...firmwareHandlers,
   ...dumpHandlers,
+  ...jobsHandlers,
   ...monitorHandlers,
+  ...confirmHandlers,
 };
 
 export const handlerNames: readonly string[] = Object.freeze(Object.keys(handlerTable).sort());
@@ -40,7 +46,16 @@ function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: st
     .join('; ');
 }
 
-export async function dispatch(channel: unknown, payload: unknown, ctx: HandlerContext): Promise<Envelope<unknown>> {
+/** How a transport names the call (jobs.cancel) and who made it (its jobs end when it goes away). */
+export interface DispatchJob {
+  /** Chosen by the caller so that it can cancel the call while it waits; else made up. */
+  id?: string;
+  /** The connection or window, e.g. `ws:3`, `ipc:1`. */
+  owner?: string;
+}
+
+export async function dispatch(channel: unknown, payload: unknown, ctx: HandlerContext, jobOptions: DispatchJob = {}): Promise<Envelope<unknown>> {
+  let job: Job | undefined;
   try {
     if (!isChannelName(channel) || !(channel in handlerTable)) {
       throw new FieldKitError('IPC_UNKNOWN_CHANNEL', { channel: String(channel).slice(0, 80) });
@@ -51,11 +66,21 @@ export async function dispatch(channel: unknown, payload: unknown, ctx: HandlerC
       throw new FieldKitError('IPC_BAD_PAYLOAD', { channel: name, detail: describeIssues(parsed.error.issues) });
     }
     const handler = (handlerTable as Record<string, Handler<any>>)[name];
+    // Every call but jobs.* runs as a job that jobs.cancel can abort: its handler gets the job's signal.
+    if (!name.startsWith('jobs.')) {
+      job = jobsOf(ctx.services).start(name, ctx.via, jobOptions);
+      const signal = ctx.signal ? AbortSignal.any([ctx.signal, job.signal]) : job.signal;
+      if (signal !== job.signal) setMaxListeners(JOB_SIGNAL_LISTENERS, signal);
+      ctx = { ...ctx, jobId: job.id, signal };
+    }
     const value = await handler(parsed.data, ctx);
     return { ok: true, value };
   } catch (e) {
-    const error = toErrorPayload(e);
+    // A cancelled call answers the one id CANCELLED, whichever layer noticed the abort.
+    const error = isCancellation(e) || ctx.signal?.aborted ? cancelledError().toPayload() : toErrorPayload(e);
     if (error.id === 'INTERNAL') ctx.services.logs.events.write('error', 'handler failed', { channel: String(channel), detail: error.message });
     return { ok: false, error };
+  } finally {
+    job?.end();
   }
 }

@@ -17,8 +17,8 @@ async function listenOptions(ctx: HandlerContext, overrides: Partial<TrapConfig>
     ...merged,
     address: merged.address ?? '0.0.0.0',
     port: merged.port ?? 162,
-    // v3 users alone are enough; "public" is the default only when nothing else is configured.
-    communities: merged.communities ?? (users.length ? [] : ['public']),
+    // No default community: none configured means v1/v2c traps are refused (TRAPS_NO_CREDENTIALS without v3 users).
+    communities: merged.communities ?? [],
     users,
   };
 }

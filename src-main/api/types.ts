@@ -10,7 +10,22 @@ export interface HandlerContext {
   who: string;
   /** Pushes an event to the front end that made the request (and others on the same transport). */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Aborted when the call is cancelled (jobs.cancel, its window or connection gone, shutdown). */
   signal?: AbortSignal;
+  /** The job id of this call (see shared/contract/jobs.ts), set by dispatch. */
+  jobId?: string;
+  /**
+   * What only a local terminal front end can offer the BMC access layer: the
+   * CLI's --password-stdin, its no-echo prompt and --timeout. Never part of
+   * a request payload, so no remote caller can set them.
+   */
+  bmcAccess?: { password?: string; askPassword?: (account: string) => Promise<string>; timeoutMs?: number };
+  /**
+   * A folder picked by the user in a dialog of the main process (Electron
+   * window only): resolves undefined when cancelled. Absent over the
+   * headless host and in the CLI.
+   */
+  chooseFolder?: (purpose: 'dump', defaultDir: string) => Promise<string | undefined>;
 }
 
 export type Handler<C extends ChannelDef> = (request: RequestOf<C>, ctx: HandlerContext) => Promise<ResponseOf<C>>;

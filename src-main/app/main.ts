@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import pkg from '../../package.json';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { Services } from '../services/container';
@@ -49,7 +49,7 @@ app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  registerIpc(ipcMain, services, rendererEntry);
+  registerIpc(ipcMain, services, rendererEntry, dialog);
   const win = createMainWindow();
   forwardEvents(services, win.webContents);
   app.on('second-instance', () => {

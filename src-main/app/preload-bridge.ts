@@ -21,11 +21,14 @@ interface IpcRendererLike {
 export function createBridge(ipc: IpcRendererLike): FieldKitBridge {
   return {
     transport: 'ipc',
-    async invoke(channel, request) {
+    async invoke(channel, request, options) {
       if (!preloadAllowedChannels.has(channel)) {
         return { ok: false, error: { id: 'IPC_UNKNOWN_CHANNEL', params: { channel: String(channel).slice(0, 80) }, message: 'unknown channel' } };
       }
-      return (await ipc.invoke(INVOKE_CHANNEL, channel, request)) as never;
+      // The job id (for jobs.cancel) travels beside the request; main validates it.
+      return (await (options?.jobId !== undefined
+        ? ipc.invoke(INVOKE_CHANNEL, channel, request, String(options.jobId))
+        : ipc.invoke(INVOKE_CHANNEL, channel, request))) as never;
     },
     on(event, listener) {
       if (!preloadAllowedEvents.has(event)) return () => undefined;

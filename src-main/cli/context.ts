@@ -1,6 +1,8 @@
+import { escapeTerminal, escapeTerminalLine } from '../../shared/terminal';
+import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import type { Command } from 'commander';
-import { FieldKitError, toErrorPayload } from '../../shared/errors';
+import { cancelledError, FieldKitError, isCancellation, toErrorPayload } from '../../shared/errors';
 import { renderMessage, type Lang } from '../../shared/messages';
 import { Services } from '../services/container';
 import { resolveHome } from '../services/paths';
@@ -24,9 +26,16 @@ export interface AppPackageInfo {
   version: string;
 }
 
+/**
+ * After Ctrl-C, how long a command may take to stop on its own (close
+ * sessions, remove its staging files) before the process exits anyway.
+ */
+const CANCEL_GRACE_MS = 10_000;
+
 /** What every command gets: global options, services, output and prompts. */
 export class CliContext {
   private servicesInstance: Services | undefined;
+  private abortController = new AbortController();
 
   constructor(
     private readonly program: Command,
@@ -51,6 +60,15 @@ export class CliContext {
     return this.servicesInstance;
   }
 
+  /**
+   * The command's one AbortSignal: Ctrl-C (SIGINT) aborts it while run()
+   * runs. Every long operation gets this signal, so Ctrl-C ends it with
+   * CANCELLED and exit code 130.
+   */
+  get signal(): AbortSignal {
+    return this.abortController.signal;
+  }
+
   get who(): string {
     try {
       return os.userInfo().username;
@@ -65,13 +83,14 @@ export class CliContext {
       process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
     } else {
       const t = text();
-      process.stdout.write(`${Array.isArray(t) ? t.join('\n') : t}\n`);
+      // BMC- and trap-supplied text may hold control characters: shown escaped, never run by the terminal.
+      process.stdout.write(`${escapeTerminal(Array.isArray(t) ? t.join('\n') : t)}\n`);
     }
   }
 
   /** One JSON object per line (streams such as `traps listen --json`). */
   printLine(json: boolean, value: unknown, text: () => string): void {
-    process.stdout.write(`${json ? JSON.stringify(value) : text()}\n`);
+    process.stdout.write(`${json ? JSON.stringify(value) : escapeTerminalLine(text())}\n`);
   }
 
   /** Progress goes to stderr so stdout stays parseable. */
@@ -125,17 +144,38 @@ export class CliContext {
    */
   async run(json: boolean, body: () => Promise<number | void>): Promise<void> {
     let code: number = EXIT.OK;
+    if (this.signal.aborted) this.abortController = new AbortController();
+    const ac = this.abortController;
+    // A sweep or a dump waits on many BMC requests at once, each listening to this one signal.
+    setMaxListeners(1000, ac.signal);
+    let graceTimer: NodeJS.Timeout | undefined;
+    // Ctrl-C: abort the command's signal and let it stop cleanly; a second Ctrl-C, or a
+    // command that does not stop within the grace time, ends the process at once.
+    const onSigint = () => {
+      if (ac.signal.aborted) process.exit(EXIT.CANCELLED);
+      ac.abort(cancelledError());
+      graceTimer = setTimeout(() => process.exit(EXIT.CANCELLED), CANCEL_GRACE_MS);
+      graceTimer.unref();
+    };
+    process.on('SIGINT', onSigint);
     try {
       code = (await body()) ?? EXIT.OK;
     } catch (e) {
-      const cancelled = typeof e === 'object' && e !== null && 'cancelled' in e;
-      const payload = cancelled ? new FieldKitError('CLI_ABORTED').toPayload() : toErrorPayload(e);
+      // Any cancellation (Ctrl-C here or at a prompt, or an error raised because the signal
+      // was aborted) is reported as the one id CANCELLED, with exit code 130.
+      const payload = isCancellation(e) || ac.signal.aborted ? cancelledError().toPayload() : toErrorPayload(e);
       const rendered = renderMessage(payload.id, payload.params, this.globals.lang);
       if (json) process.stdout.write(`${JSON.stringify({ error: { ...payload, text: rendered.text, remedy: rendered.remedy } })}\n`);
-      else process.stderr.write(`fieldkit: [${rendered.id}] ${rendered.text}\n  → ${rendered.remedy}\n`);
-      code = payload.id === 'CLI_USAGE' ? EXIT.USAGE : payload.id === 'CLI_ABORTED' ? EXIT.CANCELLED : EXIT.FAILED;
+      else process.stderr.write(`fieldkit: [${rendered.id}] ${escapeTerminal(rendered.text)}\n  → ${escapeTerminal(rendered.remedy)}\n`);
+      // CLI_ABORTED (not confirmed at a prompt) is the user's choice too: 130 like a cancel.
+      code = payload.id === 'CLI_USAGE' ? EXIT.USAGE : payload.id === 'CANCELLED' || payload.id === 'CLI_ABORTED' ? EXIT.CANCELLED : EXIT.FAILED;
     } finally {
-      await this.servicesInstance?.close();
+      process.removeListener('SIGINT', onSigint);
+      try {
+        await this.servicesInstance?.close();
+      } finally {
+        if (graceTimer) clearTimeout(graceTimer);
+      }
     }
     process.exitCode = code;
   }

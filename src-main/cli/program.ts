@@ -24,6 +24,7 @@ export const domainLoaders: Record<string, () => Promise<{ register: Register }>
 /** Which domains define each top-level command (checked against the real tree by a test). */
 export const commandDomains: Record<string, string[]> = {
   show: ['show', 'inventory'],
+  explain: ['show'],
   serve: ['serve'],
   resetpath: ['inventory'],
   pserver: ['inventory'],

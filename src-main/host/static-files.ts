@@ -17,8 +17,10 @@ const MIME: Record<string, string> = {
 };
 
 /**
- * Resolves a URL path to a file inside `root`, or undefined. Paths that
- * escape the root (.., encoded slashes, NUL) resolve to nothing.
+ * Resolves a URL path to a regular file inside `root`, or undefined. Paths
+ * that escape the root (.., encoded slashes, NUL), symbolic links (anywhere
+ * on the way, so nothing links out of the folder), directories, devices and
+ * FIFOs resolve to nothing. Never throws.
  */
 export function resolveStaticFile(root: string, urlPath: string): string | undefined {
   let decoded: string;
@@ -27,13 +29,26 @@ export function resolveStaticFile(root: string, urlPath: string): string | undef
   } catch {
     return undefined;
   }
-  if (decoded.includes('\0')) return undefined;
-  const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const full = path.resolve(root, rel);
-  const rootWithSep = path.resolve(root) + path.sep;
-  if (!full.startsWith(rootWithSep)) return undefined;
+  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
+  const rel = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  let realRoot: string;
   try {
-    if (fs.statSync(full).isFile()) return full;
+    realRoot = fs.realpathSync(root);
+  } catch {
+    return undefined;
+  }
+  const full = path.resolve(realRoot, rel);
+  if (!full.startsWith(realRoot + path.sep)) return undefined;
+  try {
+    // Each component below the root must be a real directory or, last, a regular file: no links.
+    let cur = realRoot;
+    for (const part of path.relative(realRoot, full).split(path.sep)) {
+      cur = path.join(cur, part);
+      const st = fs.lstatSync(cur);
+      if (st.isSymbolicLink()) return undefined;
+      if (cur === full) return st.isFile() ? full : undefined;
+      if (!st.isDirectory()) return undefined;
+    }
   } catch {
     // fall through: not found
   }

@@ -7,7 +7,4 @@ import { i18n } from './i18n';
 import { router } from './router';
 import './styles.css';
 
-// The token in the address bar has done its job (the host set a cookie): hide it.
-if (location.search.includes('token=')) history.replaceState(null, '', location.pathname + location.hash);
-
 createApp(App).use(createPinia()).use(router).use(i18n).use(ElementPlus).mount('#app');

@@ -44,16 +44,27 @@ test.describe('dashboard: live BMC status', () => {
     await page.goto(host.url);
     await page.getByTestId('lang-en').click();
     await page.getByTestId('nav-dashboard').click();
-    await expect(page.getByTestId('state-node1')).toHaveText('Monitoring', { timeout: 30_000 });
+    // The Connector's own status words, in both languages; link OK = an authenticated session worked.
+    await expect(page.getByTestId('state-node1')).toHaveText('monitoring', { timeout: 30_000 });
     await expect(page.getByTestId('power-node1')).toHaveText('On');
-    await expect(page.getByTestId('state-node2')).toHaveText('Power off detected');
-    await expect(page.getByTestId('status-node2')).toContainText('NG');
+    await expect(page.getByTestId('link-node1-primary')).toHaveText('OK');
+    await expect(page.getByTestId('state-node2')).toHaveText('poff detected');
+    await expect(page.getByTestId('link-node2-secondary')).toHaveText('NG');
+    await expect(page.getByTestId('status-node2')).toContainText('no answer');
+    // The legend explains every value and marks FieldKit's own.
+    await page.getByTestId('status-legend').locator('summary').click();
+    await expect(page.getByTestId('status-legend')).toContainText('(own server)');
+    await expect(page.getByTestId('status-legend')).toContainText('unreachable*');
+    await expect(page.getByTestId('status-legend')).toContainText("FieldKit's own");
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.waitForTimeout(500); // let the language switch's transition finish before the picture
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-en.png'), fullPage: true });
 
     await page.getByTestId('lang-ja').click();
-    await expect(page.getByTestId('state-node2')).toHaveText('電源オフを検出');
+    await expect(page.getByTestId('state-node2')).toHaveText('poff detected');
+    await expect(page.getByTestId('status-node2')).toContainText('電源オフを検出');
+    await expect(page.getByTestId('status-node2')).toContainText('応答なし');
+    await expect(page.getByTestId('status-legend')).toContainText('FieldKit 独自');
     await expect(page.getByTestId('power-node1')).toHaveText('オン');
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-ja.png'), fullPage: true });

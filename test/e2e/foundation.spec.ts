@@ -14,13 +14,13 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-test('opens the UI, switches Japanese and English, reads the version through the contract', async ({ page }) => {
+test('opens the UI, switches Japanese and English, reads the version through the contract', async ({ page, context }) => {
   const cspViolations: string[] = [];
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });
   await page.goto(host.url);
-  // The token leaves the address bar once the cookie carries it.
+  // The token lives in the secret path only: no cookie that other ports of 127.0.0.1 would receive.
   await expect(page).not.toHaveURL(/token=/);
   await page.getByTestId('lang-en').click();
   await expect(page.getByTestId('nav-inventory')).toHaveText('Inventory');
@@ -34,12 +34,14 @@ test('opens the UI, switches Japanese and English, reads the version through the
   await page.getByTestId('lang-en').click();
   await expect(page.getByTestId('about-transport')).toHaveText('Headless host (WebSocket)');
 
-  // The choice survives a reload (and the cookie keeps the session without the token URL).
+  expect(await context.cookies()).toEqual([]);
+  // The choice survives a reload (the secret path keeps the session; still no cookie).
   await page.reload();
   await expect(page.getByTestId('nav-inventory')).toHaveText('Inventory');
   await expect(page.getByTestId('about-version')).toHaveText(pkg.version);
   fs.mkdirSync(path.join(REPO, 'artifacts', 'screenshots'), { recursive: true });
   await page.screenshot({ path: path.join(REPO, 'artifacts', 'screenshots', 'about-en.png') });
+  expect(await context.cookies()).toEqual([]);
   expect(cspViolations).toEqual([]);
 });
 
@@ -58,8 +60,11 @@ test('requests without the token are refused, with a wrong token forbidden', asy
   expect(asset.status()).toBe(401);
   const wrong = await request.get(`${host.origin}/?token=not-the-token`);
   expect(wrong.status()).toBe(403);
+  const wrongPath = await request.get(`${host.origin}/s/not-the-token/`);
+  expect(wrongPath.status()).toBe(403);
   const right = await request.get(host.url);
   expect(right.status()).toBe(200);
+  expect(right.headers()['set-cookie']).toBeUndefined();
   expect(right.headers()['content-security-policy']).toContain("script-src 'self'");
 });
 

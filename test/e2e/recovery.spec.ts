@@ -60,6 +60,29 @@ async function openWizard(page: Page, lang: 'en' | 'ja') {
   await expect(page.getByTestId('recovery-choose')).toBeVisible();
 }
 
+const CONSOLE_PATH = { en: 'Maintenance > Component Status > Fault Information', ja: '保守 > コンポーネントステータス > 障害情報' };
+
+/**
+ * Clear All Faults, guided: the panel shows the console's menu path in the
+ * console's own labels and the button to press; FieldKit goes on only once
+ * the engineer says it was pressed, and nothing has been powered before that.
+ */
+async function clearAllFaults(page: Page, lang: 'en' | 'ja', sim: IpmiSim, shotName?: string) {
+  const before = sim.chassisLog().length;
+  await expect(page.getByTestId('recovery-clear')).toBeVisible();
+  await expect(page.getByTestId('recovery-clear')).toHaveAttribute('data-method', 'guided');
+  await expect(page.getByTestId('recovery-clear-path')).toContainText(CONSOLE_PATH[lang]);
+  await expect(page.getByTestId('recovery-clear-guide')).toContainText('Clear All Faults');
+  await expect(page.getByTestId('recovery-clear-run')).toBeDisabled();
+  if (shotName) await shot(page, lang, shotName);
+  await page.getByTestId('recovery-faults-pressed').click();
+  await expect(page.getByTestId('recovery-clear-run')).toBeEnabled();
+  expect(sim.chassisLog().length).toBe(before);
+  await page.getByTestId('recovery-clear-run').click();
+  await expect(page.getByTestId('recovery-power-off')).toBeVisible();
+  expect(sim.chassisLog().length).toBe(before);
+}
+
 /** ElInput puts attributes on its inner input; accept either place. */
 const nameInput = (page: Page) => page.locator('input[data-testid="recovery-confirm-name"], [data-testid="recovery-confirm-name"] input').first();
 
@@ -74,6 +97,7 @@ for (const lang of ['en', 'ja'] as const) {
     test.skip(!hasIpmiSim, why);
     const sim = sims.node1;
     const before = powerLog(sim).length;
+    const chassisBefore = sim.chassisLog().length;
     await openWizard(page, lang);
     await page.getByTestId('recovery-server').click();
     await page.locator('.el-select-dropdown__item', { hasText: 'node1 (lab)' }).waitFor();
@@ -88,11 +112,9 @@ for (const lang of ['en', 'ja'] as const) {
     for (const id of ['check-failover', 'check-isolated', 'check-window']) await page.getByTestId(id).click();
     await page.getByTestId('recovery-checklist-confirm').click();
 
-    await expect(page.getByTestId('recovery-clear')).toBeVisible();
-    await shot(page, lang, '03-clear-faults');
-    await page.getByTestId('recovery-clear-run').click();
+    // Clear All Faults comes first, before any power action.
+    await clearAllFaults(page, lang, sim, '03-clear-all-faults');
 
-    await expect(page.getByTestId('recovery-power-off')).toBeVisible();
     // A wrong name keeps the button disabled; nothing is sent.
     await nameInput(page).fill('node');
     await expect(page.getByTestId('recovery-power-off-run')).toBeDisabled();
@@ -114,6 +136,8 @@ for (const lang of ['en', 'ja'] as const) {
     await expect(page.getByTestId('recovery-sel')).toContainText('PCI Slot 5');
     await shot(page, lang, '07-recovered-report');
     expect(powerLog(sim).slice(before)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+    expect(sim.chassisLog().slice(chassisBefore)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+    await expect(page.getByTestId('recovery-steps')).toContainText('Clear All Faults');
 
     // The report downloads as HTML with the before/after pictures.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('recovery-export-html').click()]);
@@ -125,14 +149,16 @@ for (const lang of ['en', 'ja'] as const) {
     await sim.consoleCommand(`sensor_set_bit 0x20 0 0x${FENCED_SENSOR.toString(16)} 0 1 1`);
   });
 
-  test(`wizard ends in guidance when the fault persists, and offers to resume (${lang})`, async ({ page }) => {
+  test(`wizard ends in guidance when the fault persists, offers the whole cycle once more, then hardware service (${lang})`, async ({ page }) => {
     test.skip(!hasIpmiSim, why);
+    const sim = sims.node2;
+    const chassisBefore = sim.chassisLog().length;
     await openWizard(page, lang);
     await choose(page, 'node2');
     await expect(page.getByTestId('recovery-checklist')).toBeVisible();
     for (const id of ['check-failover', 'check-isolated', 'check-window']) await page.getByTestId(id).click();
     await page.getByTestId('recovery-checklist-confirm').click();
-    await page.getByTestId('recovery-clear-run').click();
+    await clearAllFaults(page, lang, sim);
     await nameInput(page).fill('node2');
     await page.getByTestId('recovery-power-off-run').click();
     await page.getByTestId('recovery-power-on-run').click();
@@ -141,7 +167,10 @@ for (const lang of ['en', 'ja'] as const) {
     await expect(page.getByTestId('recovery-guidance')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('recovery-recovered')).toHaveCount(0);
     await expect(page.getByTestId(`slot-after-${FENCED_SENSOR}`)).toHaveAttribute('data-state', 'fault');
+    await expect(page.getByTestId('recovery-cycle-again')).toBeVisible();
+    await expect(page.getByTestId('recovery-hardware-service')).toHaveCount(0);
     await shot(page, lang, '08-guidance');
+    expect(sim.chassisLog().slice(chassisBefore)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
 
     // "Open BMC web console" opens the BMC's address in a new browser tab.
     // (No web console runs on the simulator: the browser is handed a stand-in page for that address.)
@@ -158,19 +187,31 @@ for (const lang of ['en', 'ja'] as const) {
     await shot(page, lang, '00-resume-offer');
     await page.getByTestId('recovery-resume-node2').click();
     await expect(page.getByTestId('recovery-guidance')).toBeVisible();
-    // Check again after the engineer cleared the fault in the BMC console.
-    await sims.node2.consoleCommand(`sensor_set_bit 0x20 0 0x${FENCED_SENSOR.toString(16)} 0 0 1`);
+
+    // The whole cycle once more: Clear All Faults (confirmed again), power off, power on.
+    await page.getByTestId('recovery-cycle-again').click();
+    await clearAllFaults(page, lang, sim, '08b-cycle-again');
+    await nameInput(page).fill('node2');
+    await page.getByTestId('recovery-power-off-run').click();
+    await page.getByTestId('recovery-power-on-run').click();
+    await expect(page.getByTestId('recovery-hardware-service')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('recovery-cycle-again')).toHaveCount(0);
+    await shot(page, lang, '08c-hardware-service');
+    expect(sim.chassisLog().slice(chassisBefore)).toEqual(['power 1 -> 0', 'power 0 -> 1', 'power 1 -> 0', 'power 0 -> 1']);
+
+    // Check again after the fault was cleared (as after a hardware fix): recovered, nothing more powered.
+    await sim.consoleCommand(`sensor_set_bit 0x20 0 0x${FENCED_SENSOR.toString(16)} 0 0 1`);
     await page.getByTestId('recovery-check-again').click();
     await expect(page.getByTestId('recovery-recovered')).toBeVisible({ timeout: 20_000 });
-    expect(powerLog(sims.node2).filter((l) => l === 'power 0 -> 1').length).toBe(lang === 'en' ? 1 : 2);
-    await sims.node2.consoleCommand(`sensor_set_bit 0x20 0 0x${FENCED_SENSOR.toString(16)} 0 1 1`);
+    expect(sim.chassisLog().slice(chassisBefore)).toHaveLength(4);
+    await sim.consoleCommand(`sensor_set_bit 0x20 0 0x${FENCED_SENSOR.toString(16)} 0 1 1`);
   });
 
   test(`wizard says nothing to recover and sends nothing (${lang})`, async ({ page }) => {
     test.skip(!hasIpmiSim, why);
     // Opened as a fencing trap's "Start recovery" would: /recovery?server=node3 preselects it.
     await page.goto(host.url);
-    await page.goto(`${host.origin}/#/recovery?server=node3`);
+    await page.goto(`${host.url}#/recovery?server=node3`);
     await page.getByTestId(`lang-${lang}`).click();
     await expect(page.getByTestId('recovery-start')).toBeEnabled();
     await page.getByTestId('recovery-start').click();

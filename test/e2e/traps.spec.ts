@@ -56,6 +56,9 @@ test('live traps, detail pane, fencing banner and Start recovery', async ({ page
   const port = await freePort();
   await page.locator('[data-testid="trap-address"] input, input[data-testid="trap-address"]').first().fill('127.0.0.1');
   await page.locator('[data-testid="trap-port"] input, input[data-testid="trap-port"]').first().fill(String(port));
+  // No default community: the panel says so, and the engineer enters the one the BMCs send.
+  await expect(page.getByTestId('trap-communities-hint')).toContainText('No default');
+  await page.locator('[data-testid="trap-communities"] input, input[data-testid="trap-communities"]').first().fill('public');
   await page.getByTestId('trap-start').click();
   await expect(page.getByTestId('trap-status')).toContainText(`127.0.0.1:${port}`);
 

@@ -8,6 +8,7 @@ export const REPO = path.resolve(__dirname, '..', '..');
 export const FIELDKIT_BIN = path.join(REPO, 'bin', 'fieldkit.cjs');
 
 export interface StartedHost {
+  /** The UI: http://127.0.0.1:<port>/s/<token>/ (append #/route for a view). */
   url: string;
   origin: string;
   token: string;
@@ -50,10 +51,12 @@ export async function startHeadlessHost(options: { home?: string; env?: NodeJS.P
     });
   });
   const u = new URL(url);
+  // The UI lives under the secret path /s/<token>/ (no cookie, no ?token=).
+  const token = /^\/s\/([^/]+)\//.exec(u.pathname)?.[1] ?? '';
   return {
     url,
     origin: u.origin,
-    token: u.searchParams.get('token') ?? '',
+    token,
     home,
     process: child,
     stop: () =>

@@ -25,7 +25,7 @@ export function sampleInventory(): Inventory {
     interfaces: [{ name: 'eth0', cidr: `198.51.100.${10 + n}/24` }],
   });
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     clusters: [
       {
         name: 'hacluster1',

@@ -21,6 +21,7 @@
  *     onPowerOff?: string[],    // same, when power goes off
  *     name?: string,            // BMC name (used in logs)
  *     host?: '127.0.0.1' | '::1', // listen address of the LAN channels (default 127.0.0.1)
+ *     sharePowerWith?: IpmiSim, // one chassis, two BMCs: power state, chassis.log and hooks are the other's
  *   });
  *   sim.host ('127.0.0.1' or '::1'), sim.port, sim.secondaryPort?, sim.consolePort, sim.pid,
  *   sim.username, sim.password, sim.kg, sim.dir (private temp dir), sim.stateDir
@@ -28,6 +29,10 @@
  *   sim.powerState()            -> boolean, as kept by the chassis_control script
  *   sim.setOnPowerOn(lines) / setOnPowerOff(lines)       change the hooks at run time
  *   await sim.hooksIdle(timeoutMs?)  wait until every power hook triggered so far has run (in order)
+ *   sim.stopAfterNextSet()      the next power change is carried out, then the simulator stops
+ *                               itself (SIGSTOP): the change happened, its answer never comes
+ *   sim.resume()                SIGCONT a stopped simulator (stop() does it too)
+ *   sim.chassisLog()            the power changes the chassis_control script carried out, one per line
  *   await sim.restart()         stop by pid and start again on the same ports and state dir
  *                               (simulates a BMC reset: every session is lost)
  *   await sim.stop()            stop by pid (SIGTERM, then SIGKILL) and remove the temp dir
@@ -198,6 +203,7 @@ export interface SimOptions {
   onPowerOff?: string[];
   name?: string;
   host?: '127.0.0.1' | '::1';
+  sharePowerWith?: IpmiSim;
 }
 
 export interface RunResult { code: number | null; stdout: string; stderr: string }
@@ -218,6 +224,11 @@ export interface IpmiSim {
   setOnPowerOn(lines: string[]): void;
   setOnPowerOff(lines: string[]): void;
   hooksIdle(timeoutMs?: number): Promise<void>;
+  stopAfterNextSet(): void;
+  resume(): void;
+  chassisLog(): string[];
+  /** Where power state, chassis.log and hooks live (the other simulator's dir when shared). */
+  readonly powerDir: string;
   restart(): Promise<void>;
   stop(): Promise<void>;
   ipmitoolArgs(suite?: number, port?: number): string[];
@@ -249,10 +260,15 @@ function lanBlock(channel: number, port: number, o: Required<Pick<SimOptions, 'p
  * through popen and waits for it, so hooks that talk to the console (which
  * the simulator serves from the same thread) must run detached.
  */
-function chassisScript(dir: string, consolePort: number): string {
+function chassisScript(dir: string, own: string, consolePort: number): string {
   return `#!/bin/bash
 # chassis_control for ipmi_sim: keeps the power state in a file.
 DIR='${dir}'
+OWN='${own}'
+# After carrying out one change, stop this simulator (its answer never comes).
+stop_if_asked() {
+  if [ -e "$OWN/stop-after-set" ]; then rm -f "$OWN/stop-after-set"; kill -STOP "$(cat "$OWN/sim.pid")"; fi
+}
 shift  # the MC address
 op="$1"; shift
 run_hook() {
@@ -297,6 +313,7 @@ if [ "$op" = set ]; then
       *) echo "$(date +%s.%N) $what $val" >> "$DIR/chassis.log";;
     esac
   done
+  stop_if_asked
   exit 0
 fi
 exit 0
@@ -356,10 +373,13 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
     ...(o.extraUsers ?? []).map((u, i) => `  user ${i + 3} true "${u.name}" "${u.password}" ${u.priv} 10 none md5 straight`),
   ];
   const script = path.join(dir, 'chassis.sh');
-  fs.writeFileSync(script, chassisScript(dir, consolePort), { mode: 0o755 });
-  fs.writeFileSync(path.join(dir, 'power'), o.power ? '1\n' : '0\n');
-  fs.writeFileSync(path.join(dir, 'on-power-on'), (o.onPowerOn ?? []).join('\n') + (o.onPowerOn?.length ? '\n' : ''));
-  fs.writeFileSync(path.join(dir, 'on-power-off'), (o.onPowerOff ?? []).join('\n') + (o.onPowerOff?.length ? '\n' : ''));
+  const powerDir = o.sharePowerWith?.powerDir ?? dir;
+  fs.writeFileSync(script, chassisScript(powerDir, dir, consolePort), { mode: 0o755 });
+  if (!o.sharePowerWith) {
+    fs.writeFileSync(path.join(dir, 'power'), o.power ? '1\n' : '0\n');
+    fs.writeFileSync(path.join(dir, 'on-power-on'), (o.onPowerOn ?? []).join('\n') + (o.onPowerOn?.length ? '\n' : ''));
+    fs.writeFileSync(path.join(dir, 'on-power-off'), (o.onPowerOff ?? []).join('\n') + (o.onPowerOff?.length ? '\n' : ''));
+  }
   const conf = [
     `name "${o.name}"`,
     'set_working_mc 0x20',
@@ -386,6 +406,7 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
       ? spawn('setpriv', ['--pdeathsig', 'KILL', 'ipmi_sim', ...args], { stdio: ['ignore', log, log] })
       : spawn('ipmi_sim', args, { stdio: ['ignore', log, log] });
     fs.closeSync(log);
+    fs.writeFileSync(path.join(dir, 'sim.pid'), String(child.pid ?? ''));
     try {
       await waitReady(port, child, 10_000, host);
       if (secondaryPort !== undefined) await waitReady(secondaryPort, child, 5_000, host);
@@ -415,11 +436,21 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
     stateDir,
     get pid() { return child.pid ?? -1; },
     consoleCommand: (line, timeoutMs = 3000) => consoleCommand(consolePort, line, timeoutMs),
-    powerState: () => fs.readFileSync(path.join(dir, 'power'), 'utf8').trim() === '1',
-    setOnPowerOn: (lines) => fs.writeFileSync(path.join(dir, 'on-power-on'), lines.length ? lines.join('\n') + '\n' : ''),
-    setOnPowerOff: (lines) => fs.writeFileSync(path.join(dir, 'on-power-off'), lines.length ? lines.join('\n') + '\n' : ''),
+    powerDir,
+    powerState: () => fs.readFileSync(path.join(powerDir, 'power'), 'utf8').trim() === '1',
+    setOnPowerOn: (lines) => fs.writeFileSync(path.join(powerDir, 'on-power-on'), lines.length ? lines.join('\n') + '\n' : ''),
+    setOnPowerOff: (lines) => fs.writeFileSync(path.join(powerDir, 'on-power-off'), lines.length ? lines.join('\n') + '\n' : ''),
+    stopAfterNextSet: () => fs.writeFileSync(path.join(dir, 'stop-after-set'), ''),
+    resume: () => { if (child.pid !== undefined && child.exitCode === null) { try { process.kill(child.pid, 'SIGCONT'); } catch { /* gone */ } } },
+    chassisLog: () => {
+      try {
+        return fs.readFileSync(path.join(powerDir, 'chassis.log'), 'utf8').split('\n').filter(Boolean).map((l) => l.replace(/^\S+ /, ''));
+      } catch {
+        return [];
+      }
+    },
     async hooksIdle(timeoutMs = 5000) {
-      const read = (f: string) => { try { return Number(fs.readFileSync(path.join(dir, f), 'utf8').trim()) || 0; } catch { return 0; } };
+      const read = (f: string) => { try { return Number(fs.readFileSync(path.join(powerDir, f), 'utf8').trim()) || 0; } catch { return 0; } };
       const end = Date.now() + timeoutMs;
       while (read('hook.done') < read('hook.ticket')) {
         if (Date.now() > end) throw new Error('power hooks still running');
@@ -427,11 +458,13 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
       }
     },
     async restart() {
+      sim.resume();
       await killByPid(child);
       await launch();
     },
     async stop() {
       live.delete(sim);
+      sim.resume(); // a stopped process does not act on SIGTERM until continued
       await killByPid(child);
       for (const p of [port, secondaryPort, consolePort]) if (p !== undefined) release(p);
       fs.rmSync(dir, { recursive: true, force: true });

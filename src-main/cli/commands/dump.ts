@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { FieldKitError } from '../../../shared/errors';
 import type { DumpResult } from '../../../shared/model/dump';
 import { bmcServiceOf } from '../../services/bmc';
 import { dumpOf } from '../../services/dump/wire';
@@ -23,12 +22,6 @@ function summary(r: DumpResult): string[] {
   return lines;
 }
 
-/** Ctrl-C ends with exit code 130 like every other command (the context maps errors marked cancelled). */
-function markCancelled(e: unknown): never {
-  if (e instanceof FieldKitError && e.id === 'DUMP_CANCELLED') throw Object.assign(e, { cancelled: true });
-  throw e;
-}
-
 /** `fieldkit dump`: one archive of everything support needs (like `haconnsetup dump`). */
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -49,9 +42,6 @@ export function register(program: Command, ctx: CliContext): void {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
         const password = o.passwordStdin || process.env.FIELDKIT_PASSWORD !== undefined ? await ctx.readPassword('', { stdin: o.passwordStdin }) : undefined;
-        const abort = new AbortController();
-        const onSigint = () => abort.abort();
-        process.once('SIGINT', onSigint);
         try {
           const r = await dumpOf(ctx.services()).run({
             outputDir: path.resolve(o.output ?? process.cwd()),
@@ -60,13 +50,13 @@ export function register(program: Command, ctx: CliContext): void {
             ...(password !== undefined ? { password } : {}),
             who: ctx.who,
             via: 'cli',
-            signal: abort.signal,
+            // Ctrl-C: CANCELLED, exit code 130, the staging folder removed and no archive written.
+            signal: ctx.signal,
             onProgress: (p) => ctx.progress(`[${p.done}/${p.total}] ${p.server ? `${p.server}: ` : ''}${p.step}`),
-          }).catch(markCancelled);
+          });
           ctx.print(json, r, () => summary(r));
           return EXIT.OK;
         } finally {
-          process.removeListener('SIGINT', onSigint);
           await bmcServiceOf(ctx.services()).close();
         }
       });

@@ -54,10 +54,9 @@ function postText(r: PostflightResult, lang: Lang): string[] {
   ];
 }
 
+/** What --password-stdin piped in; the keychain and FIELDKIT_PASSWORD are read per BMC address (resolveBmcSecret). */
 async function password(ctx: CliContext, o: CommonOptions): Promise<string | undefined> {
-  // Only an explicit source overrides the keychain; otherwise the service reads the keychain per BMC address.
-  if (o.passwordStdin || process.env.FIELDKIT_PASSWORD !== undefined) return ctx.readPassword('', { stdin: o.passwordStdin });
-  return undefined;
+  return o.passwordStdin ? ctx.readPassword('', { stdin: true }) : undefined;
 }
 
 async function askChecklist(ctx: CliContext, server: string, yes: boolean): Promise<Checklist> {
@@ -71,12 +70,6 @@ async function askChecklist(ctx: CliContext, server: string, yes: boolean): Prom
     answers[item] = a === 'y' || a === 'yes';
   }
   return answers as Checklist;
-}
-
-/** Ctrl-C ends with exit code 130 like every other command (the context maps errors marked cancelled). */
-function markCancelled(e: unknown): never {
-  if (e instanceof FieldKitError && e.id === 'FIRMWARE_CANCELLED') throw Object.assign(e, { cancelled: true });
-  throw e;
 }
 
 /** `fieldkit fwcheck pre|post <server>`: safety checks around a vendor BMC firmware update. */
@@ -104,6 +97,7 @@ export function register(program: Command, ctx: CliContext): void {
             ...(pw !== undefined ? { password: pw } : {}),
             who: ctx.who,
             via: 'cli',
+            signal: ctx.signal,
             onProgress: (p) => { if (p.phase === 'step') ctx.progress(`… ${p.step}`); },
           });
           ctx.print(json, r, () => preText(r, ctx.globals.lang));
@@ -127,9 +121,6 @@ export function register(program: Command, ctx: CliContext): void {
         const wait = o.wait === undefined ? 300 : Number(o.wait);
         if (!Number.isInteger(wait) || wait < 1 || wait > 3600) throw new FieldKitError('FIRMWARE_BAD_WAIT', { value: String(o.wait) });
         const pw = await password(ctx, o);
-        const abort = new AbortController();
-        const onSigint = () => abort.abort();
-        process.once('SIGINT', onSigint);
         let lastShown = -1;
         try {
           const r = await firmwareOf(ctx.services()).postflight(server, {
@@ -137,7 +128,8 @@ export function register(program: Command, ctx: CliContext): void {
             ...(pw !== undefined ? { password: pw } : {}),
             who: ctx.who,
             via: 'cli',
-            signal: abort.signal,
+            // Ctrl-C ends the wait (up to an hour) at once: CANCELLED, exit code 130, no record written.
+            signal: ctx.signal,
             onProgress: (p) => {
               if (p.phase === 'step') return ctx.progress(`… ${p.step}`);
               const s = Math.floor(p.elapsedMs / 1000);
@@ -145,11 +137,10 @@ export function register(program: Command, ctx: CliContext): void {
               lastShown = s;
               ctx.progress(`waiting for ${server}'s BMC: ${s} s / ${Math.round(p.limitMs / 1000)} s${p.answering ? ' (answers ping, IPMI not ready yet)' : ''}`);
             },
-          }).catch(markCancelled);
+          });
           ctx.print(json, r, () => postText(r, ctx.globals.lang));
           return r.verdict === 'fail' ? EXIT.FAILED : EXIT.OK;
         } finally {
-          process.removeListener('SIGINT', onSigint);
           await bmcServiceOf(ctx.services()).close();
         }
       });

@@ -9,6 +9,7 @@ import { formatChange, formatSlots } from '../../services/inventory';
 import { InventoryRejected, resolveCluster, type ImportPlan } from '../../services/inventory/service';
 import { inventoryOf } from '../../services/inventory/wire';
 import { EXIT, type CliContext } from '../context';
+import { connectorSettingLines, connectorShowLines, formatOf, formatOption, oneCluster, optionFrom, statusRows } from './show';
 
 /** haconnsetup prints IPv4 masks dotted; IPv6 keeps the prefix length. */
 function prefixToMaskOrLength(address: string, prefix: number): string {
@@ -75,10 +76,13 @@ function fullLines(inv: Inventory): string[] {
   for (const c of inv.clusters) {
     out.push(`Trap monitors (${c.name})`);
     if (c.trapSettings.monitors.length === 0) out.push('  -');
-    for (const m of c.trapSettings.monitors) out.push(`  ${m.category}: ${m.keyword}`);
+    for (const m of c.trapSettings.monitors) {
+      out.push(`  ${m.category}: ${m.keyword}`);
+      for (const k of m.serverKeywords ?? []) out.push(`    ${k.server}: ${k.keyword}`);
+    }
     for (const s of c.servers) {
       out.push(`Server ${s.name} (${c.name})`);
-      out.push(`  ipmi   : cipher suite ${s.ipmi.cipherSuite}, ${s.ipmi.privilege}, Kg ${s.ipmi.kgStored ? 'stored' : 'none'}`);
+      out.push(`  ipmi   : cipher suite ${s.ipmi.cipherSuite}${s.ipmi.weakCipherAccepted ? ' (weak suite accepted)' : ''}, ${s.ipmi.privilege}, Kg ${s.ipmi.kgStored ? 'stored' : 'none'}`);
       out.push(`  slots  : ${formatSlots(s.slots) || '-'}`);
       out.push(`  traps  : ${s.trapReceivers.join(', ') || '-'}`);
       if (s.notes) out.push(`  notes  : ${s.notes.replace(/\n/g, ' / ')}`);
@@ -322,10 +326,18 @@ export function register(program: Command, ctx: CliContext): void {
       .command('setting')
       .description('print the reset path and the server table')
       .option(clusterOpt, clusterHelp)
+      .addOption(formatOption())
       .option('--json', 'print JSON')
-      .action(async (opts: { cluster?: string }, cmd: Command) => {
+      .action(async (opts: { cluster?: string; format: string }, cmd: Command) => {
         await runEdit(ctx, cmd, async () => {
+          // --cluster may have been taken by the bare show (a parent option written after "setting").
+          opts.cluster = optionFrom(cmd, 'cluster');
           const { inventory } = await svc().get();
+          if (formatOf(cmd) === 'haconnsetup') {
+            const c = oneCluster(inventory, optionFrom(cmd, 'cluster'));
+            ctx.print(ctx.jsonFor(cmd), { cluster: c.name, lines: connectorSettingLines(c) }, () => connectorSettingLines(c));
+            return;
+          }
           const clusters = opts.cluster ? inventory.clusters.filter((c) => c.name === opts.cluster) : inventory.clusters;
           if (opts.cluster && clusters.length === 0) throw new FieldKitError('INVENTORY_CLUSTER_NOT_FOUND', { cluster: opts.cluster, clusters: inventory.clusters.map((c) => c.name).join(', ') || '-' });
           ctx.print(ctx.jsonFor(cmd), {
@@ -338,9 +350,17 @@ export function register(program: Command, ctx: CliContext): void {
           }, () => settingLines(inventory, opts.cluster));
         });
       });
-    show.option('--json', 'print JSON').action(async (_opts, cmd: Command) => {
+    show.option('--json', 'print JSON').addOption(formatOption()).option(clusterOpt, clusterHelp).action(async (_opts: unknown, cmd: Command) => {
       await runEdit(ctx, cmd, async () => {
         const { inventory, issues } = await svc().get();
+        if (formatOf(cmd) === 'haconnsetup') {
+          // haconnsetup's bare show: setting + status + version, one cluster.
+          const c = oneCluster(inventory, optionFrom(cmd, 'cluster'));
+          const rows = await statusRows(ctx, { cluster: c.name });
+          const lines = connectorShowLines(c, rows, ctx.pkg.version);
+          ctx.print(ctx.jsonFor(cmd), { cluster: c.name, lines }, () => lines);
+          return;
+        }
         const lang = ctx.globals.lang;
         // Whether each server's password is stored (never the password); one keychain error is enough to show.
         const cred = credentialsOf(ctx.services());

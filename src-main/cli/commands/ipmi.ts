@@ -1,10 +1,12 @@
+import { escapeTerminal } from '../../../shared/terminal';
 import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import { Argument, Command, Option } from 'commander';
-import { FieldKitError } from '../../../shared/errors';
+import { cancelledError, FieldKitError, isCancellation } from '../../../shared/errors';
 import { formatBmcAddress } from '../../../shared/model/inventory';
-import { bmcServiceOf, CHANGING, type BmcService, runCommand, splitLine, validateWords, type AdHocTarget, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
+import { bmcServiceOf, CHANGING, powerText, type BmcService, type BmcSessionInfo, runCommand, splitLine, validateWords, type AdHocTarget, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
 import { credentialsOf } from '../../services/credentials/wire';
+import type { Req, Res } from '../../../shared/contract';
 import type { CliContext } from '../context';
 
 /**
@@ -18,6 +20,8 @@ interface TargetOpts {
   user?: string;
   server?: string;
   cipher?: string;
+  acceptWeakCipher?: boolean;
+  verbose?: boolean;
   privilege?: 'admin' | 'operator' | 'user';
   kg?: boolean;
   passwordStdin?: boolean;
@@ -36,7 +40,9 @@ function addTargetOptions(cmd: Command, serverArg = true): Command {
     .option('-S, --server <name>', 'server name from the inventory')
     .option('-H, --host <host[:port]>', 'BMC address (ad hoc, instead of an inventory server)')
     .option('-U, --user <name>', 'BMC user name (with -H)')
-    .addOption(new Option('-C, --cipher <suite>', 'cipher suite (default: automatic, 17 then 3)').choices(['auto', '0', '1', '2', '3', '17']))
+    .addOption(new Option('-C, --cipher <suite>', 'cipher suite with -H (default auto: 17, then 3, never weaker); 0, 1, 2 only with --accept-weak-cipher').choices(['auto', '0', '1', '2', '3', '17']))
+    .option('--accept-weak-cipher', 'with -C 0|1|2: accept a session without encryption (1: nor integrity, 0: nor authentication)')
+    .option('-v, --verbose', 'print the cipher suite and privilege of the session on stderr')
     .addOption(new Option('-L, --privilege <level>', 'privilege level').choices(['admin', 'operator', 'user']))
     .option('-k, --kg', 'ask for the BMC key Kg (FIELDKIT_KG, or a prompt without echo)')
     .option('--password-stdin', 'read the password from standard input')
@@ -68,9 +74,32 @@ function adHocTarget(o: TargetOpts, hp: { host: string; port?: number }, passwor
     password,
     ...(kg ? { kg } : {}),
     ...(o.cipher && o.cipher !== 'auto' ? { cipherSuite: Number(o.cipher) } : {}),
+    ...(o.acceptWeakCipher ? { acceptWeakCipher: true } : {}),
     ...(privilege ? { privilege } : {}),
     ...(timeoutMs ? { timeoutMs } : {}),
   };
+}
+
+const WEAK_SUITES = ['0', '1', '2'];
+
+/** -C 0|1|2 without --accept-weak-cipher is refused here, before a password is asked or anything is sent. */
+function checkCipherChoice(o: TargetOpts, hp: { host: string; port?: number }): void {
+  if (o.cipher === undefined || !WEAK_SUITES.includes(o.cipher) || o.acceptWeakCipher) return;
+  const port = hp.port ?? 623;
+  throw o.cipher === '0'
+    ? new FieldKitError('IPMI_SUITE0_REFUSED', { host: hp.host, port })
+    : new FieldKitError('IPMI_WEAK_SUITE_REFUSED', { host: hp.host, port, suite: Number(o.cipher) });
+}
+
+const WEAKNESS: Record<number, string> = { 0: 'no authentication, no integrity, no encryption', 1: 'no integrity, no encryption', 2: 'no encryption' };
+
+/** "session: cipher suite 3, privilege admin" (-v; always for a weak suite). */
+function sessionLine(s: BmcSessionInfo): string {
+  return `session: cipher suite ${s.suite}, privilege ${s.privilege ?? '?'}${s.suite !== undefined && WEAKNESS[s.suite] ? ` (${WEAKNESS[s.suite]}: accepted with --accept-weak-cipher)` : ''}`;
+}
+
+function reportSession(ctx: CliContext, o: TargetOpts, s: BmcSessionInfo | undefined, prefix = ''): void {
+  if (s && (o.verbose || (s.suite !== undefined && s.suite in WEAKNESS))) ctx.progress(`${prefix}${sessionLine(s)}`);
 }
 
 /** -H (one BMC or several) excludes a server name and needs -U. */
@@ -85,7 +114,11 @@ async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): 
   if (o.host) {
     checkAdHocUsage(o, server);
     const hp = parseHostPort(o.host);
+    checkCipherChoice(o, hp);
     let password: string | null = null;
+    // A BMC named only on this command line takes the secret given with it
+    // (stdin, environment) before the keychain: it is not an inventory BMC,
+    // and a keychain look-up costs a D-Bus round trip on every run of a script.
     if (!o.passwordStdin && process.env.FIELDKIT_PASSWORD === undefined) {
       // An ad-hoc BMC may still have a password in the keychain.
       password = await credentialsOf(ctx.services()).get(hp, o.user).catch(() => null);
@@ -95,7 +128,8 @@ async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): 
     return { adHoc: adHocTarget(o, hp, password, kg) };
   }
   if (!server) throw new FieldKitError('IPMICMD_TARGET_MISSING');
-  const password = o.passwordStdin || process.env.FIELDKIT_PASSWORD !== undefined ? await ctx.readPassword('', { stdin: o.passwordStdin }) : undefined;
+  // An inventory server's password: keychain, FIELDKIT_PASSWORD, --password-stdin, prompt (resolveBmcSecret).
+  const password = o.passwordStdin ? await ctx.readPassword('', { stdin: true }) : undefined;
   return {
     server,
     ...(password !== undefined ? { password } : {}),
@@ -142,6 +176,7 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
     checkAdHocUsage(o, server ?? o.server);
     const hosts = o.host!.split(',').map((h) => h.trim()).filter(Boolean);
     timeoutOf(o); // a bad --timeout is refused before anything is asked
+    checkCipherChoice(o, parseHostPort(hosts[0] ?? o.host!));
     const password = await ctx.readPassword(`Password for ${o.user} on ${hosts.length} BMCs: `, { stdin: o.passwordStdin });
     const kg = o.kg ? await ctx.readKg('BMC key (Kg): ') : undefined;
     return withBmcService(ctx, async (bmc, signal) => {
@@ -155,9 +190,11 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
           // one exchange less per BMC (no Set Session Privilege Level), unless -L says otherwise.
           const conn = await bmc.connect({ adHoc: adHocTarget(o, hp, password, kg, o.privilege ?? 'user') });
           const r = await runCommand(['power', 'status'], { requester: conn.requester, signal });
+          const session = conn.sessionInfo();
+          reportSession(ctx, o, session, `${label}: `);
           // Close Session now: it overlaps with the BMCs still answering instead of adding a round at the end.
           await conn.close();
-          return { host: label, power: (r.value as { power: 'on' | 'off' }).power };
+          return { host: label, power: (r.value as { power: 'on' | 'off' }).power, ...(session ? { session } : {}) };
         } catch (e) {
           if (!(e instanceof FieldKitError)) throw e;
           return { host: label, error: e.toPayload(), text: e.render(ctx.globals.lang).text };
@@ -168,8 +205,10 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
       const rows: Awaited<(typeof jobs)[number]>[] = [];
       for (const job of jobs) {
         const r = await job;
+        // Ctrl-C: the hosts not yet read are not "errors"; the sweep is CANCELLED (exit code 130).
+        if (signal.aborted) throw cancelledError();
         rows.push(r);
-        if (!json) process.stdout.write(`${'power' in r ? `${r.host}: ${r.power}` : `${r.host}: error [${r.error.id}] ${r.text}`}\n`);
+        if (!json) process.stdout.write(`${escapeTerminal('power' in r ? `${r.host}: ${r.power}` : `${r.host}: error [${r.error.id}] ${r.text}`)}\n`);
       }
       if (json) ctx.print(json, rows.map(({ text, ...r }) => { void text; return r; }), () => []);
       return rows.some((r) => 'error' in r) ? 1 : 0;
@@ -177,19 +216,54 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
   });
 }
 
+type ChangeChannel = 'ipmi.power' | 'ipmi.selClear' | 'ipmi.rearm' | 'ipmi.raw';
+
 /**
- * Runs fn with the BMC service and a signal that Ctrl-C aborts, then closes
- * the engine (its socket would keep the process alive).
+ * A change to an inventory server (after the user confirmed it here) goes
+ * through the handler table as the window's does: the main process issues
+ * the one-time confirmation and consumes it, validates, runs the change at
+ * most once and writes the operation log. The CLI only formats the answer.
+ */
+async function changeOnServer<C extends ChangeChannel>(
+  ctx: CliContext,
+  cmd: Command,
+  o: TargetOpts,
+  prepare: Req<'confirm.prepare'>,
+  channel: C,
+  request: Omit<Req<C>, 'confirmationId'>,
+  text: (result: Res<C>['result']) => string[],
+  failed?: (result: Res<C>['result']) => boolean,
+): Promise<void> {
+  const json = ctx.jsonFor(cmd);
+  await ctx.run(json, async () => {
+    if (!prepare.server) throw new FieldKitError('IPMICMD_TARGET_MISSING');
+    const timeoutMs = timeoutOf(o);
+    const password = o.passwordStdin ? await ctx.readPassword('', { stdin: true }) : undefined;
+    // Loaded on use: the handler table pulls in every domain, which reads and -H runs never need.
+    const { callChannel } = await import('../api-call');
+    const { confirmationId } = await callChannel(ctx, 'confirm.prepare', prepare);
+    const answer = await callChannel(ctx, channel, { ...request, confirmationId } as Req<C>, {
+      ...(password !== undefined ? { password } : {}),
+      ...(process.stdin.isTTY ? { askPassword: (account: string) => ctx.readPassword(`Password for ${account}: `) } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+      progress: (t) => ctx.progress(t),
+    });
+    reportSession(ctx, o, answer.session);
+    const { server, answeredBy, session, result } = answer;
+    ctx.print(json, { target: server, ...(answeredBy ? { answeredBy } : {}), ...(session ? { session } : {}), result }, () => text(result));
+    return failed?.(result) ? 1 : 0;
+  });
+}
+
+/**
+ * Runs fn with the BMC service and the command's signal (Ctrl-C aborts it),
+ * then closes the engine (its socket would keep the process alive).
  */
 async function withBmcService<T>(ctx: CliContext, fn: (bmc: BmcService, signal: AbortSignal) => Promise<T>): Promise<T> {
   const bmc = bmcServiceOf(ctx.services());
-  const ac = new AbortController();
-  const onSig = () => ac.abort();
-  process.once('SIGINT', onSig);
   try {
-    return await fn(bmc, ac.signal);
+    return await fn(bmc, ctx.signal);
   } finally {
-    process.removeListener('SIGINT', onSig);
     await bmc.close();
   }
 }
@@ -222,11 +296,15 @@ async function withBmc(
         ...(o.chunkSize ? { chunkSize: Number(o.chunkSize) } : {}),
       });
       answered = conn.answeredBy();
+      // The suite actually used: in --json, and on stderr with -v (always for a weak suite).
+      const session = conn.sessionInfo();
+      reportSession(ctx, o, session);
       log(r.failed ? 'failed' : 'ok');
-      if (json || r.text.length) ctx.print(json, json ? { target: conn.label, ...(answered ? { answeredBy: answered } : {}), result: r.value } : r.value, () => r.text);
+      if (json || r.text.length) ctx.print(json, json ? { target: conn.label, ...(answered ? { answeredBy: answered } : {}), ...(session ? { session } : {}), result: r.value } : r.value, () => r.text);
       return r.failed ? 1 : 0;
     } catch (e) {
-      log(e instanceof FieldKitError && e.id === 'IPMICMD_CANCELLED' ? 'cancelled' : 'failed', e instanceof FieldKitError ? e.id : undefined);
+      const cancelled = isCancellation(e) || signal.aborted;
+      log(cancelled ? 'cancelled' : 'failed', cancelled ? 'CANCELLED' : e instanceof FieldKitError ? e.id : undefined);
       throw e;
     }
   }));
@@ -267,8 +345,16 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
     }
+    const waitTimeoutS = o.waitTimeout ? Number(o.waitTimeout) : undefined;
+    if (action !== 'status' && !o.host) {
+      const name = server ?? o.server ?? '';
+      const power = action as 'on' | 'off' | 'cycle' | 'reset' | 'soft';
+      await changeOnServer(ctx, cmd, o, { action: `power.${power}`, server: name }, 'ipmi.power',
+        { server: name, action: power, wait: Boolean(o.wait), ...(waitTimeoutS ? { waitTimeoutS } : {}) }, (r) => powerText(r));
+      return;
+    }
     await withBmc(ctx, cmd, o, server, (cc) =>
-      runCommand(['power', action], { ...cc, confirmed: true, wait: Boolean(o.wait), ...(o.waitTimeout ? { waitTimeoutMs: Number(o.waitTimeout) * 1000 } : {}) }),
+      runCommand(['power', action], { ...cc, confirmed: true, wait: Boolean(o.wait), ...(waitTimeoutS ? { waitTimeoutMs: waitTimeoutS * 1000 } : {}) }),
     action === 'status' ? undefined : `ipmi.power.${action}`);
   });
 
@@ -286,6 +372,11 @@ export function register(program: Command, ctx: CliContext): void {
       await ctx.run(ctx.jsonFor(cmd), async () => { throw e; });
       return;
     }
+    if (!o.host) {
+      const name = server ?? o.server ?? '';
+      await changeOnServer(ctx, cmd, o, { action: 'sel.clear', server: name }, 'ipmi.selClear', { server: name }, () => ['Clearing SEL: done']);
+      return;
+    }
     await withBmc(ctx, cmd, o, server, (cc) => runCommand(['sel', 'clear'], { ...cc, confirmed: true }), 'ipmi.sel.clear');
   });
 
@@ -296,8 +387,9 @@ export function register(program: Command, ctx: CliContext): void {
   });
 
   const raw = addTargetOptions(program.command('raw').description('send a raw IPMI command, e.g. raw 0x04 0x2d 0x05').argument('<bytes...>', 'NETFN CMD [DATA...] in hex'), false);
-  raw.action(async (bytes: string[], o: TargetOpts, cmd: Command) => {
-    await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['raw', ...bytes], cc), `ipmi.raw.${bytes.slice(0, 2).join('.')}`);
+  raw.option('--read-only', 'the command only reads: it may be sent again when its answer is lost (otherwise a raw command is sent once)');
+  raw.action(async (bytes: string[], o: TargetOpts & { readOnly?: boolean }, cmd: Command) => {
+    await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['raw', ...bytes], { ...cc, rawReadOnly: o.readOnly === true }), `ipmi.raw.${bytes.slice(0, 2).join('.')}`);
   });
 
   const rearm = addTargetOptions(program.command('rearm').description('re-arm the events of a sensor').argument('<sensor>', 'sensor name or number'), false);
@@ -358,11 +450,11 @@ export function register(program: Command, ctx: CliContext): void {
           // Stream text so long files show progress; JSON is printed once at the end
           // (text mode keeps nothing: a file may have thousands of lines).
           if (json) results.push({ ...r, line: l.line });
-          else out.write(`${r.text.join('\n')}\n`);
+          else out.write(`${escapeTerminal(r.text.join('\n'))}\n`);
         } catch (e) {
           // A command the BMC refused (like ipmitool exec) is reported and the file goes on;
           // a lost session, a timeout or a cancel stops it.
-          if (e instanceof FieldKitError && e.id.startsWith('IPMICMD_') && e.id !== 'IPMICMD_CANCELLED') {
+          if (e instanceof FieldKitError && e.id.startsWith('IPMICMD_') && !isCancellation(e)) {
             failed = true;
             errors.push({ line: l.line, command: l.words.join(' '), error: e.toPayload() });
             if (!json) {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { FieldKitError } from '../../../shared/errors';
 import { renderMessage } from '../../../shared/messages';
 import type { RecoveryCase, SlotSnapshot } from '../../../shared/model/case';
-import { SLOT_STATE_TEXT, slotRecovered } from '../../../shared/model/case';
+import { CLEAR_ALL_FAULTS_PATH, MAX_RECOVERY_CYCLES, SLOT_STATE_TEXT, slotRecovered } from '../../../shared/model/case';
 import type { RecoveryProgress } from '../../services/recovery/port';
 import { caseReportHtml, caseReportJson } from '../../services/recovery/report';
 import type { RecoveryService } from '../../services/recovery/service';
@@ -15,6 +15,7 @@ interface RecoverOptions {
   yes?: boolean;
   json?: boolean;
   clearSel?: boolean;
+  faultsCleared?: boolean;
   powerTimeout?: string;
   verifyTimeout?: string;
   pollInterval?: string;
@@ -25,22 +26,38 @@ interface RecoverOptions {
  * The terminal view of the recovery state machine: it calls the same service
  * transitions as the wizard, prompting where the wizard shows a button.
  */
+/**
+ * A case report names servers, BMC addresses and what was done to them: it is
+ * written readable by its owner only (0600), like the dump archive, also
+ * when it replaces an existing file.
+ */
+async function writePrivate(file: string, content: string): Promise<void> {
+  await fs.writeFile(file, content, { encoding: 'utf8', mode: 0o600 });
+  await fs.chmod(file, 0o600);
+}
+
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('recover')
-    .description('guided post-fencing recovery: check slots, clear faults, power off/on, verify, report')
+    .description('guided post-fencing recovery: check slots, Clear All Faults, power off, power on, verify, report')
     .argument('[server]', 'server name in the inventory')
     .option('--resume <case>', 'continue an unfinished case (re-reads the server first)')
     .option('-y, --yes', 'confirm the checklist and every action without asking')
     .option('--clear-sel', 'clear the SEL after it was saved with the case')
+    .option('--faults-cleared', 'Clear All Faults has already been pressed in the BMC web console (scripted runs; counts for one cycle)')
     .option('--power-timeout <seconds>', 'wait this long for power off / on (default 120)')
     .option('--verify-timeout <seconds>', 're-read the slots this long before giving up (default 180)')
     .option('--poll-interval <ms>', 'how often to poll the BMC while waiting (default 2000)')
     .option('--json', 'print the case as JSON at the end; progress as JSON lines on stderr')
     .addHelpText(
       'after',
-      '\nExit codes: 0 recovered or nothing to recover; 1 a fault remains or a step failed (the case can be resumed); 130 cancelled.' +
-        '\nExamples:\n  fieldkit recover node1\n  fieldkit recover node1 --yes --json\n  fieldkit recover --resume 2026-11-22T03-40-00Z-node1-ab12',
+      '\nSteps, in the vendor guide\'s order: checklist; Clear All Faults (a vendor profile\'s command where one is' +
+        `\nconfigured; otherwise press it in the BMC web console, ${CLEAR_ALL_FAULTS_PATH.ja.join(' > ')} /` +
+        `\n${CLEAR_ALL_FAULTS_PATH.en.join(' > ')}, and confirm); IPMI re-arm of the slot sensors (an extra step);` +
+        '\npower off; power on; verify. If a fault remains, the whole cycle is offered once more before hardware service.' +
+        '\n--yes confirms the checklist and FieldKit\'s own actions; it never stands for pressing Clear All Faults: give --faults-cleared.' +
+        '\nExit codes: 0 recovered or nothing to recover; 1 a fault remains or a step failed (the case can be resumed); 130 cancelled.' +
+        '\nExamples:\n  fieldkit recover node1\n  fieldkit recover node1 --yes --faults-cleared --json\n  fieldkit recover --resume 2026-11-22T03-40-00Z-node1-ab12',
     )
     .action(async (server: string | undefined, opts: RecoverOptions, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
@@ -72,7 +89,7 @@ export function register(program: Command, ctx: CliContext): void {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
         const c = await recoveryHub(ctx.services()).store.load(id);
-        if (opts.html) await fs.writeFile(opts.html, caseReportHtml(c, ctx.globals.lang), 'utf8');
+        if (opts.html) await writePrivate(opts.html, caseReportHtml(c, ctx.globals.lang));
         ctx.print(json, JSON.parse(caseReportJson(c)), () => describeCase(c));
       });
     });
@@ -89,11 +106,11 @@ export function register(program: Command, ctx: CliContext): void {
         const c = await recoveryHub(ctx.services()).store.load(id);
         const written: string[] = [];
         if (opts.html) {
-          await fs.writeFile(opts.html, caseReportHtml(c, ctx.globals.lang), 'utf8');
+          await writePrivate(opts.html, caseReportHtml(c, ctx.globals.lang));
           written.push(opts.html);
         }
         if (opts.jsonFile) {
-          await fs.writeFile(opts.jsonFile, caseReportJson(c), 'utf8');
+          await writePrivate(opts.jsonFile, caseReportJson(c));
           written.push(opts.jsonFile);
         }
         ctx.print(json, { caseId: c.id, written }, () => written.map((w) => `wrote ${w}`));
@@ -130,9 +147,8 @@ async function recover(ctx: CliContext, server: string | undefined, opts: Recove
     verifyTimeoutMs: num(opts.verifyTimeout, 1000),
     pollMs: num(opts.pollInterval, 1),
   });
-  const ac = new AbortController();
-  const onSigint = () => ac.abort(new FieldKitError('OPERATION_ABORTED'));
-  process.once('SIGINT', onSigint);
+  // Ctrl-C: the step in flight stops (recorded in the case as cancelled), exit code 130.
+  const signal = ctx.signal;
   const say = (line: string) => {
     if (!json) process.stderr.write(`${line}\n`);
   };
@@ -148,36 +164,35 @@ async function recover(ctx: CliContext, server: string | undefined, opts: Recove
     if (json) process.stderr.write(`${JSON.stringify({ caseId: c.id, phase: c.phase })}\n`);
   };
 
-  try {
-    let c: RecoveryCase;
-    if (opts.resume) {
-      say(`Resuming case ${opts.resume}: reading the server's state first...`);
-      c = await svc.resume(opts.resume, ac.signal);
-      const last = c.steps[c.steps.length - 1];
-      if (last?.step === 'resume') say(`  ${last.detail}`);
-      if (c.phase === 'guidance') {
-        // Resuming a case in guidance is "check again": read the slots once more.
-        say('Checking the slots again...');
-        c = await svc.verify(c.id, onProgress, ac.signal);
-      }
-    } else {
-      say(`Connecting to the BMC of ${server}...`);
-      c = await svc.start(server!, ac.signal);
-      say(`Case ${c.id}`);
+  let c: RecoveryCase;
+  if (opts.resume) {
+    say(`Resuming case ${opts.resume}: reading the server's state first...`);
+    c = await svc.resume(opts.resume, signal);
+    const last = c.steps[c.steps.length - 1];
+    if (last?.step === 'resume') say(`  ${last.detail}`);
+    if (c.phase === 'guidance') {
+      // Resuming a case in guidance is "check again": read the slots once more.
+      say('Checking the slots again...');
+      c = await svc.verify(c.id, onProgress, signal);
     }
-    step(c);
-    say(describeSlots('Slots', c.slotsBefore, c.fencedSlots).join('\n'));
-    c = await drive(ctx, svc, c, { yes, clearSel: Boolean(opts.clearSel), say, onProgress, step, signal: ac.signal });
-    ctx.print(json, c, () => outcomeLines(c, ctx.globals.lang));
-    return c.phase === 'recovered' || c.phase === 'nothing-to-recover' ? EXIT.OK : EXIT.FAILED;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
+  } else {
+    say(`Connecting to the BMC of ${server}...`);
+    c = await svc.start(server!, signal);
+    say(`Case ${c.id}`);
   }
+  step(c);
+  say(describeSlots('Slots', c.slotsBefore, c.fencedSlots).join('\n'));
+  c = await drive(ctx, svc, c, { yes, clearSel: Boolean(opts.clearSel), faultsCleared: Boolean(opts.faultsCleared), lang: ctx.globals.lang, say, onProgress, step, signal });
+  ctx.print(json, c, () => outcomeLines(c, ctx.globals.lang));
+  return c.phase === 'recovered' || c.phase === 'nothing-to-recover' ? EXIT.OK : EXIT.FAILED;
 }
 
 interface DriveOpts {
   yes: boolean;
   clearSel: boolean;
+  /** --faults-cleared: Clear All Faults was pressed for the next cycle (used once). */
+  faultsCleared: boolean;
+  lang: 'en' | 'ja';
   say: (l: string) => void;
   onProgress: (p: RecoveryProgress) => void;
   step: (c: RecoveryCase) => void;
@@ -200,13 +215,9 @@ async function drive(ctx: CliContext, svc: RecoveryService, c: RecoveryCase, o: 
         o.say('  checklist confirmed; SEL and slot snapshot saved with the case');
         break;
       }
-      case 'clear': {
-        const names = c.fencedSlots.map((n) => c.slotsBefore.find((s) => s.sensorNumber === n)?.name ?? `sensor ${n}`);
-        await ctx.confirm(`Clear faults on ${c.server} (re-arm ${names.join(', ')}${o.clearSel ? ', clear the SEL' : ''})?`, o.yes);
-        c = await svc.clearFaults(c.id, { clearSel: o.clearSel }, o.signal);
-        for (const s of c.steps.filter((x) => ['rearm', 'vendor-clear', 'clear-sel'].includes(x.step)).slice(-names.length - 2)) o.say(`  ${s.step}: ${s.result} ${s.detail ?? ''}`);
+      case 'clear':
+        c = await clearStep(ctx, svc, c, o);
         break;
-      }
       case 'power-off':
         await ctx.confirmTyped(`Type the server's name (${c.server}) to power it OFF:`, c.server, o.yes);
         o.say(`Powering off ${c.server}...`);
@@ -223,13 +234,74 @@ async function drive(ctx: CliContext, svc: RecoveryService, c: RecoveryCase, o: 
         o.say('Verifying the slots...');
         c = await svc.verify(c.id, o.onProgress, o.signal);
         break;
-      case 'guidance':
+      case 'guidance': {
+        if (!(await cycleAgain(ctx, c, o))) return c;
+        c = await clearStep(ctx, svc, c, o);
+        break;
+      }
       case 'recovered':
       case 'nothing-to-recover':
       case 'aborted':
         return c;
     }
     o.step(c);
+  }
+}
+
+/**
+ * Clear All Faults, then the IPMI re-arm. Guided (no vendor command): the
+ * engineer presses Clear All Faults in the BMC web console and says so here
+ * (or with --faults-cleared); --yes never stands for it.
+ */
+async function clearStep(ctx: CliContext, svc: RecoveryService, c: RecoveryCase, o: DriveOpts): Promise<RecoveryCase> {
+  const names = c.fencedSlots.map((n) => c.slotsBefore.find((s) => s.sensorNumber === n)?.name ?? `sensor ${n}`);
+  const cycle = c.phase === 'guidance' ? (c.cycle ?? 1) + 1 : (c.cycle ?? 1);
+  const extra = `then IPMI re-arm of ${names.join(', ')} (an extra step, not Clear All Faults)${o.clearSel ? ', clear the SEL' : ''}`;
+  let faultsCleared = false;
+  if (c.clearAllFaults?.method === 'vendor') {
+    await ctx.confirm(`Cycle ${cycle}: Clear All Faults on ${c.server} with vendor profile ${c.clearAllFaults.profile}, ${extra}?`, o.yes);
+  } else {
+    const menu = o.lang === 'ja' ? CLEAR_ALL_FAULTS_PATH.ja : CLEAR_ALL_FAULTS_PATH.en;
+    o.say(`Cycle ${cycle}: Clear All Faults, in the BMC web console of ${c.server}:`);
+    o.say(`  1. open the BMC web console (${c.bmcsAnswered[0]?.address.replace(/:\d+$/, '') ?? 'the BMC address'}) and log in`);
+    o.say(`  2. ${menu.join(' > ')}${o.lang === 'ja' ? ` (${CLEAR_ALL_FAULTS_PATH.en.join(' > ')})` : ` (${CLEAR_ALL_FAULTS_PATH.ja.join(' > ')})`}`);
+    o.say(`  3. press [${CLEAR_ALL_FAULTS_PATH.button}]`);
+    if (o.faultsCleared) {
+      o.faultsCleared = false;
+      o.say('  --faults-cleared: Clear All Faults was pressed');
+    } else if (process.stdin.isTTY) {
+      await ctx.confirm(`Have you pressed ${CLEAR_ALL_FAULTS_PATH.button} for ${c.server}?`, false);
+    } else {
+      throw new FieldKitError('RECOVERY_CLEAR_ALL_FAULTS_UNCONFIRMED', {
+        server: c.server, pathEn: CLEAR_ALL_FAULTS_PATH.en.join(' > '), pathJa: CLEAR_ALL_FAULTS_PATH.ja.join(' > '),
+      });
+    }
+    faultsCleared = true;
+    await ctx.confirm(`${extra[0].toUpperCase()}${extra.slice(1)} on ${c.server}?`, o.yes);
+  }
+  const before = c.steps.length;
+  c = await svc.clearFaults(c.id, { clearSel: o.clearSel, faultsCleared }, o.signal);
+  for (const s of c.steps.slice(before)) o.say(`  ${s.step}: ${s.result} ${s.detail ?? ''}`);
+  return c;
+}
+
+/** In guidance: offer the whole cycle once more (a terminal asks; a script needs --yes and --faults-cleared). */
+async function cycleAgain(ctx: CliContext, c: RecoveryCase, o: DriveOpts): Promise<boolean> {
+  if ((c.cycle ?? 1) >= MAX_RECOVERY_CYCLES) return false;
+  const q = `A fault remains on ${c.server}. Run the whole cycle again (Clear All Faults, power off, power on; each confirmed)?`;
+  if (!process.stdin.isTTY) {
+    if (o.yes && o.faultsCleared) {
+      o.say(`${q} yes (--yes --faults-cleared)`);
+      return true;
+    }
+    return false;
+  }
+  try {
+    await ctx.confirm(q, false);
+    return true;
+  } catch (e) {
+    if (e instanceof FieldKitError && e.id === 'CLI_ABORTED') return false;
+    throw e;
   }
 }
 
@@ -253,7 +325,8 @@ function outcomeLines(c: RecoveryCase, lang: 'en' | 'ja'): string[] {
     out.push(...describeSlots('Slots after', c.slotsAfter ?? [], c.fencedSlots));
     const last = [...c.steps].reverse().find((s) => s.errorId);
     const m = renderMessage(last?.errorId ?? 'RECOVERY_FAULT_REMAINS', last?.errorParams ?? { server: c.server, slots: '?' }, lang);
-    out.push(`${c.server}: NOT RECOVERED: ${m.text}`, `  → ${m.remedy}`, `  Check again: fieldkit recover --resume ${c.id}`);
+    out.push(`${c.server}: NOT RECOVERED: ${m.text}`, `  → ${m.remedy}`);
+    if ((c.cycle ?? 1) < MAX_RECOVERY_CYCLES) out.push(`  Check again, then the cycle once more: fieldkit recover --resume ${c.id}`);
   } else out.push(`${c.server}: case ${c.phase}`);
   out.push(`Case ${c.id}; report: fieldkit cases export ${c.id} --html report.html`);
   return out;

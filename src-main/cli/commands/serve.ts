@@ -27,9 +27,12 @@ export function register(program: Command, ctx: CliContext): void {
         const host = await startHost({ services, rendererDir: builtRendererDir(), address: opts.address, port });
         ctx.printLine(json, { url: host.url, address: host.address, port: host.port }, () => `FieldKit is running at ${host.url}\nPress Ctrl+C to stop.`);
         services.logs.events.write('info', 'headless host started', { address: host.address, port: host.port });
+        // Ctrl-C (the command's signal) or SIGTERM stops the host: the normal end, exit code 0.
+        // Jobs still running for its clients are cancelled by host.close().
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
-          process.once('SIGINT', stop);
+          ctx.signal.addEventListener('abort', stop, { once: true });
+          if (ctx.signal.aborted) stop();
           process.once('SIGTERM', stop);
         });
         await host.close();

@@ -1,22 +1,118 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { FieldKitError } from '../../../shared/errors';
 import { renderMessage } from '../../../shared/messages';
-import type { ServerStatus } from '../../../shared/model/monitor';
+import type { Cluster, Inventory } from '../../../shared/model/inventory';
+import { STATUS_LEGEND, type BmcLink, type ServerStatus } from '../../../shared/model/monitor';
+import { parseIPv4, prefixToMask } from '../../../shared/validation';
 import { EXIT, type CliContext } from '../context';
 
-/** HA Monitor Connector-style table: one line per server, link per BMC, power and state. */
+const linkText = (l: BmcLink) => (l.link === 'none' ? '-' : l.reason && l.link !== 'OK' ? `${l.link} (${l.reason})` : l.link);
+
+/** FieldKit's table: one line per server, link per BMC address (with the reason beside NG), power and status. */
 export function statusTable(rows: ServerStatus[], lang: 'en' | 'ja'): string[] {
   const head = ['cluster', 'server', 'link(primary)', 'link(secondary)', 'power', 'status'];
-  const body = rows.map((r) => [r.cluster, r.server, `${r.links[0].link} ${r.links[0].address ?? ''}`.trim(), `${r.links[1].link} ${r.links[1].address ?? ''}`.trim(), r.power, r.state]);
+  const body = rows.map((r) => [
+    r.cluster,
+    r.server,
+    `${linkText(r.links[0])} ${r.links[0].address ?? ''}`.trim(),
+    `${linkText(r.links[1])} ${r.links[1].address ?? ''}`.trim(),
+    r.power,
+    r.state,
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const out = [line(head), ...body.map(line)];
   for (const r of rows) {
-    if (r.powerProblem) out.push(`  ${r.server}: ${renderMessage(r.powerProblem.id, r.powerProblem.params as Record<string, string>, lang).text}`);
+    for (const l of r.links) {
+      if (l.problem) out.push(`  ${r.server} ${l.role}: ${renderMessage(l.problem.id, l.problem.params as Record<string, string>, lang).text}`);
+    }
     if (r.dumpTrap) out.push(`  ${r.server}: ${r.dumpTrap.receivedAt} ${r.dumpTrap.summary}`);
   }
   if (rows.length === 0) out.push(lang === 'ja' ? '(サーバーが登録されていません)' : '(no servers in the inventory)');
+  if (rows.some((r) => r.state.endsWith('*') || r.links.some((l) => l.link === 'none'))) {
+    out.push(lang === 'ja' ? '(* と - は FieldKit 独自の値です: fieldkit show status --help)' : '(* and - are FieldKit\'s own values: fieldkit show status --help)');
+  }
   return out;
 }
+
+/** The legend of link and status values, for --help (and the dashboard has the same table). */
+export function statusLegend(lang: 'en' | 'ja' = 'en'): string[] {
+  const w = Math.max(...STATUS_LEGEND.map((l) => l.value.length));
+  return [
+    lang === 'ja' ? 'link と status の値 (HA Monitor Connector と同じ意味; [FieldKit] は FieldKit 独自):' : 'Values of link and status (as HA Monitor Connector means them; [FieldKit] marks FieldKit\'s own):',
+    ...STATUS_LEGEND.map((l) => `  ${l.kind.padEnd(6)} ${l.value.padEnd(w)}  ${l.own ? '[FieldKit] ' : ''}${l[lang].replace(/^FieldKit('s own|\s*独自): /, '')}`),
+  ];
+}
+
+// ---- haconnsetup's own layouts (HA Monitor Connector guide, "show setting / status / version") ----
+
+const SETTING_HEAD = '-- HA monitor connector service setting --';
+const STATUS_HEAD = '-- HA monitor connector service status --';
+const VERSION_HEAD = '-- HA monitor connector service version --';
+
+/** `haconnsetup show setting` of one cluster: reset path and the physical servers (primary BMC address). */
+export function connectorSettingLines(c: Cluster): string[] {
+  const rp = c.resetPath;
+  const mask = rp ? (parseIPv4(rp.address) ? prefixToMask(rp.prefixLength) : String(rp.prefixLength)) : '';
+  return [
+    SETTING_HEAD,
+    '',
+    '<resetpath>',
+    ` addr:${rp?.address ?? ''}    mask:${mask}    port number:${rp?.port ?? ''}`,
+    '',
+    '<physical server>',
+    ' # name  bmc addr  account',
+    ...c.servers.map((s, i) => ` ${i + 1} ${s.name}  ${s.bmc.primary.host} ${s.account}`),
+  ];
+}
+
+/** `haconnsetup show status`: the link of the server's BMC (its primary, as in the setting) and the status. */
+export function connectorStatusLines(rows: ServerStatus[]): string[] {
+  return [
+    STATUS_HEAD,
+    ' # name  link status',
+    ...rows.map((r, i) => ` ${i + 1} ${r.server}  ${r.links[0].link === 'none' ? '---' : r.links[0].link} ${r.state}`),
+  ];
+}
+
+export function connectorVersionLines(version: string): string[] {
+  return [VERSION_HEAD, ` ${version}`];
+}
+
+/** Bare `haconnsetup show`: setting, status, a blank line, version. */
+export function connectorShowLines(c: Cluster, rows: ServerStatus[], version: string): string[] {
+  return [...connectorSettingLines(c), ...connectorStatusLines(rows), '', ...connectorVersionLines(version)];
+}
+
+/** The Connector shows one cluster (the one its server belongs to): --cluster, or the only one. */
+export function oneCluster(inv: Inventory, name?: string): Cluster {
+  if (name !== undefined) {
+    const c = inv.clusters.find((x) => x.name === name);
+    if (!c) throw new FieldKitError('MONITOR_CLUSTER_UNKNOWN', { cluster: name });
+    return c;
+  }
+  if (inv.clusters.length !== 1) {
+    throw new FieldKitError('CLI_USAGE', { detail: `--format haconnsetup shows one cluster: give --cluster (${inv.clusters.map((c) => c.name).join(', ') || 'none'})` });
+  }
+  return inv.clusters[0];
+}
+
+/**
+ * An option given on the command line to this command or to a parent: the
+ * bare `show` has --format and --cluster too, and commander lets a parent's
+ * option be written after the subcommand's name (`show status --format ...`).
+ */
+export function optionFrom(cmd: Command, name: string): string | undefined {
+  for (let c: Command | null = cmd; c; c = c.parent) {
+    if (c.getOptionValueSource(name) === 'cli') return c.opts()[name] as string;
+  }
+  return undefined;
+}
+
+export const formatOf = (cmd: Command): string => optionFrom(cmd, 'format') ?? 'fieldkit';
+
+export const formatOption = () =>
+  new Option('--format <format>', 'fieldkit (default, richer) or haconnsetup (the Connector\'s own layout, line for line)').choices(['fieldkit', 'haconnsetup']).default('fieldkit');
 
 export function showVersionData(ctx: CliContext) {
   return {
@@ -27,38 +123,108 @@ export function showVersionData(ctx: CliContext) {
   };
 }
 
-/** `fieldkit show ...` (haconnsetup's show): version here; setting and status from their domains. */
+/** One status sweep (the monitor service), for `show status` and bare `show --format haconnsetup`. */
+export async function statusRows(ctx: CliContext, opts: { cluster?: string; dumpWindow?: string }): Promise<ServerStatus[]> {
+  const { monitorOf } = await import('../../services/monitor/wire');
+  return monitorOf(ctx.services()).status({
+    ...(opts.cluster ? { cluster: opts.cluster } : {}),
+    dumpWindowMinutes: Math.max(1, Number(opts.dumpWindow) || 1440),
+    signal: ctx.signal,
+  });
+}
+
+/** `fieldkit show ...` (haconnsetup's show): version and status here; setting from the inventory domain. */
 export function register(program: Command, ctx: CliContext): Command {
   const show = program.command('show').description('show version, settings and status (like haconnsetup show)');
 
   show
     .command('version')
     .description('print the FieldKit version')
+    .addOption(formatOption())
     .option('--json', 'print JSON')
-    .action(async (_opts, cmd: Command) => {
+    .action(async (_opts: unknown, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
         const v = showVersionData(ctx);
-        ctx.print(json, v, () => `FieldKit ${v.version} (node ${v.node}, ${v.platform})`);
+        ctx.print(json, v, () => (formatOf(cmd) === 'haconnsetup' ? connectorVersionLines(v.version) : `FieldKit ${v.version} (node ${v.node}, ${v.platform})`));
       });
     });
   show
     .command('status')
-    .description('live status of every BMC: link OK/NG/--- per address, power, poff/dump detected')
+    .description('live status of every BMC, in HA Monitor Connector\'s terms: link OK (an authenticated session works) / NG (with the reason) / --- (not monitored), and the status')
     .option('--cluster <name>', 'only this cluster')
     .option('--dump-window <minutes>', 'how far back an OS stop / dump trap counts', '1440')
+    .addOption(formatOption())
     .option('--json', 'print JSON')
-    .action(async (opts: { cluster?: string; dumpWindow: string }, cmd: Command) => {
+    .addHelpText('after', () => `\n${statusLegend(ctx.globals.lang).join('\n')}\n\nExit codes: 0 every server monitoring; 1 any other status; 130 cancelled.`)
+    .action(async (opts: { cluster?: string; dumpWindow: string; format: string }, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
-        const { monitorOf } = await import('../../services/monitor/wire');
-        const rows = await monitorOf(ctx.services()).status({
-          ...(opts.cluster ? { cluster: opts.cluster } : {}),
-          dumpWindowMinutes: Math.max(1, Number(opts.dumpWindow) || 1440),
-        });
-        ctx.print(json, rows, () => statusTable(rows, ctx.globals.lang));
+        opts.format = formatOf(cmd);
+        opts.cluster = optionFrom(cmd, 'cluster');
+        if (opts.format === 'haconnsetup' && !opts.cluster) {
+          // The Connector's table is one cluster's: pick it before sweeping.
+          const { inventoryOf } = await import('../../services/inventory/wire');
+          opts.cluster = oneCluster((await inventoryOf(ctx.services()).get()).inventory).name;
+        }
+        const rows = await statusRows(ctx, opts);
+        ctx.print(json, rows, () => (opts.format === 'haconnsetup' ? connectorStatusLines(rows) : statusTable(rows, ctx.globals.lang)));
         // Non-zero when any server needs attention, so scripts can watch it.
         return rows.some((r) => r.state !== 'monitoring') ? EXIT.FAILED : EXIT.OK;
+      });
+    });
+  show
+    .command('compare')
+    .description('read haconnsetup show setting / status / show output taken on a server and list how it differs from the inventory (and, with --live, from FieldKit\'s own view of the BMCs)')
+    .argument('<file>', 'the text, as haconnsetup printed it ("-" = standard input)')
+    .option('--from <server>', 'the server the text was taken on')
+    .option('--live', 'also sweep the BMCs now and say whether FieldKit reaches them')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { from?: string; live?: boolean }, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const { readFileSync } = await import('node:fs');
+        const { parseConnectorText, compareConnector } = await import('../../services/monitor/connector-text');
+        const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+        const parsed = parseConnectorText(text);
+        if (!parsed.value) {
+          const first = parsed.problems[0];
+          if (!json) for (const p of parsed.problems) process.stderr.write(`  line ${p.line}: ${p.why}: ${p.text.trim()}\n`);
+          throw new FieldKitError('MONITOR_CONNECTOR_TEXT_INVALID', { file, count: parsed.problems.length, line: first.line, why: first.why });
+        }
+        const { inventoryOf } = await import('../../services/inventory/wire');
+        const cluster = oneCluster((await inventoryOf(ctx.services()).get()).inventory, optionFrom(cmd, 'cluster'));
+        const live = opts.live ? await statusRows(ctx, { cluster: cluster.name }) : undefined;
+        const lang = ctx.globals.lang;
+        const findings = compareConnector(parsed.value, cluster, opts.from, live);
+        ctx.print(json, { cluster: cluster.name, parsed: parsed.value, findings }, () =>
+          findings.length === 0 ? [lang === 'ja' ? '差異はありません' : 'no differences'] : findings.map((f) => `${f.severity === 'warning' ? '!' : '-'} ${f[lang]}`),
+        );
+        return findings.some((f) => f.severity === 'warning') ? EXIT.FAILED : EXIT.OK;
+      });
+    });
+
+  // `fieldkit explain`: the Connector's messages, by id or by a pasted syslog line.
+  program
+    .command('explain')
+    .description('what an HA Monitor Connector message (HCME1010 ... HCME1020, "HA connector service is not processing.") means and what to do')
+    .argument('[message...]', 'a message id or a pasted syslog line')
+    .option('--list', 'list every message')
+    .option('--json', 'print JSON')
+    .action(async (words: string[], opts: { list?: boolean }, cmd: Command) => {
+      const json = ctx.jsonFor(cmd);
+      await ctx.run(json, async () => {
+        const { CONNECTOR_MESSAGES, findConnectorMessage } = await import('../../services/monitor/connector-messages');
+        const lang = ctx.globals.lang;
+        const show1 = (m: (typeof CONNECTOR_MESSAGES)[number]) => [m.id, `  ${m.text}`, `  ${m.meaning[lang]}`, `  → ${m.action[lang]}`];
+        if (opts.list || words.length === 0) {
+          ctx.print(json, CONNECTOR_MESSAGES, () => CONNECTOR_MESSAGES.flatMap((m) => [...show1(m), '']));
+          return;
+        }
+        const input = words.join(' ');
+        const m = findConnectorMessage(input);
+        if (!m) throw new FieldKitError('MONITOR_EXPLAIN_UNKNOWN', { input: input.slice(0, 120) });
+        ctx.print(json, m, () => show1(m));
       });
     });
   return show;

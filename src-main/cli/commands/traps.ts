@@ -1,6 +1,7 @@
+import { escapeTerminalLine } from '../../../shared/terminal';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { FieldKitError } from '../../../shared/errors';
+import { FieldKitError, throwIfCancelled } from '../../../shared/errors';
 import { TRAP_CLASSES, TRAP_SEVERITIES, type PetDecodeView, type TrapEvent, type TrapFilter, type TrapV3User } from '../../../shared/model/trap';
 import { decodePetText } from '../../engines/snmp/offline';
 import type { TrapV3UserWithKeys } from '../../engines/snmp/receiver';
@@ -10,8 +11,6 @@ import type { TrapSettings } from '../../services/traps/settings';
 import { refreshSources, trapsOf } from '../../services/traps/wire';
 import type { CliContext } from '../context';
 import { ask, readAllStdin } from '../prompt';
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 function intOption(name: string, min: number, max: number) {
   return (v: string): number => {
@@ -27,7 +26,8 @@ export function trapLine(e: TrapEvent): string {
   const what = e.petTexts
     ? `${e.petTexts.sensorTypeName}: ${e.petTexts.eventDetail} (${e.petTexts.direction}, ${e.petTexts.severityName})`
     : `${e.trapOid}${e.varbinds.length ? ` ${e.varbinds.map((v) => `${v.oid}=${v.value}`).join(' ')}` : ''}`;
-  return `${e.receivedAt} ${e.source.address} ${where} [${e.severity}] ${e.class}: ${what} -> ${e.nextStep.en}`;
+  // One line whatever the trap carries: its CR, LF and escape sequences are shown escaped.
+  return escapeTerminalLine(`${e.receivedAt} ${e.source.address} ${where} [${e.severity}] ${e.class}: ${what} -> ${e.nextStep.en}`);
 }
 
 /** ipmi-pet-like lines for `traps decode`. */
@@ -100,7 +100,9 @@ export function register(program: Command, ctx: CliContext): void {
     .description('listen for SNMP traps and print each decoded trap (Ctrl-C to stop)')
     .option('--address <addr>', 'address to listen on (0.0.0.0 all IPv4, :: all; default from traps.json, else 0.0.0.0)')
     .option('--port <n>', 'UDP port (162 needs privileges; 0 picks a free one; default from traps.json, else 162)', intOption('--port', 0, 65535))
-    .option('--community <c>', 'accepted v1/v2c community (repeatable; default from traps.json, else public)', collect)
+    .option('--community-stdin', 'read the accepted v1/v2c communities from standard input, one a line (else FIELDKIT_SNMP_COMMUNITY, comma-separated, else traps.json; there is no default)')
+    // Never on the command line: it would show in the process list. Kept only to say so.
+    .addOption(new Option('--community <c>').hideHelp())
     .option('--v3-user <name>', 'accept SNMPv3 from this user (keys: FIELDKIT_SNMP_AUTH_KEY / FIELDKIT_SNMP_PRIV_KEY or prompted); users in traps.json are accepted too')
     .addOption(new Option('--v3-auth-protocol <p>', 'SNMPv3 authentication').choices(['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512']).default('sha'))
     .addOption(new Option('--v3-priv-protocol <p>', 'SNMPv3 privacy (omit for authNoPriv)').choices(['des', 'aes', 'aes256b', 'aes256r']))
@@ -113,10 +115,18 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
+        if (opts.community !== undefined) {
+          throw new FieldKitError('CLI_USAGE', { detail: '--community would put the community in the process list; use --community-stdin, FIELDKIT_SNMP_COMMUNITY or the listener settings (traps.json)' });
+        }
         const services = ctx.services();
         const svc = trapsOf(services);
         await refreshSources(services, svc);
         const cfg = loadTrapConfig(ctx.globals.home);
+        const communities = opts.communityStdin
+          ? (await readAllStdin()).split(/\r?\n/).map((c) => c.trim()).filter(Boolean)
+          : process.env.FIELDKIT_SNMP_COMMUNITY
+            ? process.env.FIELDKIT_SNMP_COMMUNITY.split(',').map((c) => c.trim()).filter(Boolean)
+            : (cfg.communities ?? []);
         const cliUser: TrapV3User[] = opts.v3User
           ? [{ name: opts.v3User, level: opts.v3PrivProtocol ? 'authPriv' : 'authNoPriv', authProtocol: opts.v3AuthProtocol, ...(opts.v3PrivProtocol ? { privProtocol: opts.v3PrivProtocol } : {}) }]
           : [];
@@ -125,17 +135,20 @@ export function register(program: Command, ctx: CliContext): void {
         let finish: () => void = () => undefined;
         const done = new Promise<void>((resolve) => (finish = resolve));
         svc.onEvent((e) => {
+          // Text mode: trap-supplied text escaped by printLine (one line per trap); JSON exact.
           ctx.printLine(json, e, () => trapLine(e));
           seen++;
           if (opts.count && seen >= opts.count) finish();
         });
         const { users: _cfgUsers, ...settings } = cfg;
         void _cfgUsers;
+        // Ctrl-C before it listens cancels (exit code 130); once listening, Ctrl-C is the normal stop (exit code 0).
+        throwIfCancelled(ctx.signal);
         const st = await svc.start({
           ...settings,
           address: opts.address ?? cfg.address ?? '0.0.0.0',
           port: opts.port ?? cfg.port ?? 162,
-          communities: opts.community ?? cfg.communities ?? ['public'],
+          communities,
           users,
           ...(opts.rate !== undefined ? { rateLimit: { perSecond: opts.rate, burst: opts.rate * 2 } } : {}),
           ...(opts.dedupMs !== undefined ? { duplicateWindowMs: opts.dedupMs } : {}),
@@ -144,12 +157,13 @@ export function register(program: Command, ctx: CliContext): void {
         // Status goes to stderr in both modes so stdout stays one record per line.
         process.stderr.write(`Listening for traps on ${st.address}:${st.port} (Ctrl-C to stop)\n`);
         const onSignal = () => finish();
-        process.once('SIGINT', onSignal);
+        ctx.signal.addEventListener('abort', onSignal, { once: true });
+        if (ctx.signal.aborted) finish();
         process.once('SIGTERM', onSignal);
         const timer = opts.duration ? setTimeout(finish, opts.duration * 1000) : undefined;
         await done;
         if (timer) clearTimeout(timer);
-        process.off('SIGINT', onSignal);
+        ctx.signal.removeEventListener('abort', onSignal);
         process.off('SIGTERM', onSignal);
         const end = await svc.stop();
         const c = end.counters;

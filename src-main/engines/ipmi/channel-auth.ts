@@ -25,13 +25,12 @@ export async function sessionlessRequest(
   transport: UdpTransport, ep: Endpoint, form: 15 | 20, netFn: number, cmd: number, data: Uint8Array,
   opts: SessionlessOptions & RetryPolicy,
 ): Promise<SessionlessResponse | undefined> {
-  const host = opts.host ?? ep.address;
   const rqSeq = (seqCounter = (seqCounter + 1) & 0x3f);
   const msg = encodeRequest({ netFn, cmd, rqSeq, data });
   const packet = form === 15 ? encodeV15Sessionless(msg) : encodeV2({ payloadType: PT_IPMI, sessionId: 0, sequence: 0, payload: msg });
   await transport.ready(ep);
   for (const t of attemptTimeouts(opts)) {
-    throwIfAborted(opts.signal, host);
+    throwIfAborted(opts.signal);
     transport.sendNow(ep, packet);
     const r = await waitFor(
       (feed) => transport.subscribeSessionless(ep, (p) => { feed(p); }),
@@ -45,7 +44,7 @@ export async function sessionlessRequest(
           return undefined; // malformed: dropped
         }
       },
-      t, opts.signal, host,
+      t, opts.signal,
     );
     if (r !== TIMEOUT) return r;
   }
@@ -123,7 +122,10 @@ export async function getChannelCipherSuites(
   const chunks: Buffer[] = [];
   for (let index = 0; index < 64; index++) {
     const r = await sessionlessRequest(transport, ep, 15, 0x06, 0x54, Uint8Array.of(0x0e, 0x00, 0x80 | index), opts);
-    if (!r || r.completionCode !== 0 || r.data.length < 1) return chunks.length ? parseCipherSuiteRecords(Buffer.concat(chunks)) : undefined;
+    // A page lost on the way leaves the offer unknown, not shorter: a partial
+    // list would read as a BMC offering only weak suites.
+    if (!r) return undefined;
+    if (r.completionCode !== 0 || r.data.length < 1) return chunks.length ? parseCipherSuiteRecords(Buffer.concat(chunks)) : undefined;
     const records = r.data.subarray(1);
     chunks.push(records);
     if (records.length < 16) break;

@@ -45,6 +45,14 @@ export const SUITES: Record<SuiteId, CipherSuite> = {
 /** Automatic choice: strongest first. Suite 0 is never chosen automatically. */
 export const AUTO_ORDER: SuiteId[] = [17, 3];
 
+/**
+ * Suites without confidentiality (2), without integrity either (1), or
+ * without authentication (0): only when pinned and explicitly accepted.
+ */
+export function isWeakSuite(id: SuiteId): boolean {
+  return !SUITES[id].encrypted;
+}
+
 export function isSuiteId(n: number): n is SuiteId {
   return n === 0 || n === 1 || n === 2 || n === 3 || n === 17;
 }

@@ -10,7 +10,7 @@ import { decodeAsfPong, encodeAsfPing } from './rmcp';
 import type { IpmiRequestOptions, IpmiRequester, IpmiResponse } from './requester';
 import { TIMEOUT, attemptTimeouts, waitFor } from './retry';
 import { RmcpPlusSession, type SessionInfo, type SessionLogger } from './session';
-import { poolKey, sessionConfig, validateTarget, type IpmiTarget } from './target';
+import { endpointKey, poolKey, sessionConfig, validateTarget, type IpmiTarget } from './target';
 import { UdpTransport } from './transport';
 import { lookupHost } from './lookup-host';
 import { isIP } from 'node:net';
@@ -25,6 +25,8 @@ export interface IpmiSessionHandle extends IpmiRequester {
 
 export interface IpmiDualHandle extends IpmiRequester {
   answeredBy(): BmcRole | undefined;
+  /** The session of the address that answered last (its suite and privilege), if any answered. */
+  info(): SessionInfo | undefined;
   /** Closes the sessions of both addresses now (Close Session), e.g. when a sweep is done with one server. */
   close(): Promise<void>;
 }
@@ -40,33 +42,52 @@ export interface PingOptions { timeoutMs?: number; retries?: number; signal?: Ab
 
 export class IpmiEngine {
   private readonly transport: UdpTransport;
-  private readonly pool = new Map<string, RmcpPlusSession>();
+  /** By BMC endpoint (address and port): at most one session each. */
+  private readonly pool = new Map<string, { key: string; session: RmcpPlusSession }>();
   private closed = false;
 
   constructor(private readonly options: EngineOptions = {}) {
     this.transport = new UdpTransport({ logger: options.logger, recvBufferSize: options.recvBufferSize });
   }
 
+  /**
+   * The session of this target's BMC endpoint. BMC session slots are few and
+   * shared with the cluster software's own BMC monitoring, so an endpoint
+   * has one session: a caller with other credentials, suite or privilege
+   * replaces it, and the old one is closed (after the requests queued on it)
+   * before the new one opens.
+   */
   private pooled(target: IpmiTarget): RmcpPlusSession {
     if (this.closed) throw new FieldKitError('IPMI_ENGINE_CLOSED');
     validateTarget(target);
+    const endpoint = endpointKey(target);
     const key = poolKey(target);
-    let s = this.pool.get(key);
-    if (!s) {
-      const now = this.options.clock ? () => this.options.clock!.now() : Date.now;
-      s = new RmcpPlusSession(this.transport, sessionConfig(target), this.options.logger, now);
-      this.pool.set(key, s);
-    }
+    const current = this.pool.get(endpoint);
+    if (current && current.key === key && !current.session.retired) return current.session;
+    const predecessor = current && !current.session.retired ? this.track(current.session.dispose()) : undefined;
+    const now = this.options.clock ? () => this.options.clock!.now() : Date.now;
+    const s = new RmcpPlusSession(this.transport, sessionConfig(target), this.options.logger, now, predecessor);
+    this.pool.set(endpoint, { key, session: s });
     return s;
   }
 
-  /** A requester on the pooled session of this target (opened lazily). */
+  /** Replaced sessions still closing: the engine's close waits for their Close Session. */
+  private readonly retiring = new Set<Promise<void>>();
+
+  private track(p: Promise<void>): Promise<void> {
+    this.retiring.add(p);
+    void p.finally(() => this.retiring.delete(p));
+    return p;
+  }
+
+  /** A requester on the pooled session of this target (opened lazily, re-found if it was replaced). */
   session(target: IpmiTarget): IpmiSessionHandle {
-    const s = this.pooled(target);
+    let s = this.pooled(target);
+    const live = () => (s.retired ? (s = this.pooled(target)) : s);
     return {
-      request: s.request.bind(s),
+      request: (netFn, cmd, data, options) => live().request(netFn, cmd, data, options),
       info: () => s.info(),
-      connect: (signal) => s.connect(signal),
+      connect: (signal) => live().connect(signal),
       close: () => s.close(),
     };
   }
@@ -83,6 +104,10 @@ export class IpmiEngine {
       close: async () => { await Promise.all([p.close(), s?.close()]); },
       request: d.request.bind(d) as (netFn: number, cmd: number, data?: Uint8Array, opts?: IpmiRequestOptions) => Promise<IpmiResponse>,
       answeredBy: () => d.answeredBy(),
+      info: () => {
+        const role = d.answeredBy();
+        return role === 'primary' ? p.info() : role === 'secondary' ? s?.info() : undefined;
+      },
     };
   }
 
@@ -108,7 +133,7 @@ export class IpmiEngine {
       const r = await waitFor(
         (feed) => this.transport.subscribeAsf(ep, (p) => { feed(p); }),
         (p) => { try { return decodeAsfPong(p).tag === tag ? true : undefined; } catch { return undefined; } },
-        t, opts.signal, host,
+        t, opts.signal,
       );
       if (r !== TIMEOUT) return true;
     }
@@ -135,7 +160,7 @@ export class IpmiEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.pool.values()].map((s) => s.dispose()));
+    await Promise.all([...[...this.pool.values()].map((p) => p.session.dispose()), ...this.retiring]);
     this.pool.clear();
     await this.transport.close();
   }

@@ -18,12 +18,14 @@ export interface IpmiRequestOptions {
   /** Responder LUN (default 0). */
   lun?: number;
   /**
-   * The request is not sent again before this many milliseconds (capped by
-   * the timeout). For commands that must not run twice: a BMC slow to answer
-   * a power cycle would otherwise receive a retransmission and, like many
-   * BMCs, run it again.
+   * A request that changes the server (Chassis Control, Clear SEL, a set, a
+   * raw command): exactly one copy is sent, for the whole time budget. It is
+   * never retransmitted and never failed over to another BMC address once
+   * sent, because many BMCs (ipmi_sim too) carry out every copy they receive.
+   * A lost answer ends in IPMI_OUTCOME_UNKNOWN: the caller reads the state
+   * back and tells the user what is now true.
    */
-  firstAttemptMs?: number;
+  once?: boolean;
 }
 
 export interface IpmiRequester {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { FieldKitError } from '../../../shared/errors';
 import { getChannelAuthCapabilities, getChannelCipherSuites } from './channel-auth';
-import { AUTO_ORDER, SUITES, type CipherSuite, type SuiteId } from './cipher-suites';
+import { AUTO_ORDER, SUITES, isWeakSuite, type CipherSuite, type SuiteId } from './cipher-suites';
 import { deriveK, padKey, rakp2Code, rakp3Code, rakp4Icv, safeEqual, sessionIntegrityKey, type RakpInputs } from './crypto';
 import {
   RAKP_STATUS, decodeOpenSessionResponse, decodeRakp2, decodeRakp4, encodeOpenSessionRequest, encodeRakp1, encodeRakp3,
@@ -22,7 +22,7 @@ import {
 import { PRIVILEGE_CODE, lowerPrivileges, type Privilege } from './privilege';
 import { ReplayWindow } from './replay-window';
 import type { IpmiRequestOptions, IpmiRequester, IpmiResponse } from './requester';
-import { TIMEOUT, attemptTimeouts, throwIfAborted, waitFor, type RetryPolicy } from './retry';
+import { TIMEOUT, flatTimeouts, throwIfAborted, waitFor, type RetryPolicy } from './retry';
 import type { Endpoint, UdpTransport } from './transport';
 import { Deadline } from './deadline';
 import { lookupHost } from './lookup-host';
@@ -41,7 +41,8 @@ export interface SessionConfig {
   password: Buffer;
   kg?: Buffer;
   suite: 'auto' | SuiteId;
-  allowSuite0: boolean;
+  /** The user accepts a pinned suite without integrity / confidentiality (0, 1, 2); never widens auto. */
+  acceptWeakCipher: boolean;
   privilege: Privilege;
   /** Drop to lower privileges when the requested one is refused. */
   privilegeFallback: boolean;
@@ -51,6 +52,11 @@ export interface SessionConfig {
   /** Budget of Get Channel Cipher Suites in auto mode (some BMCs ignore it). */
   cipherProbe: RetryPolicy;
   keepaliveMs: number;
+  /**
+   * Close the session after this long without traffic (0 = keep it alive
+   * with Get Device ID instead): sessions are held only while used.
+   */
+  idleCloseMs: number;
   /** Idle time after which the session is assumed dead and opened afresh. */
   staleMs: number;
 }
@@ -82,6 +88,11 @@ interface OpenState {
 }
 
 type HandshakeFailure = { kind: 'timeout' } | { kind: 'status'; step: string; status: number };
+
+/** About one second per handshake attempt (each of its steps waits at most that long). */
+const HANDSHAKE_ATTEMPT_MS = 1000;
+/** About half a second per in-session attempt of a read. */
+const RETRANSMIT_MS = 500;
 
 const IDLE_CLOSE_POLICY: RetryPolicy = { timeoutMs: 600, retries: 1 };
 
@@ -124,13 +135,30 @@ export class RmcpPlusSession implements IpmiRequester {
   private requests = 0;
   private dropped = 0;
   private disposed = false;
+  private disposal?: Promise<void>;
 
+  /**
+   * `after`: the session this one replaces on the same BMC endpoint; nothing
+   * is sent here before it has closed (one session per endpoint).
+   */
   constructor(
     private readonly transport: UdpTransport,
     readonly config: SessionConfig,
     private readonly logger: SessionLogger = {},
     private readonly now: () => number = Date.now,
-  ) {}
+    after?: Promise<void>,
+  ) {
+    if (after) {
+      this.active = 1;
+      const done = () => { this.active--; };
+      this.tail = after.then(done, done);
+    }
+  }
+
+  /** Disposed (or being disposed): a new session takes its place. */
+  get retired(): boolean {
+    return this.disposed;
+  }
 
   info(): SessionInfo {
     const o = this.open;
@@ -155,12 +183,11 @@ export class RmcpPlusSession implements IpmiRequester {
   /** Runs fn after every earlier call on this session: one request at a time per BMC. */
   private enqueue<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.disposed) return Promise.reject(new FieldKitError('IPMI_ENGINE_CLOSED'));
-    const host = this.config.host;
     const done = () => { this.active--; };
     if (this.active === 0) {
       // Idle (the common case of a caller awaiting each request): nothing to
       // queue behind, so start now; the exchange itself honours the signal.
-      if (signal?.aborted) return Promise.reject(new FieldKitError('IPMI_ABORTED', { host }));
+      if (signal?.aborted) return Promise.reject(new FieldKitError('CANCELLED'));
       this.active++;
       let run: Promise<T>;
       try {
@@ -173,14 +200,14 @@ export class RmcpPlusSession implements IpmiRequester {
     }
     this.active++;
     const run = this.tail.then(() => {
-      throwIfAborted(signal, host);
+      throwIfAborted(signal);
       return fn();
     });
     this.tail = run.then(done, done);
     if (!signal) return run;
     // A caller that gives up while queued is released at once.
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(new FieldKitError('IPMI_ABORTED', { host }));
+      const onAbort = () => reject(new FieldKitError('CANCELLED'));
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       run.then(
@@ -221,11 +248,16 @@ export class RmcpPlusSession implements IpmiRequester {
     });
   }
 
-  /** Closes and refuses further use (engine shutdown). */
-  async dispose(): Promise<void> {
-    await this.close().catch(() => undefined);
+  /**
+   * Closes (after what is queued) and refuses further use from now on:
+   * engine shutdown, or a replacement session on the same endpoint.
+   */
+  dispose(): Promise<void> {
+    if (this.disposal) return this.disposal;
+    const closing = this.close().catch(() => undefined);
     this.disposed = true;
-    this.deadline.dispose();
+    this.disposal = closing.then(() => this.deadline.dispose());
+    return this.disposal;
   }
 
   private drop(reason: string): void {
@@ -261,14 +293,14 @@ export class RmcpPlusSession implements IpmiRequester {
     retries = this.config.policy.retries, probeOnSilence = true,
   ): Promise<IpmiResponse> {
     const o = this.open!;
-    const { host } = this.config;
     const ep = this.config.endpoint;
     this.rqSeq = (this.rqSeq + 1) & 0x3f;
     const rqSeq = this.rqSeq;
     const msg = encodeRequest({ netFn, cmd, rqSeq, lun: options.lun, data });
     const total = options.timeoutMs ?? this.config.policy.timeoutMs;
+    const once = options.once === true;
     // Keep a slice of the budget to tell "BMC silent" from "BMC forgot us".
-    const probeMs = probeOnSilence ? Math.min(500, Math.max(100, Math.round(total * 0.1))) : 0;
+    const probeMs = probeOnSilence && !once ? Math.min(500, Math.max(100, Math.round(total * 0.1))) : 0;
     const accept = (p: Buffer): IpmiResponse | undefined => {
       let pkt;
       try {
@@ -288,11 +320,13 @@ export class RmcpPlusSession implements IpmiRequester {
       if (m.rqSeq !== rqSeq || m.cmd !== cmd || m.netFn !== (netFn | 1)) return undefined; // a late answer to an earlier request
       return { completionCode: m.completionCode, data: m.data };
     };
-    const times = this.attemptTimes(total - probeMs, retries, options.firstAttemptMs);
+    // A change is sent once and waited for over the whole budget: a copy that
+    // reached a BMC slow to answer would otherwise be carried out twice.
+    const times = once ? [total] : this.attemptTimes(total - probeMs, retries);
     // Attempt i: send (again, with a new session sequence number) and wait its share.
     const attempt = (i: number): Promise<IpmiResponse> => {
-      if (i >= times.length) return this.silent(probeOnSilence ? probeMs : 0, options.signal);
-      if (options.signal?.aborted) return Promise.reject(new FieldKitError('IPMI_ABORTED', { host }));
+      if (i >= times.length) return once ? this.unanswered(netFn, cmd) : this.silent(probeMs, options.signal);
+      if (options.signal?.aborted) return Promise.reject(new FieldKitError('CANCELLED'));
       const packet = encodeV2({ payloadType: PT_IPMI, sessionId: o.bmcSid, sequence: this.nextOutSeq(), payload: msg, keys: o.keys });
       const answered = (r: IpmiResponse | typeof TIMEOUT): IpmiResponse | Promise<IpmiResponse> => {
         if (r === TIMEOUT) {
@@ -324,17 +358,30 @@ export class RmcpPlusSession implements IpmiRequester {
       await getChannelAuthCapabilities(this.transport, ep, 'user', { timeoutMs: probeMs, retries: 0, signal, host });
       alive = true;
     } catch (e) {
-      if ((e as FieldKitError).id === 'IPMI_ABORTED') throw e;
+      if ((e as FieldKitError).id === 'CANCELLED') throw e;
     }
     throw new FieldKitError(alive ? 'IPMI_SESSION_LOST' : 'IPMI_BMC_STOPPED_ANSWERING', { host, port: ep.port });
   }
 
+  /**
+   * The one copy of a change went unanswered: it may or may not have been
+   * carried out. Nothing is sent again; the session is dropped (its
+   * sequence state is unknown) and the caller reads the state back.
+   */
+  private unanswered(netFn: number, cmd: number): Promise<never> {
+    this.drop('change unanswered');
+    return Promise.reject(new FieldKitError('IPMI_OUTCOME_UNKNOWN', {
+      host: this.config.host, port: this.config.endpoint.port, command: `netFn 0x${netFn.toString(16).padStart(2, '0')} cmd 0x${cmd.toString(16).padStart(2, '0')}`,
+    }));
+  }
+
   /** The attempt timeouts of an exchange, kept while nothing times out. */
-  private attemptTimes(timeoutMs: number, retries: number, firstAttemptMs?: number): number[] {
-    if (firstAttemptMs !== undefined) return attemptTimeouts({ timeoutMs, retries }, Math.random, firstAttemptMs);
+  private attemptTimes(timeoutMs: number, retries: number): number[] {
     const s = this.schedule;
     if (s && s.timeoutMs === timeoutMs && s.retries === retries) return s.times;
-    const times = attemptTimeouts({ timeoutMs, retries });
+    // Slices of about half a second (as pyghmi; ipmipower 400 ms), at least retries + 1:
+    // a lost datagram costs one slice, not the budget. Only reads are retransmitted.
+    const times = flatTimeouts(timeoutMs, RETRANSMIT_MS, retries + 1);
     this.schedule = { timeoutMs, retries, times };
     return times;
   }
@@ -345,8 +392,7 @@ export class RmcpPlusSession implements IpmiRequester {
    */
   private awaitResponse<T>(accept: (p: Buffer) => T | undefined, timeoutMs: number, signal: AbortSignal | undefined): Promise<T | typeof TIMEOUT> {
     return new Promise((resolve, reject) => {
-      const host = this.config.host;
-      if (signal?.aborted) return reject(new FieldKitError('IPMI_ABORTED', { host }));
+      if (signal?.aborted) return reject(new FieldKitError('CANCELLED'));
       const settle = () => {
         if (this.feed === feed) this.feed = undefined;
         this.deadline.stop();
@@ -362,7 +408,7 @@ export class RmcpPlusSession implements IpmiRequester {
       this.feed = feed;
       this.deadline.start(timeoutMs, () => { settle(); resolve(TIMEOUT); });
       if (signal) {
-        this.waiting = { signal, abort: () => { settle(); reject(new FieldKitError('IPMI_ABORTED', { host })); } };
+        this.waiting = { signal, abort: () => { settle(); reject(new FieldKitError('CANCELLED')); } };
         this.watch(signal);
       }
     });
@@ -391,7 +437,8 @@ export class RmcpPlusSession implements IpmiRequester {
 
   private touch(): void {
     this.lastActivity = this.now();
-    if (!this.keepaliveTimer && this.config.keepaliveMs > 0) this.armKeepalive(this.config.keepaliveMs);
+    const ms = this.config.idleCloseMs > 0 ? this.config.idleCloseMs : this.config.keepaliveMs;
+    if (!this.keepaliveTimer && ms > 0) this.armKeepalive(ms);
   }
 
   private armKeepalive(ms: number): void {
@@ -399,6 +446,14 @@ export class RmcpPlusSession implements IpmiRequester {
       this.keepaliveTimer = undefined;
       if (!this.open) return;
       const idle = this.now() - this.lastActivity;
+      if (this.config.idleCloseMs > 0) {
+        // Unused: give the BMC its session slot back rather than keep it alive.
+        if (idle >= this.config.idleCloseMs) {
+          this.close().catch(() => undefined);
+          return;
+        }
+        return this.armKeepalive(this.config.idleCloseMs - idle);
+      }
       if (idle < this.config.keepaliveMs) return this.armKeepalive(this.config.keepaliveMs - idle);
       // Get Device ID keeps the BMC's inactivity timer from closing the session.
       this.request(0x06, 0x01).catch((e) => this.logger.debug?.('ipmi keepalive failed', { host: this.config.host, error: (e as Error).message }));
@@ -411,15 +466,23 @@ export class RmcpPlusSession implements IpmiRequester {
   private async candidateSuites(deadline: number, signal?: AbortSignal): Promise<SuiteId[]> {
     const { host, endpoint } = this.config;
     const pinned = this.config.suite;
-    if (pinned === 0 && !this.config.allowSuite0) throw new FieldKitError('IPMI_SUITE0_REFUSED', { host, port: endpoint.port });
+    // Refused before anything is sent: a weak suite only when pinned and accepted.
+    if (pinned !== 'auto' && isWeakSuite(pinned) && !this.config.acceptWeakCipher) {
+      throw pinned === 0
+        ? new FieldKitError('IPMI_SUITE0_REFUSED', { host, port: endpoint.port })
+        : new FieldKitError('IPMI_WEAK_SUITE_REFUSED', { host, port: endpoint.port, suite: pinned });
+    }
     if (pinned !== 'auto') return [pinned];
     if (this.chosenSuite !== undefined) return [this.chosenSuite];
     // The probe gets at most a third of the budget: some BMCs never answer it.
     const probeMs = Math.max(1, Math.min(this.config.cipherProbe.timeoutMs, Math.round((deadline - this.now()) / 3)));
     const offered = await getChannelCipherSuites(this.transport, endpoint, { timeoutMs: probeMs, retries: this.config.cipherProbe.retries, signal, host });
     if (!offered) return AUTO_ORDER; // ignored: try 17 then 3, moving on at a status or silence
-    const usable = ([...AUTO_ORDER, 2, 1] as SuiteId[]).filter((s) => offered.includes(s));
-    if (usable.length === 0) throw new FieldKitError('IPMI_SUITE_UNSUPPORTED', { host, port: endpoint.port, suite: `auto (BMC offers ${offered.join(', ') || 'none'})` });
+    // Automatic means 17, then 3, and nothing else: an offer without either
+    // (a BMC that lacks them, or an answer rewritten on the way, which
+    // travels outside any session) is refused, never followed downwards.
+    const usable = AUTO_ORDER.filter((s) => offered.includes(s));
+    if (usable.length === 0) throw new FieldKitError('IPMI_SUITE_DOWNGRADE_REFUSED', { host, port: endpoint.port, offered: offered.join(', ') || '-' });
     return usable.slice(0, 1);
   }
 
@@ -448,8 +511,8 @@ export class RmcpPlusSession implements IpmiRequester {
         let timedOut = true;
         // Unknown offer (auto, probe ignored): each remaining suite gets its share.
         const remaining = Math.max(1, Math.round((deadline - this.now()) / (suites.length - si)));
-        for (const t of attemptTimeouts({ timeoutMs: remaining, retries: this.config.policy.retries })) {
-          throwIfAborted(signal, host);
+        for (const t of flatTimeouts(remaining, HANDSHAKE_ATTEMPT_MS, this.config.policy.retries + 1)) {
+          throwIfAborted(signal);
           const r = await this.handshakeOnce(suite, privilege, t, signal);
           if (r === undefined) {
             await this.afterOpen(privilege, Math.max(200, deadline - this.now()), signal);
@@ -505,6 +568,10 @@ export class RmcpPlusSession implements IpmiRequester {
     const { host, endpoint, username } = this.config;
     const port = endpoint.port;
     if (r.status === 0x0d) return new FieldKitError('IPMI_USER_UNKNOWN', { host, port, user: username });
+    // 0x01 / 0x0B: every session slot of the BMC is taken.
+    if (r.status === 0x01 || r.status === 0x0b) {
+      return new FieldKitError('IPMI_NO_SESSION_SLOTS', { host, port, step: r.step, status: `0x${r.status.toString(16).padStart(2, '0')}` });
+    }
     // RAKP4 status 0x0F: the BMC found our RAKP3 code wrong, i.e. it holds another password.
     if (r.status === 0x0f) return new FieldKitError('IPMI_AUTH_FAILED', { host, port, user: username });
     return new FieldKitError('IPMI_HANDSHAKE_FAILED', {
@@ -563,7 +630,7 @@ export class RmcpPlusSession implements IpmiRequester {
           } catch {
             return undefined;
           }
-        }, stepTimeout, signal, host);
+        }, stepTimeout, signal);
 
       // The real privilege goes into Open Session too: ipmi_sim and many
       // BMCs hash RAKP codes with the Open Session privilege.

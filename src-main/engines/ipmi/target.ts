@@ -18,8 +18,14 @@ export interface IpmiTarget {
   password: string;
   /** BMC key Kg: a Buffer, an ASCII string, or hex as "0x..." (up to 20 bytes). */
   kg?: Buffer | string;
+  /** Default auto: 17, then 3 (as Get Channel Cipher Suites offers them), never anything weaker. */
   cipherSuite?: 'auto' | SuiteId;
-  allowSuite0?: boolean;
+  /**
+   * The user accepts a session without integrity / confidentiality: needed
+   * to pin suite 0, 1 or 2 (CLI --accept-weak-cipher, inventory
+   * ipmi.weakCipherAccepted). It never lets auto pick a weak suite.
+   */
+  acceptWeakCipher?: boolean;
   /** Requested privilege; when not given, admin with fallback to operator and user. */
   privilege?: 'admin' | 'operator' | 'user';
   /** Total budget of one operation in ms (default 5000). */
@@ -28,6 +34,8 @@ export interface IpmiTarget {
   retries?: number;
   lookup?: 'name-only' | 'name-privilege';
   keepaliveMs?: number;
+  /** Close the session after this long without a request (default 20 s; 0 = keep it alive). */
+  idleCloseMs?: number;
 }
 
 export function kgBytes(kg: Buffer | string | undefined): Buffer | undefined {
@@ -52,11 +60,16 @@ export function validateTarget(t: IpmiTarget): void {
 
 const digest = (b: Buffer | string | undefined) => (b === undefined ? '' : createHash('sha256').update(b).digest('hex').slice(0, 16));
 
+/** The BMC endpoint a target names: at most one session per endpoint. */
+export function endpointKey(t: IpmiTarget): string {
+  return `${t.host.replace(/^\[(.*)\]$/, '$1').toLowerCase()}|${t.port ?? 623}`;
+}
+
 /** Pool key; secrets enter it only hashed. */
 export function poolKey(t: IpmiTarget): string {
   return JSON.stringify([
     t.host.toLowerCase(), t.port ?? 623, t.username, digest(t.password), digest(kgBytes(t.kg)),
-    t.cipherSuite ?? 'auto', t.privilege ?? 'admin*', !!t.allowSuite0, t.lookup ?? 'name-only',
+    t.cipherSuite ?? 'auto', t.privilege ?? 'admin*', !!t.acceptWeakCipher, t.lookup ?? 'name-only',
   ]);
 }
 
@@ -69,13 +82,14 @@ export function sessionConfig(t: IpmiTarget): SessionConfig {
     password: Buffer.from(t.password, 'utf8'),
     kg: kgBytes(t.kg),
     suite: t.cipherSuite ?? 'auto',
-    allowSuite0: !!t.allowSuite0,
+    acceptWeakCipher: !!t.acceptWeakCipher,
     privilege: (t.privilege ?? 'admin') as Privilege,
     privilegeFallback: t.privilege === undefined,
     lookup: t.lookup ?? 'name-only',
     policy: { timeoutMs, retries: t.retries ?? DEFAULT_POLICY.retries },
     cipherProbe: { timeoutMs: Math.min(1000, timeoutMs), retries: 1 },
     keepaliveMs: t.keepaliveMs ?? 25_000,
+    idleCloseMs: t.idleCloseMs ?? 20_000,
     staleMs: 60_000,
   };
 }

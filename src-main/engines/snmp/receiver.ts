@@ -90,8 +90,12 @@ export class TrapReceiver {
   private receiver: snmp.Receiver | undefined;
   private socket: dgram.Socket | undefined;
   private bound: { address: string; port: number } | undefined;
+  /** SNMPv3 user names we accept; net-snmp also passes a v3 trap with an empty user and no authentication. */
+  private readonly v3Users: ReadonlySet<string>;
 
-  constructor(private readonly opts: TrapReceiverOptions) {}
+  constructor(private readonly opts: TrapReceiverOptions) {
+    this.v3Users = new Set((opts.users ?? []).map((u) => u.name).filter((n) => n !== ''));
+  }
 
   get address(): { address: string; port: number } | undefined {
     return this.bound;
@@ -184,6 +188,11 @@ export class TrapReceiver {
       const raw = this.toRaw(data.pdu, data.rinfo);
       if (!raw) {
         this.opts.onDrop('malformed', { address: normaliseAddress(data.rinfo.address), detail: 'trap without snmpTrapOID' });
+        return;
+      }
+      // v3 only from a configured user (net-snmp has enforced that user's level: auth, priv).
+      if (raw.version === 'v3' && (raw.user === undefined || !this.v3Users.has(raw.user))) {
+        this.opts.onDrop('unauthorised', { address: raw.address, detail: `SNMPv3 user "${(raw.user ?? '').slice(0, 32)}" not configured` });
         return;
       }
       this.opts.onTrap(raw);

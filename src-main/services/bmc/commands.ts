@@ -21,6 +21,8 @@ export interface CommandContext {
   waitTimeoutMs?: number;
   chunkSize?: number;
   progress?: (text: string) => void;
+  /** raw: the user says the command only reads, so it may be retransmitted (otherwise it is sent once). */
+  rawReadOnly?: boolean;
   /** SDR records already read on this session (exec reuses them). */
   sdr?: SdrRecord[];
 }
@@ -35,6 +37,11 @@ export interface CommandResult {
 
 /** ipmi-sensors --output-sensor-state words. */
 const STATE_WORD = { nominal: 'Nominal', warning: 'Warning', critical: 'Critical' } as const;
+
+/** The text lines of a power change's result (the CLI prints them; the window draws its own). */
+export function powerText(r: Pick<ops.PowerResult, 'outcome' | 'action' | 'sent' | 'before' | 'reached' | 'after'>): string[] {
+  return [powerLine(r), `Chassis Power is ${r.after ? 'on' : 'off'}`];
+}
 
 export const CHANGING = new Set(['power on', 'power off', 'power cycle', 'power reset', 'power soft', 'sel clear']);
 
@@ -88,14 +95,22 @@ async function powerCommand(rest: string[], ctx: CommandContext, words: string[]
     ...o,
     wait: ctx.wait,
     ...(ctx.waitTimeoutMs ? { waitTimeoutMs: ctx.waitTimeoutMs } : {}),
-    onProgress: (p) => ctx.progress?.(`power ${action}: ${p.phase}, power is ${p.powerOn ? 'on' : 'off'} (${(p.elapsedMs / 1000).toFixed(1)} s)`),
+    onProgress: (p) => ctx.progress?.(`power ${action}: ${p.step ? `${p.step} ` : ''}${PROGRESS_WORD[p.phase]}, power is ${p.powerOn ? 'on' : 'off'} (${(p.elapsedMs / 1000).toFixed(1)} s)`),
   });
   const { chassis, ...value } = r;
   void chassis;
-  const text = action === 'status'
-    ? [`Chassis Power is ${r.after ? 'on' : 'off'}`]
-    : [`Chassis Power Control: ${r.sent === action ? action : `${action} -> ${r.sent} (server was off)`}`, `Chassis Power is ${r.after ? 'on' : 'off'}`];
+  const text = action === 'status' ? [`Chassis Power is ${r.after ? 'on' : 'off'}`] : powerText(r);
   return { command: `power ${action}`, value: { ...value, power: r.after ? 'on' : 'off' }, text };
+}
+
+const PROGRESS_WORD = { sent: 'sent', waiting: 'waiting', done: 'done', unknown: 'sent, answer lost (not sent again; reading the state)' } as const;
+
+/** What was carried out, in words: nothing, a substitute, or the action with how it was done. */
+export function powerLine(r: Pick<ops.PowerResult, 'outcome' | 'action' | 'sent' | 'before' | 'reached'>): string {
+  if (r.outcome === 'already') return `Chassis Power Control: ${r.action}: nothing sent (power was already ${r.before ? 'on' : 'off'})`;
+  if (r.sent !== r.action) return `Chassis Power Control: ${r.action} -> ${r.sent} (server was off)`;
+  if (r.action === 'cycle') return 'Chassis Power Control: cycle (off, confirmed off, then on, confirmed on)';
+  return `Chassis Power Control: ${r.action}${r.reached ? ' (confirmed)' : ''}`;
 }
 
 async function sensorsCommand(rest: string[], ctx: CommandContext, _words: string[]): Promise<CommandResult> {
@@ -187,7 +202,7 @@ async function fruCommand(rest: string[], ctx: CommandContext, words: string[]):
 async function rawCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
   const o = { signal: ctx.signal };
   const r = parseRawArgs(rest);
-  const res = await ops.raw(ctx.requester, r.netFn, r.cmd, r.data, o);
+  const res = await ops.raw(ctx.requester, r.netFn, r.cmd, r.data, { ...o, readOnly: ctx.rawReadOnly === true });
   const value = { ...res, completionCodeText: completionCodeText(res.completionCode) };
   if (res.completionCode !== 0) {
     return { command: words.join(' '), value, failed: true, text: [`Completion code ${hexByte(res.completionCode)}: ${completionCodeText(res.completionCode)}`] };

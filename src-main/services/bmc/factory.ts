@@ -20,18 +20,12 @@ export function createBmcService(services: Services): BmcService {
   });
 }
 
-const perContainer = new WeakMap<Services, BmcService>();
-
 /**
- * The one BmcService of a services container: one engine, one socket,
- * sessions pooled per BMC for the whole process. The CLI closes it when a
- * command ends; long-lived hosts keep it.
+ * The one BmcService of a services container: one engine, one socket, at
+ * most one session per BMC endpoint for the whole process. The container
+ * closes it (Close Session to every BMC) when it closes: at the end of a
+ * CLI command, on app quit and when the headless host stops.
  */
 export function bmcServiceOf(services: Services): BmcService {
-  let b = perContainer.get(services);
-  if (!b) {
-    b = createBmcService(services);
-    perContainer.set(services, b);
-  }
-  return b;
+  return services.instance('bmc', () => createBmcService(services), (b) => b.close());
 }

@@ -1,4 +1,5 @@
-export { BmcService, type AdHocTarget, type BmcConnection, type BmcServiceDeps, type TargetSpec } from './service';
+export { BmcService, type AdHocTarget, type BmcConnection, type BmcServiceDeps, type BmcSessionInfo, type TargetSpec } from './service';
 export { FileSdrCache } from './sdr-cache';
 export { createBmcService, bmcServiceOf } from './factory';
-export { runCommand, splitLine, validateWords, CHANGING, type CommandContext, type CommandResult } from './commands';
+export { runCommand, splitLine, validateWords, powerText, CHANGING, type CommandContext, type CommandResult } from './commands';
+export { resolveBmcSecret, type SecretSources } from './secrets';

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { FieldKitError } from '../../../shared/errors';
 import type { BmcAddress, Server } from '../../../shared/model/inventory';
-import { IpmiEngine, type IpmiTarget } from '../../engines/ipmi';
+import { IpmiEngine, type IpmiDualHandle, type IpmiTarget } from '../../engines/ipmi';
 import type { IpmiRequester } from '../../engines/ipmi/requester';
+import type { SecretSources } from './secrets';
+import { inventoryTarget } from './targets';
 import { FileSdrCache } from './sdr-cache';
 
 /** A BMC given on the command line rather than from the inventory. */
@@ -13,6 +15,8 @@ export interface AdHocTarget {
   password: string;
   kg?: string;
   cipherSuite?: number;
+  /** --accept-weak-cipher: needed to pin suite 0, 1 or 2. */
+  acceptWeakCipher?: boolean;
   privilege?: 'admin' | 'operator' | 'user';
   timeoutMs?: number;
 }
@@ -20,6 +24,7 @@ export interface AdHocTarget {
 export type TargetSpec =
   | {
       server: string;
+      /** A password the user piped in (--password-stdin): used where the keychain has none. */
       password?: string;
       timeoutMs?: number;
       /** Asked when the keychain holds no password for this BMC (a terminal prompt in the CLI). */
@@ -34,8 +39,20 @@ export interface BmcConnection {
   label: string;
   /** Which address answered last: "primary 192.0.2.10:623". */
   answeredBy(): string | undefined;
+  /** Cipher suite and privilege of the session that answered last (undefined before any answer). */
+  sessionInfo(): BmcSessionInfo | undefined;
   /** Ends this server's sessions now rather than when the service closes. */
   close(): Promise<void>;
+}
+
+export interface BmcSessionInfo {
+  suite?: number;
+  privilege?: string;
+}
+
+function sessionOf(handle: IpmiDualHandle): BmcSessionInfo | undefined {
+  const i = handle.info();
+  return i && i.suite !== undefined ? { suite: i.suite, ...(i.privilege ? { privilege: i.privilege } : {}) } : undefined;
 }
 
 export interface BmcServiceDeps {
@@ -45,9 +62,9 @@ export interface BmcServiceDeps {
   findServer?: (name: string) => Promise<Server | undefined>;
   /** Keychain lookup (the credential service), when present. */
   getSecret?: (endpoint: BmcAddress, user: string, kind: 'password' | 'kg') => Promise<string | null>;
+  /** Environment for FIELDKIT_PASSWORD / FIELDKIT_KG (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
-
-const PRIV: Record<string, 'admin' | 'operator' | 'user'> = { ADMINISTRATOR: 'admin', OPERATOR: 'operator', USER: 'user' };
 
 /**
  * Turns a server name or an ad-hoc target into an IpmiRequester through
@@ -78,44 +95,31 @@ export class BmcService {
         password: t.password,
         ...(t.kg ? { kg: t.kg } : {}),
         ...(t.cipherSuite !== undefined ? { cipherSuite: t.cipherSuite as IpmiTarget['cipherSuite'] } : {}),
+        ...(t.acceptWeakCipher ? { acceptWeakCipher: true } : {}),
         ...(t.privilege ? { privilege: t.privilege } : {}),
         ...(t.timeoutMs ? { timeoutMs: t.timeoutMs } : {}),
       };
       const handle = this.engine.dual(target);
       const label = `${t.host}:${t.port ?? 623}`;
-      return { requester: handle, label, answeredBy: () => (handle.answeredBy() ? `${handle.answeredBy()} ${label}` : undefined), close: () => handle.close() };
+      return {
+        requester: handle, label, answeredBy: () => (handle.answeredBy() ? `${handle.answeredBy()} ${label}` : undefined),
+        sessionInfo: () => sessionOf(handle), close: () => handle.close(),
+      };
     }
     if (!this.deps.findServer) throw new FieldKitError('IPMICMD_TARGET_UNKNOWN', { server: spec.server });
     const server = await this.deps.findServer(spec.server);
     if (!server) throw new FieldKitError('IPMICMD_TARGET_UNKNOWN', { server: spec.server });
-    const secret = async (ep: BmcAddress, kind: 'password' | 'kg') => (this.deps.getSecret ? this.deps.getSecret(ep, server.account, kind) : null);
-    const build = async (ep: BmcAddress): Promise<IpmiTarget> => {
-      let password: string | null | undefined = spec.password;
-      if (password === undefined) {
-        try {
-          password = await secret(ep, 'password');
-        } catch (e) {
-          // A keychain that cannot be asked is its own error, unless the user can type the password now.
-          if (!spec.askPassword) throw e;
-          password = null;
-        }
-      }
-      if ((password === null || password === undefined) && spec.askPassword) password = await spec.askPassword(`${server.account}@${ep.host}${ep.port ? `:${ep.port}` : ''}`);
-      if (password === null || password === undefined) {
-        throw new FieldKitError('IPMICMD_PASSWORD_MISSING', { account: `${server.account}@${ep.host}${ep.port ? `:${ep.port}` : ''}` });
-      }
-      const kg = server.ipmi.kgStored ? await secret(ep, 'kg') : null;
-      return {
-        host: ep.host,
-        ...(ep.port ? { port: ep.port } : {}),
-        username: server.account,
-        password,
-        ...(kg ? { kg } : {}),
-        cipherSuite: server.ipmi.cipherSuite as IpmiTarget['cipherSuite'],
-        privilege: PRIV[server.ipmi.privilege] ?? 'admin',
-        ...(spec.timeoutMs ? { timeoutMs: spec.timeoutMs } : {}),
-      };
+    const account = (ep: BmcAddress) => `${server.account}@${ep.host}${ep.port ? `:${ep.port}` : ''}`;
+    const sources: SecretSources = {
+      ...(this.deps.getSecret ? { keychain: this.deps.getSecret } : {}),
+      env: this.deps.env ?? process.env,
+      ...(spec.password !== undefined ? { stdin: spec.password } : {}),
+      ...(spec.askPassword ? { prompt: (a: string) => spec.askPassword!(a) } : {}),
     };
+    const build = (ep: BmcAddress) => inventoryTarget(server, ep, sources, {
+      ...(spec.timeoutMs ? { timeoutMs: spec.timeoutMs } : {}),
+      missing: () => new FieldKitError('IPMICMD_PASSWORD_MISSING', { account: account(ep) }),
+    });
     const primary = await build(server.bmc.primary);
     const secondary = server.bmc.secondary ? await build(server.bmc.secondary) : undefined;
     const handle = this.engine.dual(primary, secondary);
@@ -124,6 +128,7 @@ export class BmcService {
       requester: handle,
       close: () => handle.close(),
       label: server.name,
+      sessionInfo: () => sessionOf(handle),
       answeredBy: () => {
         const role = handle.answeredBy();
         if (!role) return undefined;

@@ -1,4 +1,4 @@
-import { FieldKitError, type ErrorPayload } from '../../../shared/errors';
+import { cancelledError, FieldKitError, isCancellation, throwIfCancelled, type ErrorPayload } from '../../../shared/errors';
 import { endpointKey, type BmcAddress } from '../../../shared/model/inventory';
 import { utf8Length } from '../../../shared/validation/net';
 import { loadKeytar, probeSecretServiceLock, type KeyringLockState, type SecretBackend } from './backend';
@@ -54,7 +54,7 @@ export class CredentialService {
 
   /** Runs one keychain call with a timeout; libsecret calls cannot be cancelled, we stop waiting. */
   private async call<T>(fn: (b: SecretBackend) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (signal?.aborted) throw new FieldKitError('OPERATION_ABORTED');
+    throwIfCancelled(signal);
     const b = await this.backend();
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
@@ -63,7 +63,7 @@ export class CredentialService {
         fn(b),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new FieldKitError('CRED_KEYCHAIN_TIMEOUT', { seconds: Math.round(this.timeoutMs / 1000) })), this.timeoutMs);
-          onAbort = () => reject(new FieldKitError('OPERATION_ABORTED'));
+          onAbort = () => reject(cancelledError());
           signal?.addEventListener('abort', onAbort, { once: true });
         }),
       ]);
@@ -131,7 +131,7 @@ export class CredentialService {
       return { source: 'keychain' };
     } catch (e) {
       const fe = classifyKeychainError(e);
-      if (!opts.sessionFallback || fe.id === 'OPERATION_ABORTED') throw fe;
+      if (!opts.sessionFallback || isCancellation(fe)) throw fe;
       this.session.set(account, secret);
       return { source: 'session', keychainError: fe.toPayload() };
     }

@@ -4,14 +4,14 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { create as tarCreate } from 'tar';
-import { FieldKitError, toErrorPayload } from '../../../shared/errors';
+import { FieldKitError, throwIfCancelled, toErrorPayload } from '../../../shared/errors';
 import type { DumpManifest, DumpManifestFile, DumpProgress, DumpResult, DumpServerSummary } from '../../../shared/model/dump';
 import type { Inventory, Server } from '../../../shared/model/inventory';
 import type { OperationRecord } from '../../../shared/model/operation';
 import type { IpmiEngine } from '../../engines/ipmi';
 import type { SecretLookup } from '../firmware/targets';
 import { collectServer } from './bmc-collect';
-import { redactValue, SecretScrubber } from './redact';
+import { REDACTED, redactValue, SecretScrubber } from './redact';
 
 export interface DumpServiceDeps {
   home: string;
@@ -23,6 +23,12 @@ export interface DumpServiceDeps {
   /** Folders of FieldKit's own state copied as they are (logs with rotated generations, cases, firmware records). */
   stateDirs: { logs: string; cases: string; firmware: string };
   audit: (record: Omit<OperationRecord, 'when'>) => void;
+  /**
+   * Every secret FieldKit knows of now (BMC passwords and Kg of the
+   * inventory's servers, SNMPv3 keys, communities, secrets in the
+   * environment): cut out of every file, whether or not a BMC is read.
+   */
+  knownSecrets?: () => Promise<string[]>;
 }
 
 export interface DumpRunOptions {
@@ -78,9 +84,9 @@ export class DumpService {
     const name = `FieldKitDump.${dumpStamp(now)}`;
     const scrubber = new SecretScrubber();
     scrubber.add(o.password);
-    const checkAbort = () => {
-      if (o.signal?.aborted) throw new FieldKitError('DUMP_CANCELLED');
-    };
+    for (const s of await this.deps.knownSecrets?.().catch(() => [] as string[]) ?? []) scrubber.add(s);
+    // Cancelled (Ctrl-C, Cancel in the window): CANCELLED, and the staging folder goes with no archive written.
+    const checkAbort = () => throwIfCancelled(o.signal);
 
     // Servers first, so a mistyped name is refused before anything is written.
     let inventory: Inventory | undefined;
@@ -102,7 +108,7 @@ export class DumpService {
     if (o.noBmc) chosen = [];
 
     try {
-      await fsp.mkdir(o.outputDir, { recursive: true });
+      await fsp.mkdir(o.outputDir, { recursive: true, mode: 0o700 });
       await fsp.access(o.outputDir, fs.constants.W_OK);
     } catch (e) {
       throw new FieldKitError('DUMP_OUTPUT_UNWRITABLE', { dir: o.outputDir, detail: (e as Error).message });
@@ -170,7 +176,7 @@ export class DumpService {
       progress('archive');
       const files: DumpManifestFile[] = [];
       for (const [rel, raw] of [...written.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-        const data = scrubber.scrubBuffer(raw);
+        const data = scrubber.scrubBuffer(redactText(rel, raw));
         const full = path.join(root, ...rel.split('/'));
         await fsp.mkdir(path.dirname(full), { recursive: true });
         await fsp.writeFile(full, data, { mode: 0o600 });
@@ -193,7 +199,9 @@ export class DumpService {
       for (let n = 2; fs.existsSync(target); n++) target = path.join(o.outputDir, `${name}-${n}.tar.gz`);
       const partial = path.join(staging, `${name}.tar.gz.partial`);
       try {
+        // Written inside the 0700 staging folder, then made owner-only like each file inside (0600).
         await tarCreate({ gzip: true, file: partial, cwd: staging, portable: true }, [name]);
+        await fsp.chmod(partial, 0o600);
         await fsp.rename(partial, target);
       } catch (e) {
         throw new FieldKitError('DUMP_ARCHIVE_FAILED', { detail: (e as Error).message });
@@ -214,6 +222,22 @@ export class DumpService {
       await fsp.rm(staging, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * Text that is not JSON (plain logs, BMC text) loses the values of
+ * secret-looking "key=value" / "key: value" pairs and Authorization / Cookie
+ * headers; JSON was redacted by key already.
+ */
+export function redactText(rel: string, data: Buffer): Buffer {
+  if (/\.jsonl?(\.\d+)?$/.test(path.basename(rel))) return data;
+  const text = data.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(data)) return data;
+  const out = text.replace(
+    /\b(authorization|cookie|set-cookie|password|passwd|community|authKey|privKey|kgHex|kg|token|secret)(\s*[:=]\s*)([^\r\n]*)/gi,
+    (_m, k: string, sep: string) => `${k}${sep}${REDACTED}`,
+  );
+  return out === text ? data : Buffer.from(out, 'utf8');
 }
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { FieldKitError, toErrorPayload } from '../../../shared/errors';
+import { cancelledError, FieldKitError, throwIfCancelled, toErrorPayload } from '../../../shared/errors';
 import {
   CHECKLIST_ITEMS,
   verdictOf,
@@ -259,6 +259,8 @@ export class FirmwareService {
       checks.push(check(`checklist.${item}`, record.checklist[item] ? 'pass' : 'fail', CHECKLIST_MESSAGE[item], { server: name }));
     }
     record.verdict = verdictOf(checks);
+    // A check cut short by a cancel would read as failed: no record rather than a wrong one.
+    throwIfCancelled(o.signal);
     record.file = await this.save(record, `${name}-${stamp(this.deps.clock())}.json`);
     this.deps.audit({
       who: record.who,
@@ -314,7 +316,7 @@ export class FirmwareService {
     await Promise.all(candidates.map((t) => engine.session(t).close().catch(() => undefined)));
     let answered = false;
     for (;;) {
-      if (o.signal?.aborted) throw new FieldKitError('FIRMWARE_CANCELLED', { server: name });
+      throwIfCancelled(o.signal);
       const elapsedMs = Date.now() - t0;
       // Both addresses at once: either answering again is enough to go on.
       const pongs = await Promise.all(
@@ -334,8 +336,8 @@ export class FirmwareService {
       // "answering" = pings come back but IPMI is not up yet; once it is, the wait is over.
       o.onProgress?.({ server: name, phase: 'waiting', elapsedMs: Date.now() - t0, limitMs: waitMs, answering: answering && !answered });
       if (answered || elapsedMs >= waitMs) break;
-      await sleep(Math.min(pollMs, Math.max(0, waitMs - (Date.now() - t0))), o.signal, 'firmware post-flight wait').catch(() => {
-        throw new FieldKitError('FIRMWARE_CANCELLED', { server: name });
+      await sleep(Math.min(pollMs, Math.max(0, waitMs - (Date.now() - t0))), o.signal).catch(() => {
+        throw cancelledError();
       });
     }
     const waitedMs = Date.now() - t0;
@@ -441,6 +443,7 @@ export class FirmwareService {
     checks.push(check('remind.monrp', 'info', 'FIRMWARE_CHECK_REMIND_MONRP', { server: name }));
     checks.push(check('remind.ha', 'info', 'FIRMWARE_CHECK_REMIND_HA_MONITOR', { server: name }));
     result.verdict = verdictOf(checks);
+    throwIfCancelled(o.signal);
     result.file = await this.save(result, `${name}-${stamp(this.deps.clock())}.post.json`);
     this.deps.audit({
       who: result.who,

@@ -3,10 +3,9 @@ import type { BmcAddress, Server } from '../../../shared/model/inventory';
 import type { BmcProbe } from '../../../shared/model/firmware';
 import type { IpmiEngine, IpmiTarget } from '../../engines/ipmi';
 import { mcInfo } from '../../engines/ipmi/ops';
+import { inventoryTarget } from '../bmc/targets';
 
 export type SecretLookup = (endpoint: BmcAddress, user: string, kind: 'password' | 'kg') => Promise<string | null>;
-
-const PRIV: Record<string, 'admin' | 'operator' | 'user'> = { ADMINISTRATOR: 'admin', OPERATOR: 'operator', USER: 'user' };
 
 export interface ServerTargets {
   primary: IpmiTarget;
@@ -18,7 +17,7 @@ export const addressOf = (t: { host: string; port?: number }) => (t.host.include
 /**
  * The IPMI targets of both BMC addresses of a server, so each address can be
  * probed on its own (the dual requester hides which one failed). The password
- * comes from the caller (FIELDKIT_PASSWORD, --password-stdin) or the keychain.
+ * comes from resolveBmcSecret: keychain, FIELDKIT_PASSWORD, --password-stdin.
  */
 export async function serverTargets(server: Server, secret: SecretLookup, password?: string, timeoutMs = 4000): Promise<ServerTargets> {
   const primary = await addressTarget(server, server.bmc.primary, secret, password, timeoutMs);
@@ -26,21 +25,12 @@ export async function serverTargets(server: Server, secret: SecretLookup, passwo
   return { primary, ...(secondary ? { secondary } : {}) };
 }
 
-/** The IPMI target of one BMC address of a server (its password and Kg from the caller or the keychain). */
-export async function addressTarget(server: Server, ep: BmcAddress, secret: SecretLookup, password?: string, timeoutMs = 4000): Promise<IpmiTarget> {
-  const pw = password ?? (await secret(ep, server.account, 'password'));
-  if (pw === null || pw === undefined) throw new FieldKitError('FIRMWARE_NO_PASSWORD', { account: server.account, address: addressOf(ep) });
-  const kg = server.ipmi.kgStored ? await secret(ep, server.account, 'kg') : null;
-  return {
-    host: ep.host,
-    ...(ep.port ? { port: ep.port } : {}),
-    username: server.account,
-    password: pw,
-    ...(kg ? { kg } : {}),
-    cipherSuite: server.ipmi.cipherSuite as IpmiTarget['cipherSuite'],
-    privilege: PRIV[server.ipmi.privilege] ?? 'admin',
+/** The IPMI target of one BMC address of a server (inventoryTarget: keychain, FIELDKIT_PASSWORD, the password piped in). */
+export function addressTarget(server: Server, ep: BmcAddress, secret: SecretLookup, password?: string, timeoutMs = 4000): Promise<IpmiTarget> {
+  return inventoryTarget(server, ep, { keychain: secret, env: process.env, ...(password !== undefined ? { stdin: password } : {}) }, {
     timeoutMs,
-  };
+    missing: (account) => new FieldKitError('FIRMWARE_NO_PASSWORD', { account, address: addressOf(ep) }),
+  });
 }
 
 /** A presence ping is cheap: a short timeout and one retry keep a dead BMC under 1.5 s. */
@@ -65,6 +55,7 @@ export async function probeBmc(engine: IpmiEngine, role: 'primary' | 'secondary'
     const info = await handle.connect(signal);
     probe.session = true;
     if (info.privilege) probe.privilege = info.privilege;
+    if (info.suite !== undefined) probe.cipherSuite = info.suite;
     probe.firmware = (await mcInfo(handle, signal ? { signal } : undefined)).firmware;
   } catch (e) {
     const p = toErrorPayload(e);

@@ -1,7 +1,7 @@
 /**
  * CSV of servers, for engineers who keep their lists in spreadsheets.
- * Header (any order, case-insensitive): cluster,name,bmc,bmc2,account,cipher,privilege,slots,trapReceivers,interfaces,notes
- * Only name and bmc are required. Slots: `1:HBA:fenced;2:NIC_INTERCONNECT:prio=1`.
+ * Header (any order, case-insensitive): cluster,name,bmc,bmc2,account,cipher,weakCipherAccepted,privilege,slots,trapReceivers,interfaces,notes
+ * Only name and bmc are required. weakCipherAccepted: yes/no, the acknowledgement cipher suites 0, 1 and 2 need. Slots: `1:HBA:fenced;2:NIC_INTERCONNECT:prio=1`.
  * OS interfaces: `eth0=192.0.2.5/24;bond0=198.51.100.2/24`.
  */
 import { FieldKitError } from '../../../shared/errors';
@@ -19,7 +19,7 @@ import {
 } from '../../../shared/model/inventory';
 import { issue, parseBmcAddress, type ValidationIssue } from '../../../shared/validation';
 
-export const CSV_COLUMNS = ['cluster', 'name', 'bmc', 'bmc2', 'account', 'cipher', 'privilege', 'slots', 'trapReceivers', 'interfaces', 'notes'] as const;
+export const CSV_COLUMNS = ['cluster', 'name', 'bmc', 'bmc2', 'account', 'cipher', 'weakCipherAccepted', 'privilege', 'slots', 'trapReceivers', 'interfaces', 'notes'] as const;
 const REQUIRED = ['name', 'bmc'];
 
 /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
@@ -132,7 +132,8 @@ export function serversFromCsv(text: string): { rows: CsvServerRow[]; issues: Va
       issues.push(issue('INVENTORY_CSV_BAD_ROW', path, { line, detail: `${rec.length} values for ${header.length} columns` }));
       return;
     }
-    const get = (c: string) => (index.has(c) ? rec[index.get(c)!].trim() : undefined);
+    // Each cell loses exactly the ' that export put before a formula character (see neutraliseCell).
+    const get = (c: string) => (index.has(c) ? restoreCell(rec[index.get(c)!].trim()) : undefined);
     const given = new Set<string>();
     const name = get('name') ?? '';
     const bmc = parseBmcAddress(get('bmc') ?? '', `${path} bmc`);
@@ -154,6 +155,14 @@ export function serversFromCsv(text: string): { rows: CsvServerRow[]; issues: Va
       given.add('cipher');
       server.ipmi.cipherSuite = /^\d{1,2}$/.test(cipher) ? Number(cipher) : NaN;
       if (Number.isNaN(server.ipmi.cipherSuite)) issues.push(issue('INVENTORY_CIPHER_SUITE_INVALID', `${path} cipher`, { value: cipher }));
+    }
+    const weak = get('weakCipherAccepted');
+    if (weak !== undefined && weak !== '') {
+      given.add('weakCipherAccepted');
+      const v = weak.toLowerCase();
+      if (['yes', 'true', '1'].includes(v)) server.ipmi.weakCipherAccepted = true;
+      else if (['no', 'false', '0'].includes(v)) server.ipmi.weakCipherAccepted = false;
+      else issues.push(issue('INVENTORY_CSV_BAD_ROW', `${path} weakCipherAccepted`, { line, detail: `weakCipherAccepted "${weak}" is not yes or no` }));
     }
     const priv = get('privilege');
     if (priv !== undefined && priv !== '') {
@@ -179,20 +188,31 @@ export function serversFromCsv(text: string): { rows: CsvServerRow[]; issues: Va
       server.interfaces = r.interfaces;
     }
     const notes = get('notes');
-    if (notes !== undefined) { given.add('notes'); server.notes = notes.startsWith("'") ? notes.slice(1) : notes; }
+    if (notes !== undefined) { given.add('notes'); server.notes = notes; }
     const cluster = get('cluster');
     rows.push({ line, cluster: cluster === '' ? undefined : cluster, server, given });
   });
   return { rows, issues };
 }
 
-/** Spreadsheets run a cell starting with = + - @ as a formula: free text gets a leading ' that import removes. */
-function neutraliseFormula(v: string): string {
-  return /^[=+\-@']/.test(v) ? `'${v}` : v;
+/**
+ * Spreadsheets run a cell starting with = + - @ (and, after a tab or CR, what
+ * follows) as a formula. Every cell that starts with one of those, or with the
+ * ' itself, gets a leading ' on export; restoreCell removes exactly that one
+ * on import, so export → import gives back every value unchanged.
+ */
+const FORMULA_START = /^[=+\-@\t\r']/;
+
+export function neutraliseCell(v: string): string {
+  return FORMULA_START.test(v) ? `'${v}` : v;
+}
+
+export function restoreCell(v: string): string {
+  return v.length > 1 && v[0] === "'" && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v;
 }
 
 function csvField(v: string): string {
-  const safe = v;
+  const safe = neutraliseCell(v);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -214,11 +234,12 @@ export function inventoryToCsv(inv: Inventory): string {
           s.bmc.secondary ? formatBmcAddress(s.bmc.secondary) : '',
           s.account,
           String(s.ipmi.cipherSuite),
+          s.ipmi.weakCipherAccepted === true ? 'yes' : 'no',
           s.ipmi.privilege,
           formatSlots(s.slots),
           s.trapReceivers.join(';'),
           formatInterfaces(s.interfaces),
-          neutraliseFormula(s.notes),
+          s.notes,
         ].map(csvField).join(','),
       );
     }

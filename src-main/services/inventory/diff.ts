@@ -21,6 +21,7 @@ function serverFields(s: Server): Record<string, string> {
     'bmc.secondary': s.bmc.secondary ? formatBmcAddress(s.bmc.secondary) : '',
     account: s.account,
     'ipmi.cipherSuite': String(s.ipmi.cipherSuite),
+    'ipmi.weakCipherAccepted': String(s.ipmi.weakCipherAccepted === true),
     'ipmi.privilege': s.ipmi.privilege,
     'ipmi.kgStored': String(s.ipmi.kgStored),
     slots: formatSlots(s.slots),
@@ -35,7 +36,9 @@ function clusterFields(c: Cluster): Record<string, string> {
     kind: c.kind,
     'resetPath.addr': c.resetPath ? formatResetPath(c.resetPath) : '',
     'resetPath.port': c.resetPath ? String(c.resetPath.port) : '',
-    trapMonitors: c.trapSettings.monitors.map((m) => `${m.category}:${m.keyword}`).join(' | '),
+    trapMonitors: c.trapSettings.monitors
+      .map((m) => `${m.category}:${m.keyword}${(m.serverKeywords ?? []).map((k) => ` ${k.server}=${k.keyword}`).join('')}`)
+      .join(' | '),
   };
 }
 

@@ -8,6 +8,13 @@
  *   { schemaVersion: 1, cluster: { name, kind }, resetpath?: { addr: "<ip>/<mask>", port },
  *     trap?: { keyword, category }, servers: [{ name, addr: "<ip>[:port]", addr2?, account?,
  *     slots?: [{ slot, type, fenced }], notes? }] }
+ *
+ * Version 2 -> 3: trap monitors may carry per-server keywords
+ * (`serverKeywords`, Express5800/A1080a and A1040a). Nothing of a version 2
+ * document changes meaning; its monitors are kept as they are. A BMCNOTICE
+ * keyword that a version 2 FieldKit had advised to fill with BMC addresses is
+ * reported by the rules of version 3 (INVENTORY_TRAP_KEYWORD_HAS_BMC), not
+ * rewritten: only the engineer knows the servers' OS-side addresses.
  */
 import { INVENTORY_SCHEMA_VERSION } from '../../../shared/model/inventory';
 import { parseBmcAddress, parseResetAddr } from '../../../shared/validation';
@@ -59,7 +66,11 @@ function v1to2(doc: Json): Json {
   };
 }
 
-const steps: Record<number, (d: Json) => Json> = { 1: v1to2 };
+function v2to3(doc: Json): Json {
+  return { ...doc, schemaVersion: 3 };
+}
+
+const steps: Record<number, (d: Json) => Json> = { 1: v1to2, 2: v2to3 };
 
 /**
  * Brings a parsed document to the current schema version. Unknown versions

@@ -263,7 +263,7 @@ export class InventoryService {
 
   /** Full edit of one server from the UI form; `originalName` absent means a new server. */
   async putServer(opts: { cluster: string; server: Server; originalName?: string }) {
-    const shape = parseInventoryShape({ schemaVersion: 2, clusters: [{ name: 'x', kind: 'physical', servers: [opts.server] }] });
+    const shape = parseInventoryShape({ schemaVersion: INVENTORY_SCHEMA_VERSION, clusters: [{ name: 'x', kind: 'physical', servers: [opts.server] }] });
     if (!shape.value) reject(shape.issues);
     const server = shape.value.clusters[0].servers[0];
     let before: Server | undefined;
@@ -286,7 +286,7 @@ export class InventoryService {
   }
 
   async putCluster(opts: { cluster: Omit<Cluster, 'servers'>; originalName?: string }) {
-    const shape = parseInventoryShape({ schemaVersion: 2, clusters: [{ ...opts.cluster, servers: [] }] });
+    const shape = parseInventoryShape({ schemaVersion: INVENTORY_SCHEMA_VERSION, clusters: [{ ...opts.cluster, servers: [] }] });
     if (!shape.value) reject(shape.issues);
     const value = shape.value.clusters[0];
     return this.mutate('inventory.cluster.put', (inv) => {
@@ -369,6 +369,7 @@ export class InventoryService {
         if (!row.server.bmc.secondary && row.given.has('bmc2')) delete existing.bmc.secondary;
         for (const k of ['account', 'notes', 'slots', 'trapReceivers', 'interfaces'] as const) if (row.given.has(k)) (existing as unknown as Record<string, unknown>)[k] = row.server[k];
         if (row.given.has('cipher')) existing.ipmi.cipherSuite = row.server.ipmi.cipherSuite;
+        if (row.given.has('weakCipherAccepted')) existing.ipmi.weakCipherAccepted = row.server.ipmi.weakCipherAccepted;
         if (row.given.has('privilege')) existing.ipmi.privilege = row.server.ipmi.privilege;
       }
     }
@@ -401,15 +402,38 @@ export class InventoryService {
     throw new FieldKitError('INVENTORY_IMPORT_FORMAT_UNKNOWN', { path: file });
   }
 
+  /**
+   * Reads an import: a regular file only (no device, FIFO or socket: /dev/zero
+   * fails at once), opened without blocking and checked on the open handle,
+   * and read with a cap that does not trust the stat size (0 for /proc files):
+   * at most IMPORT_MAX_BYTES + 1 bytes are ever read.
+   */
   static async readImportFile(file: string): Promise<string> {
-    let st;
+    let handle: fsp.FileHandle;
     try {
-      st = await fsp.stat(file);
+      handle = await fsp.open(file, fsp.constants.O_RDONLY | fsp.constants.O_NONBLOCK);
     } catch (e) {
       throw new FieldKitError('FILE_READ_FAILED', { path: file, detail: (e as NodeJS.ErrnoException).code ?? String(e) });
     }
-    if (st.size > IMPORT_MAX_BYTES) throw new FieldKitError('INVENTORY_IMPORT_TOO_LARGE', { path: file, max: IMPORT_MAX_BYTES });
-    return fsp.readFile(file, 'utf8');
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) throw new FieldKitError('FILE_READ_FAILED', { path: file, detail: 'not a regular file' });
+      if (st.size > IMPORT_MAX_BYTES) throw new FieldKitError('INVENTORY_IMPORT_TOO_LARGE', { path: file, max: IMPORT_MAX_BYTES });
+      const buf = Buffer.alloc(IMPORT_MAX_BYTES + 1);
+      let got = 0;
+      while (got < buf.length) {
+        const { bytesRead } = await handle.read(buf, got, buf.length - got, null);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      if (got > IMPORT_MAX_BYTES) throw new FieldKitError('INVENTORY_IMPORT_TOO_LARGE', { path: file, max: IMPORT_MAX_BYTES });
+      return buf.subarray(0, got).toString('utf8');
+    } catch (e) {
+      if (e instanceof FieldKitError) throw e;
+      throw new FieldKitError('FILE_READ_FAILED', { path: file, detail: (e as NodeJS.ErrnoException).code ?? String(e) });
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
   }
 
   async importFile(file: string, opts: { dryRun?: boolean; cluster?: string } = {}): Promise<ImportPlan> {

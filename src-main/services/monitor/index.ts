@@ -1,14 +1,18 @@
-import { FieldKitError, toErrorPayload } from '../../../shared/errors';
+import { throwIfCancelled, toErrorPayload } from '../../../shared/errors';
+import { FieldKitError } from '../../../shared/errors';
 import type { BmcAddress, Cluster, Server } from '../../../shared/model/inventory';
-import type { BmcLink, LinkState, ServerStatus } from '../../../shared/model/monitor';
+import { linkReasonOf, type BmcLink, type ServerStatus } from '../../../shared/model/monitor';
 
 /** What the monitor needs from the rest of FieldKit; injected so it runs anywhere. */
 export interface MonitorDeps {
   clusters(): Promise<Cluster[]>;
-  /** RMCP presence ping: answers without a session or a password. */
-  ping(address: BmcAddress, signal?: AbortSignal): Promise<boolean>;
-  /** Power state through a session (primary, then secondary); throws a catalogued error. */
-  readPower(server: Server, signal?: AbortSignal): Promise<{ on: boolean; from?: 'primary' | 'secondary' }>;
+  /**
+   * Opens an authenticated session with one BMC address of the server and
+   * reads the chassis status through it. Throws a catalogued error:
+   * MONITOR_NO_PASSWORD when no password is stored (not monitored), IPMI_*
+   * when the BMC does not answer or refuses the session.
+   */
+  probe(server: Server, address: BmcAddress, signal?: AbortSignal): Promise<{ powerOn: boolean }>;
   /** Newest OS stop / dump trap of a server since `since`, if any. */
   lastDumpTrap(server: string, since: Date): { receivedAt: string; summary: string } | undefined;
   clock(): Date;
@@ -20,7 +24,8 @@ export function formatAddress(a: BmcAddress): string {
 
 /**
  * One sweep over the inventory's BMCs, all servers at once (the IPMI engine
- * multiplexes them over one socket), in HA Monitor Connector's terms.
+ * multiplexes them over one socket), in HA Monitor Connector's terms: a
+ * link is OK only when an authenticated session with that BMC works.
  */
 export class MonitorService {
   constructor(private readonly deps: MonitorDeps) {}
@@ -33,48 +38,53 @@ export class MonitorService {
     }
     const since = new Date(this.deps.clock().getTime() - (options.dumpWindowMinutes ?? 24 * 60) * 60_000);
     const jobs = clusters.flatMap((c) => c.servers.map((s) => this.serverStatus(c.name, s, since, options.signal)));
-    return Promise.all(jobs);
+    const rows = await Promise.all(jobs);
+    // A sweep cut short reads every link as NG: CANCELLED, not a wrong picture.
+    throwIfCancelled(options.signal);
+    return rows;
   }
 
-  private async link(role: 'primary' | 'secondary', address: BmcAddress | undefined, signal?: AbortSignal): Promise<BmcLink> {
-    if (!address) return { role, link: '---' };
-    let link: LinkState = 'NG';
+  private async link(server: Server, role: 'primary' | 'secondary', address: BmcAddress | undefined, signal?: AbortSignal): Promise<{ link: BmcLink; powerOn?: boolean }> {
+    if (!address) return { link: { role, link: 'none' } };
+    const base = { role, address: formatAddress(address) };
     try {
-      link = (await this.deps.ping(address, signal)) ? 'OK' : 'NG';
-    } catch {
-      link = 'NG';
+      const r = await this.deps.probe(server, address, signal);
+      return { link: { ...base, link: 'OK' }, powerOn: r.powerOn };
+    } catch (e) {
+      const p = toErrorPayload(e);
+      const reason = linkReasonOf(p.id);
+      const problem = { id: p.id, params: p.params as Record<string, unknown> };
+      return { link: { ...base, link: reason === 'no password stored' ? '---' : 'NG', reason, problem } };
     }
-    return { role, address: formatAddress(address), link };
   }
 
   private async serverStatus(cluster: string, server: Server, since: Date, signal?: AbortSignal): Promise<ServerStatus> {
-    const [primary, secondary] = await Promise.all([
-      this.link('primary', server.bmc.primary, signal),
-      this.link('secondary', server.bmc.secondary, signal),
+    const [p, s] = await Promise.all([
+      this.link(server, 'primary', server.bmc.primary, signal),
+      this.link(server, 'secondary', server.bmc.secondary, signal),
     ]);
-    const anyLink = primary.link === 'OK' || secondary.link === 'OK';
-    let power: ServerStatus['power'] = 'unknown';
-    let powerFrom: ServerStatus['powerFrom'];
-    let powerProblem: ServerStatus['powerProblem'];
-    if (anyLink) {
-      try {
-        const p = await this.deps.readPower(server, signal);
-        power = p.on ? 'on' : 'off';
-        powerFrom = p.from;
-      } catch (e) {
-        const payload = toErrorPayload(e);
-        powerProblem = { id: payload.id, params: payload.params };
-      }
-    }
-    const dumpTrap = this.deps.lastDumpTrap(server.name, since);
-    const state: ServerStatus['state'] = !anyLink ? 'link down' : dumpTrap ? 'dump detected' : power === 'off' ? 'poff detected' : 'monitoring';
+    const links: [BmcLink, BmcLink] = [p.link, s.link];
+    const answered = p.powerOn !== undefined ? { on: p.powerOn, from: 'primary' as const } : s.powerOn !== undefined ? { on: s.powerOn, from: 'secondary' as const } : undefined;
+    const monitored = links.some((l) => l.link === 'OK' || l.link === 'NG');
+    const power: ServerStatus['power'] = answered ? (answered.on ? 'on' : 'off') : 'unknown';
+    const firstProblem = links.find((l) => l.problem)?.problem;
+    const dumpTrap = monitored ? this.deps.lastDumpTrap(server.name, since) : undefined;
+    const state: ServerStatus['state'] = !monitored
+      ? '----'
+      : !answered
+        ? 'unreachable*'
+        : dumpTrap
+          ? 'dump detected'
+          : power === 'off'
+            ? 'poff detected'
+            : 'monitoring';
     return {
       cluster,
       server: server.name,
-      links: [primary, secondary],
+      links,
       power,
-      ...(powerFrom ? { powerFrom } : {}),
-      ...(powerProblem ? { powerProblem } : {}),
+      ...(answered ? { powerFrom: answered.from } : {}),
+      ...(!answered && firstProblem ? { powerProblem: firstProblem } : {}),
       state,
       ...(dumpTrap ? { dumpTrap } : {}),
       checkedAt: this.deps.clock().toISOString(),

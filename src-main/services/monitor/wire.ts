@@ -1,39 +1,65 @@
 import { FieldKitError } from '../../../shared/errors';
+import type { BmcAddress } from '../../../shared/model/inventory';
 import { chassisStatus } from '../../engines/ipmi/ops';
 import { bmcServiceOf } from '../bmc';
+import { resolveBmcSecret } from '../bmc/secrets';
 import type { Services } from '../container';
 import { credentialsOf } from '../credentials/wire';
 import { inventoryOf } from '../inventory/wire';
 import { trapsOf } from '../traps/wire';
 import { MonitorService } from './index';
 
-/** Presence pings are cheap: a short timeout and two tries keep a sweep of dead BMCs under ~2 s. */
-const PING = { timeoutMs: 700, retries: 1 };
+/** A status sweep must not hang on dead BMCs: a short session timeout per address. */
+const PROBE_TIMEOUT_MS = 3000;
+const PRIV = { ADMINISTRATOR: 'admin', OPERATOR: 'operator', USER: 'user' } as const;
+const RANK: Record<string, number> = { callback: 0, user: 1, operator: 2, admin: 3, oem: 4 };
 
 const perContainer = new WeakMap<Services, MonitorService>();
 
-/** The monitor of a services container, over its inventory, keychain, IPMI engine and trap log. */
+/**
+ * The monitor of a services container, over its inventory, keychain, IPMI
+ * engine and trap log. Each BMC address gets its own authenticated session
+ * per sweep (password from the keychain, else FIELDKIT_PASSWORD), closed
+ * after the chassis status was read: link OK means the stored credentials
+ * work on that address now, not merely that something answers a ping.
+ */
 export function monitorOf(services: Services): MonitorService {
   let m = perContainer.get(services);
   if (m) return m;
   const bmc = bmcServiceOf(services);
+  const keychain = (ep: BmcAddress, user: string, kind: 'password' | 'kg') => credentialsOf(services).get(ep, user, { kind });
   m = new MonitorService({
     clusters: async () => (await inventoryOf(services).get()).inventory.clusters,
-    ping: (a, signal) => bmc.engine.ping(a.host, a.port ?? 623, { ...PING, ...(signal ? { signal } : {}) }),
-    readPower: async (server, signal) => {
-      // FIELDKIT_PASSWORD serves unattended runs (as in the CLI); otherwise the keychain.
-      const envPassword = process.env.FIELDKIT_PASSWORD;
-      if (envPassword === undefined) {
-        const stored = await credentialsOf(services).get(server.bmc.primary, server.account);
-        const secondary = server.bmc.secondary ? await credentialsOf(services).get(server.bmc.secondary, server.account) : null;
-        if (stored === null && secondary === null) {
-          throw new FieldKitError('MONITOR_NO_PASSWORD', { server: server.name, account: server.account });
+    probe: async (server, address, signal) => {
+      const password = await resolveBmcSecret('password', address, server.account, { keychain, env: process.env });
+      if (password === undefined) throw new FieldKitError('MONITOR_NO_PASSWORD', { server: server.name, account: server.account });
+      const kg = server.ipmi.kgStored ? await resolveBmcSecret('kg', address, server.account, { keychain, env: process.env }) : undefined;
+      const conn = await bmc.connect({
+        adHoc: {
+          host: address.host,
+          ...(address.port ? { port: address.port } : {}),
+          username: server.account,
+          password,
+          ...(kg ? { kg } : {}),
+          cipherSuite: server.ipmi.cipherSuite,
+          ...(server.ipmi.weakCipherAccepted === true ? { acceptWeakCipher: true } : {}),
+          privilege: PRIV[server.ipmi.privilege] ?? 'admin',
+          timeoutMs: PROBE_TIMEOUT_MS,
+        },
+      });
+      try {
+        const st = await chassisStatus(conn.requester, signal ? { signal } : undefined);
+        // The engine may settle for a lower privilege than the inventory asks for; the Connector
+        // needs the configured one (it powers servers off through the BMC): that link is NG.
+        const wanted = PRIV[server.ipmi.privilege] ?? 'admin';
+        const got = conn.sessionInfo()?.privilege;
+        if (got !== undefined && RANK[got] !== undefined && RANK[got] < RANK[wanted]) {
+          throw new FieldKitError('IPMI_PRIVILEGE_REFUSED', { host: address.host, port: address.port ?? 623, user: server.account, privilege: wanted });
         }
+        return { powerOn: st.powerOn };
+      } finally {
+        await conn.close().catch(() => undefined);
       }
-      const conn = await bmc.connect({ server: server.name, timeoutMs: 3000, ...(envPassword !== undefined ? { password: envPassword } : {}) });
-      const st = await chassisStatus(conn.requester, signal ? { signal } : undefined);
-      const who = conn.answeredBy();
-      return { on: st.powerOn, ...(who ? { from: who.startsWith('secondary') ? ('secondary' as const) : ('primary' as const) } : {}) };
     },
     lastDumpTrap: (server, since) => {
       const hits = trapsOf(services).search({ server, class: 'os-stop', since: since.toISOString() });

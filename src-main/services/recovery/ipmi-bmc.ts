@@ -3,7 +3,7 @@ import type { BmcRole, CaseSelEvent, DeviceIdInfo, SlotSnapshot } from '../../..
 import { slotFromStates } from '../../../shared/model/case';
 import { IpmiEngine, type IpmiTarget } from '../../engines/ipmi';
 import { call, chassisControl, rearmSensorEvents } from '../../engines/ipmi/commands';
-import { isUnreachable } from '../../engines/ipmi/dual';
+import { isFieldKitError } from '../../../shared/errors';
 import { isSensorSdr, selText, type SdrRecord } from '../../engines/ipmi/interpret';
 import { chassisStatus, clearSel, listSel, mcInfo, raw, readSdrRepository, readSensorsFrom } from '../../engines/ipmi/ops';
 import type { RecoveryBmc } from './port';
@@ -13,10 +13,13 @@ const POWER_REQUEST_TIMEOUT_MS = 8000;
 /**
  * The RecoveryBmc port over FieldKit's IPMI engine: one server, its primary
  * BMC and, if configured, the secondary (the engine's dual requester fails
- * over when one stops answering and says which one answered). One engine per
- * connection, closed with it, so no socket outlives a step.
+ * over when one stops answering and says which one answered). Its sessions
+ * are closed with it at the end of each step.
  */
-export function ipmiRecoveryBmc(primary: IpmiTarget, secondary?: IpmiTarget, engine = new IpmiEngine()): RecoveryBmc {
+export function ipmiRecoveryBmc(primary: IpmiTarget, secondary?: IpmiTarget, shared?: IpmiEngine): RecoveryBmc {
+  // The process's engine when given (one session per BMC endpoint, closed by
+  // its owner); else one of its own, closed with this connection.
+  const engine = shared ?? new IpmiEngine();
   const dual = engine.dual(primary, secondary);
   const addr = (t: IpmiTarget) => `${t.host}:${t.port ?? 623}`;
   let sdr: SdrRecord[] | undefined;
@@ -43,18 +46,15 @@ export function ipmiRecoveryBmc(primary: IpmiTarget, secondary?: IpmiTarget, eng
       await call(dual, rearmSensorEvents, { sensorNumber }, { signal, lun: s?.ownerLun ?? 0 });
     },
     async setPower(action, signal) {
-      // Straight to the BMC that answered last, not through the dual requester:
-      // a lost reply must not make it send the same power command to the other BMC.
-      const role = dual.answeredBy() ?? 'primary';
-      const one = engine.session(role === 'secondary' && secondary ? secondary : primary);
+      // Chassis Control is a change: the engine sends it once and never
+      // retransmits it or fails it over once sent (a BMC that does not answer
+      // the handshake is passed over before anything is sent). A lost answer
+      // is 'unconfirmed': the caller reads the power state instead.
       try {
-        // Chassis Control is marked not idempotent, so the transport waits 2.5 s before it
-        // sends it again (ipmi_sim, for one, runs a retransmitted cycle a second time); the
-        // generous budget leaves room for a BMC slow to run its power script.
-        await call(one, chassisControl, action, { signal, timeoutMs: POWER_REQUEST_TIMEOUT_MS });
+        await call(dual, chassisControl, action, { signal, timeoutMs: POWER_REQUEST_TIMEOUT_MS });
         return 'sent';
       } catch (e) {
-        if (isUnreachable(e) && !signal?.aborted) return 'unconfirmed';
+        if (isFieldKitError(e) && e.id === 'IPMI_OUTCOME_UNKNOWN' && !signal?.aborted) return 'unconfirmed';
         throw e;
       }
     },
@@ -82,6 +82,10 @@ export function ipmiRecoveryBmc(primary: IpmiTarget, secondary?: IpmiTarget, eng
       if (!role) return undefined;
       return { role, address: addr(role === 'primary' ? primary : secondary!) };
     },
-    close: () => engine.close(),
+    session() {
+      const i = dual.info();
+      return i?.suite !== undefined ? { suite: i.suite, ...(i.privilege ? { privilege: i.privilege } : {}) } : undefined;
+    },
+    close: () => (shared ? dual.close() : engine.close()),
   };
 }

@@ -1,3 +1,4 @@
+import { cancelledError } from '../../../shared/errors';
 import type { BmcRole, CaseSelEvent, DeviceIdInfo, SlotSnapshot } from '../../../shared/model/case';
 import type { OperationRecord } from '../../../shared/model/operation';
 
@@ -26,6 +27,8 @@ export interface RecoveryBmc {
   raw(netFn: number, cmd: number, data: number[], signal?: AbortSignal): Promise<{ completionCode: number; data: number[] }>;
   /** Which BMC answered the last request. */
   answeredBy(): { role: BmcRole; address: string } | undefined;
+  /** Cipher suite and privilege of the session that answered the last request (the case records them). */
+  session?(): { suite: number; privilege?: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -46,14 +49,14 @@ export const systemClock: RecoveryClock = {
   now: () => new Date(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
+      if (signal?.aborted) return reject(cancelledError());
       const t = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
       const onAbort = () => {
         clearTimeout(t);
-        reject(signal!.reason);
+        reject(cancelledError());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
     }),

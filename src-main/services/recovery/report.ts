@@ -12,6 +12,12 @@ export function caseReportJson(c: RecoveryCase): string {
 
 export { selDuringCase };
 
+/** " (cipher suite 3)": the suites the case's sessions with this BMC used. */
+function suitesOf(c: RecoveryCase, b: { role: string; address: string }, label: string): string {
+  const suites = [...new Set((c.bmcSessions ?? []).filter((s) => s.role === b.role && s.address === b.address).map((s) => s.cipherSuite))];
+  return suites.length ? ` (${suites.map((n) => esc(label.replace('{n}', String(n)))).join(', ')})` : '';
+}
+
 const L = {
   en: {
     title: 'Recovery case',
@@ -22,6 +28,7 @@ const L = {
     updated: 'Last change',
     outcome: 'Outcome',
     bmcs: 'BMCs that answered',
+    suite: 'cipher suite {n}',
     device: 'BMC',
     before: 'Slots before',
     after: 'Slots after',
@@ -60,6 +67,7 @@ const L = {
     updated: '最終更新',
     outcome: '結果',
     bmcs: '応答した BMC',
+    suite: '暗号スイート {n}',
     device: 'BMC',
     before: '作業前のスロット',
     after: '作業後のスロット',
@@ -117,7 +125,7 @@ ${c.cluster ? row(t.cluster, esc(c.cluster)) : ''}
 ${row(t.operator, `${esc(c.operator)} (${esc(c.via)})`)}
 ${row(t.started, esc(c.createdAt))}
 ${row(t.updated, esc(c.updatedAt))}
-${row(t.bmcs, c.bmcsAnswered.map((b) => `${esc(b.role)} ${esc(b.address)}`).join(', ') || '-')}
+${row(t.bmcs, c.bmcsAnswered.map((b) => `${esc(b.role)} ${esc(b.address)}${suitesOf(c, b, t.suite)}`).join(', ') || '-')}
 ${c.deviceId ? row(t.device, `device id ${c.deviceId.deviceId}, firmware ${esc(c.deviceId.firmware)}, IPMI ${esc(c.deviceId.ipmiVersion)}, manufacturer ${c.deviceId.manufacturerId}, product ${c.deviceId.productId}`) : ''}
 ${c.checklist ? row(t.checklist, esc(c.checklist.confirmedAt)) : ''}
 </table>

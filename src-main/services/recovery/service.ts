@@ -1,4 +1,4 @@
-import { FieldKitError, toErrorPayload } from '../../../shared/errors';
+import { asCancellation, FieldKitError, isCancellationId, toErrorPayload } from '../../../shared/errors';
 import type {
   BmcRole,
   CasePhase,
@@ -9,7 +9,7 @@ import type {
   StepName,
   StepResult,
 } from '../../../shared/model/case';
-import { CHECKLIST_KEYS, isTerminalPhase, slotRecovered } from '../../../shared/model/case';
+import { CHECKLIST_KEYS, CLEAR_ALL_FAULTS_PATH, isTerminalPhase, MAX_RECOVERY_CYCLES, slotRecovered } from '../../../shared/model/case';
 import type { OperationRecord } from '../../../shared/model/operation';
 import type {
   RecoveryBmc,
@@ -54,13 +54,19 @@ export type ProgressFn = (p: RecoveryProgress) => void;
 /**
  * The guided post-fencing recovery as a state machine over a persisted case.
  *
+ * In the vendor guide's order (BMC web console, Maintenance -> Component
+ * Status -> Fault Information: Clear All Faults, power off, then power on):
+ *
  *   start      : connect, read device id, power, slots, SEL  -> checklist | nothing-to-recover
  *   checklist  : the engineer confirms three items            -> clear
- *   clear      : re-arm faulted slots, vendor OEM clear, opt. clear SEL -> power-off
+ *   clear      : Clear All Faults (a vendor profile's command, else the engineer
+ *                confirms pressing it in the web console); then, as an extra
+ *                step, IPMI re-arm of the faulted slot sensors; opt. clear SEL -> power-off
  *   power-off  : typed confirmation, Chassis Control off, wait -> power-on
  *   power-on   : confirmation, Chassis Control on, wait        -> verify
  *   verify     : re-read slots until every fenced slot is back -> recovered | guidance
  *   guidance   : "check again" runs verify again               -> recovered | guidance
+ *                "cycle again" (once): clear again             -> power-off -> power-on -> verify
  *   abort      : from any open phase                           -> aborted
  *
  * Every method loads the case from disk and saves it after each change, so
@@ -143,6 +149,9 @@ export class RecoveryService {
   private async assess(c: RecoveryCase, signal?: AbortSignal, opened?: RecoveryBmc): Promise<RecoveryCase> {
     await this.withBmc(c, 'connect', signal, opened, async (bmc) => {
       c.deviceId = await bmc.readDeviceId(signal);
+      const vendor = await this.deps.vendorClearFaults?.(c.server, bmc);
+      c.clearAllFaults = vendor ? { method: 'vendor', profile: vendor.profile } : { method: 'guided' };
+      c.cycle = 1;
       c.powerBefore = await bmc.readPower(signal);
       const slots = await bmc.readSlots(signal);
       if (slots.length === 0) throw new FieldKitError('RECOVERY_NO_SLOTS', { server: c.server });
@@ -176,11 +185,50 @@ export class RecoveryService {
     });
   }
 
-  /** Step 4: re-arm the faulted slot sensors, the vendor's clear-faults, optionally clear the SEL. */
-  async clearFaults(caseId: string, opts: { clearSel?: boolean } = {}, signal?: AbortSignal): Promise<RecoveryCase> {
+  /**
+   * Step 4, in the guide's order: Clear All Faults first. With a vendor
+   * profile's command FieldKit sends it; otherwise the engineer presses Clear
+   * All Faults in the BMC web console and says so (`faultsCleared`): without
+   * that nothing is sent. Then, as an extra step named as what it is, the IPMI
+   * re-arm of the faulted slot sensors, and optionally the SEL is cleared.
+   * From guidance (a fault remained) this starts the cycle once more.
+   */
+  async clearFaults(caseId: string, opts: { clearSel?: boolean; faultsCleared?: boolean } = {}, signal?: AbortSignal): Promise<RecoveryCase> {
     return this.exclusive(caseId, async () => {
-      const c = await this.loadAt(caseId, ['clear'], 'clear-faults');
-      await this.withBmc(c, 'rearm', signal, undefined, async (bmc) => {
+      const c = await this.loadAt(caseId, ['clear', 'guidance'], 'clear-faults');
+      if (c.phase === 'guidance' && (c.cycle ?? 1) >= MAX_RECOVERY_CYCLES) {
+        throw new FieldKitError('RECOVERY_CYCLES_USED', { server: c.server, cycles: MAX_RECOVERY_CYCLES });
+      }
+      const method = c.clearAllFaults?.method ?? 'guided';
+      if (method === 'guided' && opts.faultsCleared !== true) {
+        // Nothing is sent: the engineer has not said Clear All Faults was pressed.
+        throw new FieldKitError('RECOVERY_CLEAR_ALL_FAULTS_UNCONFIRMED', {
+          server: c.server,
+          pathEn: CLEAR_ALL_FAULTS_PATH.en.join(' > '),
+          pathJa: CLEAR_ALL_FAULTS_PATH.ja.join(' > '),
+        });
+      }
+      if (c.phase === 'guidance') {
+        c.cycle = (c.cycle ?? 1) + 1;
+        c.phase = 'clear';
+        c.slotsAfter = undefined;
+      }
+      const cycle = c.cycle ?? 1;
+      await this.withBmc(c, method === 'vendor' ? 'clear-all-faults' : 'rearm', signal, undefined, async (bmc) => {
+        if (method === 'guided') {
+          await this.step(c, 'clear-all-faults', 'ok', undefined,
+            `cycle ${cycle}: Clear All Faults pressed in the BMC web console (${CLEAR_ALL_FAULTS_PATH.en.join(' > ')}), confirmed by ${c.operator}`);
+        } else {
+          const vendor = await this.deps.vendorClearFaults?.(c.server, bmc);
+          if (!vendor) throw new FieldKitError('RECOVERY_VENDOR_CLEAR_FAILED', { server: c.server, profile: c.vendorProfile ?? '?', code: 'profile no longer configured' });
+          c.vendorProfile = vendor.profile;
+          const r = await bmc.raw(vendor.netFn, vendor.cmd, vendor.data, signal);
+          if (r.completionCode !== 0) {
+            throw new FieldKitError('RECOVERY_VENDOR_CLEAR_FAILED', { server: c.server, profile: vendor.profile, code: hex(r.completionCode) });
+          }
+          this.noteBmc(c, bmc);
+          await this.step(c, 'clear-all-faults', 'ok', bmc, `cycle ${cycle}: Clear All Faults by profile ${vendor.profile}: netFn ${hex(vendor.netFn)} cmd ${hex(vendor.cmd)}`);
+        }
         for (const n of c.fencedSlots) {
           const name = slotName(c, n);
           try {
@@ -190,18 +238,7 @@ export class RecoveryService {
             throw new FieldKitError('RECOVERY_REARM_FAILED', { server: c.server, slot: name, detail: p.message }, { cause: e });
           }
           this.noteBmc(c, bmc);
-          await this.step(c, 'rearm', 'ok', bmc, `re-armed ${name} (sensor ${hex(n)})`);
-        }
-        const vendor = await this.deps.vendorClearFaults?.(c.server, bmc);
-        if (vendor) {
-          c.vendorProfile = vendor.profile;
-          const r = await bmc.raw(vendor.netFn, vendor.cmd, vendor.data, signal);
-          if (r.completionCode !== 0) {
-            throw new FieldKitError('RECOVERY_VENDOR_CLEAR_FAILED', { server: c.server, profile: vendor.profile, code: hex(r.completionCode) });
-          }
-          await this.step(c, 'vendor-clear', 'ok', bmc, `profile ${vendor.profile}: netFn ${hex(vendor.netFn)} cmd ${hex(vendor.cmd)}`);
-        } else {
-          await this.step(c, 'vendor-clear', 'skipped', bmc, 'no vendor clear-faults command configured');
+          await this.step(c, 'rearm', 'ok', bmc, `IPMI re-arm sensor events of ${name} (sensor ${hex(n)}); an extra step, not Clear All Faults`);
         }
         if (opts.clearSel) {
           // The SEL is saved with the case at assessment; refuse if that did not happen.
@@ -275,7 +312,10 @@ export class RecoveryService {
             c.selAfter = await bmc.readSel(signal).catch(() => undefined);
             c.phase = 'guidance';
             c.reason = `fault remains: ${pending.join(', ')}`;
-            await this.step(c, 'verify', 'failed', bmc, c.reason, 'RECOVERY_FAULT_REMAINS', { server: c.server, slots: pending.join(', ') });
+            const last = (c.cycle ?? 1) >= MAX_RECOVERY_CYCLES;
+            await this.step(c, 'verify', 'failed', bmc, c.reason, last ? 'RECOVERY_FAULT_PERSISTS' : 'RECOVERY_FAULT_REMAINS', {
+              server: c.server, slots: pending.join(', '), cycle: c.cycle ?? 1,
+            });
             return;
           }
           await this.clock.sleep(Math.min(this.pollDelay(poll), Math.max(0, limit - elapsed)), signal);
@@ -394,7 +434,9 @@ export class RecoveryService {
     try {
       bmc ??= await this.deps.connect(c.server, signal);
       await fn(bmc);
-    } catch (e) {
+    } catch (thrown) {
+      // A cancel (Ctrl-C, Cancel in the window) is recorded and reported as CANCELLED, whatever layer noticed it.
+      const e = asCancellation(thrown, signal);
       const p = toErrorPayload(e);
       c.reason = p.message;
       await this.step(c, step, 'failed', bmc, p.message, p.id, p.params);
@@ -408,6 +450,14 @@ export class RecoveryService {
   private noteBmc(c: RecoveryCase, bmc: RecoveryBmc) {
     const a = bmc.answeredBy();
     if (a && !c.bmcsAnswered.some((b) => b.role === a.role && b.address === a.address)) c.bmcsAnswered.push(a);
+    // The cipher suite actually used, per BMC address (a re-opened session may differ).
+    const s = a ? bmc.session?.() : undefined;
+    if (a && s) {
+      const sessions = (c.bmcSessions ??= []);
+      if (!sessions.some((x) => x.role === a.role && x.address === a.address && x.cipherSuite === s.suite && x.privilege === s.privilege)) {
+        sessions.push({ role: a.role, address: a.address, cipherSuite: s.suite, ...(s.privilege ? { privilege: s.privilege } : {}) });
+      }
+    }
   }
 
   private async step(
@@ -424,6 +474,8 @@ export class RecoveryService {
     if (a) {
       s.bmc = a.role;
       s.bmcAddress = a.address;
+      const session = bmc?.session?.();
+      if (session) s.cipherSuite = session.suite;
     }
     if (errorId) {
       s.errorId = errorId;
@@ -442,7 +494,7 @@ export class RecoveryService {
       target: c.server,
       bmc: s.bmcAddress,
       action: `recovery.${s.step}`,
-      result: s.result === 'failed' ? 'failed' : s.step === 'abort' ? 'cancelled' : 'ok',
+      result: s.result === 'failed' ? (isCancellationId(s.errorId) ? 'cancelled' : 'failed') : s.step === 'abort' ? 'cancelled' : 'ok',
       errorId: s.errorId,
       details: { result: s.result, detail: s.detail, role: s.bmc },
       caseId: c.id,

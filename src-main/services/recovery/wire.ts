@@ -3,8 +3,9 @@ import path from 'node:path';
 import { FieldKitError } from '../../../shared/errors';
 import type { BmcAddress, Server } from '../../../shared/model/inventory';
 import { formatBmcAddress } from '../../../shared/model/inventory';
-import type { IpmiTarget } from '../../engines/ipmi';
 import type { Services } from '../container';
+import { bmcServiceOf } from '../bmc/factory';
+import { inventoryTarget } from '../bmc/targets';
 import { credentialsOf } from '../credentials/wire';
 import { InventoryStore } from '../inventory/store';
 import { RecoveryHub } from './hub';
@@ -26,8 +27,6 @@ function envTimings(env: NodeJS.ProcessEnv): Partial<RecoveryTimings> {
   return t;
 }
 
-const PRIV = { ADMINISTRATOR: 'admin', OPERATOR: 'operator', USER: 'user' } as const;
-
 /**
  * The recovery hub of a process, built once from its services: servers and
  * BMC addresses from the inventory, the password from the keychain lookup
@@ -46,15 +45,10 @@ export function recoveryHub(services: Services, env: NodeJS.ProcessEnv = process
     if (matches.length !== 1) throw new FieldKitError('RECOVERY_SERVER_UNKNOWN', { server: name });
     return matches[0].server;
   };
-  // FIELDKIT_PASSWORD first (unattended runs, as the CLI's prompts accept it), else the keychain,
-  // whose own catalogued errors (no bus, locked keyring) pass through unchanged.
-  const password = async (addr: BmcAddress, account: string, server: string, signal?: AbortSignal) => {
-    const p = env.FIELDKIT_PASSWORD ?? (await credentialsOf(services).get(addr, account, { signal })) ?? undefined;
-    if (p === undefined) throw new FieldKitError('RECOVERY_NO_PASSWORD', { server, endpoint: formatBmcAddress(addr), account });
-    return p;
-  };
-  const kg = async (s: Server, addr: BmcAddress, signal?: AbortSignal) =>
-    s.ipmi.kgStored ? ((await credentialsOf(services).get(addr, s.account, { kind: 'kg', signal })) ?? undefined) : undefined;
+  // One order everywhere (resolveBmcSecret): keychain, then FIELDKIT_PASSWORD for
+  // unattended runs; the keychain's own catalogued errors (no bus, locked keyring) stand
+  // when nothing else can answer.
+  const keychain = (addr: BmcAddress, user: string, kind: 'password' | 'kg') => credentialsOf(services).get(addr, user, { kind });
   const profileDirs = [path.join(services.home, 'recovery-profiles'), builtInRecoveryProfileDir(env)];
   const ipmiTimeout = Number(env.FIELDKIT_IPMI_TIMEOUT_MS) > 0 ? Number(env.FIELDKIT_IPMI_TIMEOUT_MS) : undefined;
 
@@ -70,19 +64,13 @@ export function recoveryHub(services: Services, env: NodeJS.ProcessEnv = process
         primaryHost: server.bmc.primary.host,
         ...(server.bmc.secondary ? { secondary: formatBmcAddress(server.bmc.secondary) } : {}),
       })),
-    connect: async (name, signal) => {
+    connect: async (name) => {
       const s = await findServer(name);
-      const target = async (addr: BmcAddress): Promise<IpmiTarget> => ({
-        host: addr.host,
-        port: addr.port ?? 623,
-        username: s.account,
-        password: await password(addr, s.account, s.name, signal),
-        ...((await kg(s, addr, signal)) !== undefined ? { kg: await kg(s, addr, signal) } : {}),
-        cipherSuite: s.ipmi.cipherSuite as IpmiTarget['cipherSuite'],
-        privilege: PRIV[s.ipmi.privilege],
+      const target = (addr: BmcAddress) => inventoryTarget(s, addr, { keychain, env }, {
         ...(ipmiTimeout ? { timeoutMs: ipmiTimeout } : {}),
+        missing: (account) => new FieldKitError('RECOVERY_NO_PASSWORD', { server: s.name, endpoint: formatBmcAddress(addr), account }),
       });
-      return ipmiRecoveryBmc(await target(s.bmc.primary), s.bmc.secondary ? await target(s.bmc.secondary) : undefined);
+      return ipmiRecoveryBmc(await target(s.bmc.primary), s.bmc.secondary ? await target(s.bmc.secondary) : undefined, bmcServiceOf(services).engine);
     },
     vendorClearFaults: async (_server, bmc) => {
       const profiles = await loadVendorProfiles(profileDirs);

@@ -61,6 +61,15 @@ function settingsFrom(opts: ListenOptions): Partial<TrapListenerSettings> {
 
 const ACK_TIMEOUT_MS = 5000;
 const MAX_UNKNOWN_SOURCES = 256;
+/**
+ * Traps from sources that are not in the inventory are all counted and
+ * sampled (the unknown-source list), but only this many a minute reach the
+ * trap log and the UI: a flood of spoofed sources cannot rotate a known
+ * BMC's traps out of the log or out of the window.
+ */
+export const UNKNOWN_LOG_PER_MINUTE = 60;
+/** Share of the queue that traps from unknown sources may fill; the rest is kept for known BMCs. */
+const UNKNOWN_QUEUE_SHARE = 0.5;
 const RECENT_DROPS = 50;
 /**
  * Time spent decoding per event-loop turn. libuv reads at most 32 datagrams
@@ -130,6 +139,9 @@ export class TrapService {
   private readonly batchListeners = new Set<(b: TrapBatch) => void>();
   private readonly batcher: PushBatcher<TrapRecord>;
   private seq = 0;
+  /** Token bucket for unknown-source traps that go to the log: UNKNOWN_LOG_PER_MINUTE, refilled continuously. */
+  private unknownTokens = UNKNOWN_LOG_PER_MINUTE;
+  private unknownRefilledAt = 0;
   private readonly acks = new AbortController();
   readonly log: TrapLog;
   private resolveSource: (address: string) => SourceMatch | undefined;
@@ -298,7 +310,13 @@ export class TrapService {
   private enqueue(t: RawTrap): void {
     this.counters.received++;
     if (!this.limiter.allow(t.address, t.receivedAt)) return this.drop('rateLimited', t.address, 'per-source rate limit');
-    if (this.queue.length - this.queueHead >= this.settings.queueLimit) return this.drop('queueFull', t.address, 'queue full');
+    const depth0 = this.queue.length - this.queueHead;
+    if (depth0 >= this.settings.queueLimit) return this.drop('queueFull', t.address, 'queue full');
+    // Half the queue stays free for known BMCs whatever unknown sources send.
+    if (depth0 >= this.settings.queueLimit * UNKNOWN_QUEUE_SHARE && !this.resolveSource(t.address)) {
+      this.counters.unknownSource++;
+      return this.drop('queueFull', t.address, 'queue share for unknown sources full');
+    }
     this.queue.push(t);
     const depth = this.queue.length - this.queueHead;
     if (depth > this.queuePeak) this.queuePeak = depth;
@@ -357,7 +375,7 @@ export class TrapService {
     if (!record.known) {
       this.counters.unknownSource++;
       this.noteUnknown(record);
-      if (!this.settings.acceptUnknownSources) {
+      if (!this.settings.acceptUnknownSources || !this.unknownQuota(raw.receivedAt)) {
         this.recentDrops.unshift({ at: record.receivedAt, reason: 'unknownSource', address: raw.address, detail: record.trapOid });
         if (this.recentDrops.length > RECENT_DROPS) this.recentDrops.length = RECENT_DROPS;
         return;
@@ -389,6 +407,18 @@ export class TrapService {
         this.deps.logger?.write('error', 'trap handler threw', { detail: e instanceof Error ? e.message : String(e) });
       }
     }
+  }
+
+  /** True while the unknown-source log quota has room (UNKNOWN_LOG_PER_MINUTE). */
+  private unknownQuota(now: number): boolean {
+    const elapsed = now - this.unknownRefilledAt;
+    if (elapsed > 0) {
+      this.unknownTokens = Math.min(UNKNOWN_LOG_PER_MINUTE, this.unknownTokens + (elapsed * UNKNOWN_LOG_PER_MINUTE) / 60_000);
+      this.unknownRefilledAt = now;
+    }
+    if (this.unknownTokens < 1) return false;
+    this.unknownTokens -= 1;
+    return true;
   }
 
   private noteUnknown(e: TrapRecord): void {

@@ -45,7 +45,14 @@ export default {
       intro: 'Start from the inventory, watch incoming traps, or run a guided recovery after I/O fencing.',
     },
     settings: { title: 'Settings', languageHelp: 'The language follows your system until you choose one here.' },
-    common: { loading: 'Loading…', error: 'Error', remedy: 'What to do' },
+    common: {
+      loading: 'Loading…',
+      error: 'Error',
+      remedy: 'What to do',
+      // The Cancel button of a long operation (firmware post-flight wait, dump, recovery steps).
+      cancel: 'Cancel',
+      cancelling: 'Cancelling…',
+    },
   },
   ja: {
     app: { title: 'BMC FieldKit', tagline: 'フェンシングされたクラスタサーバーの IPMI 保守ツール' },
@@ -92,6 +99,12 @@ export default {
       intro: '構成から始めるか、受信したトラップを確認するか、I/O フェンシング後のガイド付き復旧を実行してください。',
     },
     settings: { title: '設定', languageHelp: 'ここで選択するまで、言語はシステムの設定に従います。' },
-    common: { loading: '読み込み中…', error: 'エラー', remedy: '対処' },
+    common: {
+      loading: '読み込み中…',
+      error: 'エラー',
+      remedy: '対処',
+      cancel: '中止',
+      cancelling: '中止しています…',
+    },
   },
 };

@@ -57,6 +57,7 @@ export default {
     settings: {
       title: 'Listener settings',
       communities: 'Communities (comma-separated)',
+      communitiesHint: 'No default: enter the community your BMCs send (or add an SNMPv3 user). Without one, v1/v2c traps are refused.',
       rate: 'Rate limit per source (traps/s)',
       burst: 'burst',
       dupWindow: 'Duplicate window (ms)',
@@ -138,6 +139,7 @@ export default {
     settings: {
       title: '受信設定',
       communities: 'コミュニティ (カンマ区切り)',
+      communitiesHint: '既定値はありません。BMC が送信するコミュニティを入力してください (または SNMPv3 ユーザーを追加)。未設定では v1/v2c のトラップを拒否します。',
       rate: '送信元ごとの流量制限 (件/秒)',
       burst: 'バースト',
       dupWindow: '重複とみなす時間 (ミリ秒)',

@@ -65,11 +65,16 @@ describe.skipIf(!hasIpmiSim)('firmware.* and dump.* through dispatch', () => {
     expect(ops).toEqual(expect.arrayContaining(['firmware.preflight:ui:ok', 'firmware.postflight:ui:ok']));
   });
 
-  it('dump.create writes into the chosen folder, emits progress, and dump.defaultDir is under the home', async () => {
-    const r = await dispatch('dump.create', { outputDir: out, servers: ['node1'] }, ctx);
+  it('dump.create writes into the main process folder, emits progress, and dump.defaultDir is under the home', async () => {
+    // A caller cannot name the folder (issue 13): outputDir is refused by the contract.
+    const named = await dispatch('dump.create', { outputDir: out, servers: ['node1'] }, ctx);
+    expect(!named.ok && named.error.id).toBe('IPC_BAD_PAYLOAD');
+    const r = await dispatch('dump.create', { servers: ['node1'] }, ctx);
     expect(r.ok, JSON.stringify(r)).toBe(true);
     const res = (r as { value: DumpResult }).value;
-    expect(path.dirname(res.file)).toBe(out);
+    expect(path.dirname(res.file)).toBe(path.join(env.home, 'dumps'));
+    expect(fs.statSync(res.file).mode & 0o777).toBe(0o600);
+    fs.rmSync(path.join(env.home, 'dumps'), { recursive: true, force: true });
     expect(res.servers[0].errors).toEqual([]);
     const progress = events.filter((e) => e.event === 'dump.progress').map((e) => e.payload as DumpProgress);
     expect(progress.at(-1)?.step).toBe('archive');

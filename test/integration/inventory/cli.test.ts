@@ -99,7 +99,7 @@ describe('fieldkit CLI: resetpath, pserver, show, config', () => {
     expect((await fk(['config', 'export', jsonFile])).code).toBe(0);
     expect((await fk(['config', 'export', csvFile])).code).toBe(0);
     expect(JSON.parse(fs.readFileSync(jsonFile, 'utf8')).clusters[0].servers).toHaveLength(2);
-    expect(fs.readFileSync(csvFile, 'utf8').split('\r\n')[0]).toBe('cluster,name,bmc,bmc2,account,cipher,privilege,slots,trapReceivers,interfaces,notes');
+    expect(fs.readFileSync(csvFile, 'utf8').split('\r\n')[0]).toBe('cluster,name,bmc,bmc2,account,cipher,weakCipherAccepted,privilege,slots,trapReceivers,interfaces,notes');
     const before = fs.readFileSync(inv());
     for (const f of ['17-resetpath-port-low.json', '01-not-json.json', '10-password-field.json', '30-csv-bad-slot.csv']) {
       const r = await fk(['config', 'import', path.join(repoRoot, 'test', 'fixtures', 'inventory', f)]);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmHandlers } from '../../../src-main/api/confirm';
 import { ipmiHandlers } from '../../../src-main/api/ipmi';
 import type { HandlerContext } from '../../../src-main/api/types';
 import { bmcServiceOf } from '../../../src-main/services/bmc';
@@ -20,6 +21,9 @@ describe.skipIf(!hasIpmiSim)('ipmi.* handlers on an inventory server (primary an
   let services: Services;
   const progress: string[] = [];
   let ctx: HandlerContext;
+  /** What the window does after the user confirmed: ask the main process for a one-time confirmation. */
+  const confirmed = async (action: 'power.on' | 'power.off') =>
+    (await confirmHandlers['confirm.prepare']({ action, server: 'node1' }, ctx)).confirmationId;
 
   beforeAll(async () => {
     sim = await startIpmiSim({ emu: buildEmu(), secondary: true, password: 'api-secret-pw' });
@@ -63,7 +67,7 @@ describe.skipIf(!hasIpmiSim)('ipmi.* handlers on an inventory server (primary an
   });
 
   it('power off with wait is logged in the operation log with the BMC that answered', async () => {
-    const r = await ipmiHandlers['ipmi.power']({ server: 'node1', action: 'off', wait: true, waitTimeoutS: 20 }, ctx);
+    const r = await ipmiHandlers['ipmi.power']({ server: 'node1', action: 'off', wait: true, waitTimeoutS: 20, confirmationId: await confirmed('power.off') }, ctx);
     expect(r.result.after).toBe(false);
     expect(sim.powerState()).toBe(false);
     const ops = services.logs.operations.readRecent(20);
@@ -71,7 +75,7 @@ describe.skipIf(!hasIpmiSim)('ipmi.* handlers on an inventory server (primary an
     expect(rec).toMatchObject({ target: 'node1', result: 'ok', via: 'ui', who: 'tester' });
     expect(rec?.bmc).toMatch(/^(primary|secondary) 127\.0\.0\.1:\d+$/);
     expect(progress.some((t) => t.includes('power off'))).toBe(true);
-    await ipmiHandlers['ipmi.power']({ server: 'node1', action: 'on', wait: true }, ctx);
+    await ipmiHandlers['ipmi.power']({ server: 'node1', action: 'on', wait: true, confirmationId: await confirmed('power.on') }, ctx);
     expect(sim.powerState()).toBe(true);
   });
 
@@ -87,7 +91,8 @@ describe.skipIf(!hasIpmiSim)('ipmi.* handlers on an inventory server (primary an
     expect(fru.result.product?.name).toBe('FK Server 1000');
     const sdr = await ipmiHandlers['ipmi.sdr']({ server: 'node1', refresh: true }, ctx);
     expect(sdr.result.filter((r) => r.kind === 'compact').length).toBeGreaterThanOrEqual(6);
-    const raw = await ipmiHandlers['ipmi.raw']({ server: 'node1', netFn: 0x06, cmd: 0x01, data: [] }, ctx);
+    const { confirmationId } = await confirmHandlers['confirm.prepare']({ action: 'raw', server: 'node1', detail: { netFn: 0x06, cmd: 0x01, data: [] } }, ctx);
+    const raw = await ipmiHandlers['ipmi.raw']({ server: 'node1', netFn: 0x06, cmd: 0x01, data: [], confirmationId }, ctx);
     expect(raw.result.completionCode).toBe(0);
     expect(raw.result.data[2]).toBe(9);
   });

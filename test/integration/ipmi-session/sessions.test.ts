@@ -75,7 +75,7 @@ describe.skipIf(skip)('one session, many callers', () => {
 
   it('keepalive sends Get Device ID when idle and keeps the same session', async () => {
     // Suite 1: a pool key of its own, so these session settings apply (the first caller's win).
-    const s = engine.session({ host: '127.0.0.1', port: sim.port, username: sim.username, password: sim.password, cipherSuite: 1, keepaliveMs: 250 });
+    const s = engine.session({ host: '127.0.0.1', port: sim.port, username: sim.username, password: sim.password, cipherSuite: 1, acceptWeakCipher: true, keepaliveMs: 250, idleCloseMs: 0 });
     await s.request(0x06, 0x01);
     const before = s.info();
     await sleep(900);
@@ -85,8 +85,40 @@ describe.skipIf(skip)('one session, many callers', () => {
     expect(after.bmcSessionId).toBe(before.bmcSessionId);
   });
 
+  it('an unused session is closed after its idle time: the BMC gets its slot back', async () => {
+    const s = engine.session({ host: '127.0.0.1', port: sim.port, username: sim.username, password: sim.password, cipherSuite: 3, idleCloseMs: 300 });
+    await s.request(0x06, 0x01);
+    expect(s.info().state).toBe('open');
+    await sleep(900);
+    expect(s.info().state).toBe('closed');
+    // Counted by the BMC: only ipmitool's own query is active.
+    const r = await sim.ipmitool(['session', 'info', 'active']);
+    expect(r.stdout).toMatch(/active sessions\s*:\s*1\b/);
+  });
+
+  it('one session per BMC endpoint: a caller with another privilege replaces it, and the old one is closed first', async () => {
+    const e = new IpmiEngine();
+    try {
+      const base = { host: '127.0.0.1', port: sim.port, username: sim.username, password: sim.password, cipherSuite: 3 as const };
+      const admin = e.session({ ...base, privilege: 'admin' });
+      await admin.request(0x06, 0x01);
+      const user = e.session({ ...base, privilege: 'user' });
+      await user.request(0x06, 0x01);
+      expect(admin.info().state).toBe('closed');
+      expect(e.stats().sessions).toBe(1);
+      const r = await sim.ipmitool(['session', 'info', 'active']);
+      // FieldKit's one session plus ipmitool's own query (and nothing from the other test's engine).
+      expect(Number(/active sessions\s*:\s*(\d+)/.exec(r.stdout)?.[1])).toBeLessThanOrEqual(2 + (engine.stats().sessions));
+      // The first handle still works: it finds the endpoint's current session.
+      await admin.request(0x06, 0x01);
+      expect(e.stats().sessions).toBe(1);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('close() sends Close Session; the next request opens a new session', async () => {
-    const s = engine.session({ host: '127.0.0.1', port: sim.port, username: sim.username, password: sim.password, cipherSuite: 2 });
+    const s = engine.session({ host: '127.0.0.1', port: sim.port, username: sim.username, password: sim.password, cipherSuite: 2, acceptWeakCipher: true });
     await s.request(0x06, 0x01);
     const first = s.info().bmcSessionId;
     await s.close();

@@ -15,13 +15,20 @@ if (!canRun) console.warn(`[monitor] skipping live status tests: ${skipReason()}
 describe.skipIf(!canRun)('live BMC status against ipmi_sim', () => {
   let on: IpmiSim;
   let off: IpmiSim;
+  let wrong: IpmiSim;
   let deadPort: number;
   let rows: ServerStatus[];
   const env = tempServices();
 
   beforeAll(async () => {
-    [on, off] = await Promise.all([startIpmiSim({ name: 'mon-on', secondary: true, power: true }), startIpmiSim({ name: 'mon-off', power: false })]);
+    [on, off, wrong] = await Promise.all([
+      startIpmiSim({ name: 'mon-on', secondary: true, power: true }),
+      startIpmiSim({ name: 'mon-off', power: false }),
+      startIpmiSim({ name: 'mon-wrong', power: true }),
+    ]);
     deadPort = await findFreeUdpPort();
+    // Nothing listens there, and nothing is sent: without a password the BMC is not monitored.
+    const nopwPort = deadPort + 1;
     const inv: Inventory = sampleInventory();
     const template = inv.clusters[0].servers[0];
     const server = (name: string, primary: number, secondary?: number) => {
@@ -35,10 +42,18 @@ describe.skipIf(!canRun)('live BMC status against ipmi_sim', () => {
       server('poweredoff', off.port),
       server('gone', deadPort),
       server('failover', deadPort, off.port),
+      server('wrongpw', wrong.port),
+      server('nopw', nopwPort),
     ];
     fs.writeFileSync(path.join(env.home, 'inventory.json'), JSON.stringify(inv, null, 2));
     const creds = credentialsOf(env.services);
     for (const s of inv.clusters[0].servers) {
+      if (s.name === 'nopw') continue;
+      // Distinct accounts so each server's keychain entry is its own.
+      if (s.name === 'wrongpw') {
+        creds.setSessionOnly(s.bmc.primary, 'admin', `${wrong.password}-not`);
+        continue;
+      }
       for (const ep of [s.bmc.primary, s.bmc.secondary].filter((x) => x !== undefined)) {
         const pw = ep.port === on.port || ep.port === on.secondaryPort ? on.password : off.password;
         creds.setSessionOnly(ep, 'admin', pw);
@@ -54,7 +69,7 @@ describe.skipIf(!canRun)('live BMC status against ipmi_sim', () => {
 
   const row = (name: string) => rows.find((r) => r.server === name)!;
 
-  it('reports link OK on both BMC addresses and the power state ipmitool reads', async () => {
+  it('reports link OK on both BMC addresses (an authenticated session works) and the power state ipmitool reads', async () => {
     const r = row('alive');
     expect(r.links.map((l) => l.link)).toEqual(['OK', 'OK']);
     expect(r.links[0].address).toBe(`127.0.0.1:${on.port}`);
@@ -64,19 +79,33 @@ describe.skipIf(!canRun)('live BMC status against ipmi_sim', () => {
     expect(r.state).toBe('monitoring');
   });
 
-  it('says "poff detected" for a server whose BMC reports power off, and --- for no secondary', async () => {
+  it('says "poff detected" for a server whose BMC reports power off; no secondary is "none", not ---', async () => {
     const r = row('poweredoff');
     expect((await off.ipmitool(['chassis', 'power', 'status'])).stdout).toMatch(/is off/);
     expect(r.power).toBe('off');
     expect(r.state).toBe('poff detected');
-    expect(r.links[1].link).toBe('---');
+    expect(r.links[1].link).toBe('none');
   });
 
-  it('says NG and "link down" when no BMC answers, without trying a session', () => {
+  it('says NG with the reason "no answer" when no BMC answers', () => {
     const r = row('gone');
-    expect(r.links[0].link).toBe('NG');
-    expect(r.state).toBe('link down');
+    expect(r.links[0]).toMatchObject({ link: 'NG', reason: 'no answer' });
+    expect(r.state).toBe('unreachable*');
     expect(r.power).toBe('unknown');
+  });
+
+  it('a BMC that answers but refuses the stored password is NG "password refused", never OK', () => {
+    const r = row('wrongpw');
+    // The BMC answers (a presence ping would say OK), but no session works.
+    expect(r.links[0]).toMatchObject({ link: 'NG', reason: 'password refused' });
+    expect(r.state).toBe('unreachable*');
+  });
+
+  it('--- and ---- only when not monitored: no password stored', () => {
+    expect(process.env.FIELDKIT_PASSWORD).toBeUndefined();
+    const r = row('nopw');
+    expect(r.links[0]).toMatchObject({ link: '---', reason: 'no password stored' });
+    expect(r.state).toBe('----');
   });
 
   it('reads power through the secondary BMC when the primary does not answer', () => {

@@ -22,7 +22,7 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
   it('recovers a server whose fault clears on power-on, and the report shows before and after', async () => {
     const sim = await startFencedServer({ clearsOnPowerOn: true });
     const h = home(makeHome(sim));
-    const r = await runCli(['--home', h, 'recover', 'node1', '--yes', '--json'], cliEnv(sim));
+    const r = await runCli(['--home', h, 'recover', 'node1', '--yes', '--faults-cleared', '--json'], cliEnv(sim));
     expect(r.code, r.stderr + r.stdout).toBe(0);
     const c = caseOf(r.stdout);
     expect(c.phase).toBe('recovered');
@@ -33,8 +33,12 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     expect(c.steps.map((s) => `${s.step}:${s.result}`)).toEqual(
       expect.arrayContaining(['connect:ok', 'snapshot:ok', 'checklist:ok', 'rearm:ok', 'power-off:ok', 'power-on:ok', 'verify:ok']),
     );
-    // One real power cycle reached the simulator, in order.
-    expect(powerLog(sim), chassisLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+    // The guide's order: Clear All Faults, (re-arm), power off, power on, verify.
+    expect(c.steps.filter((s) => s.result !== 'started').map((s) => s.step)).toEqual(
+      ['connect', 'snapshot', 'checklist', 'clear-all-faults', 'rearm', 'power-off', 'power-on', 'verify'],
+    );
+    // One real power cycle reached the simulator, in order, and nothing else.
+    expect(sim.chassisLog()).toEqual(['power 1 -> 0', 'power 0 -> 1']);
     expect(sim.powerState()).toBe(true);
     // The SEL snapshot holds the fault assertion; the deassertion appeared during the case.
     expect(c.selBefore.some((e) => /PCI Slot 5/.test(e.text) && e.assertion)).toBe(true);
@@ -61,28 +65,68 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     await sim.stop();
   });
 
-  it('ends in guidance, never recovered, when the fault persists', async () => {
+  it('--yes alone never stands for pressing Clear All Faults: without --faults-cleared nothing is powered', async () => {
+    const sim = await startFencedServer({ clearsOnPowerOn: true });
+    const h = home(makeHome(sim));
+    const r = await runCli(['--home', h, 'recover', 'node1', '--yes'], cliEnv(sim));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Maintenance > Component Status > Fault Information');
+    expect(r.stderr).toContain('[Clear All Faults]');
+    expect(r.stderr + r.stdout).toContain('RECOVERY_CLEAR_ALL_FAULTS_UNCONFIRMED');
+    expect(sim.chassisLog()).toEqual([]);
+    const [summary] = JSON.parse((await runCli(['--home', h, 'cases', 'list', '--json'], cliEnv(sim))).stdout);
+    expect(summary.phase).toBe('clear');
+    // The engineer pressed it; the scripted run goes on from the same step.
+    const go = await runCli(['--home', h, 'recover', '--resume', summary.id, '--yes', '--faults-cleared', '--json'], cliEnv(sim));
+    expect(go.code, go.stderr).toBe(0);
+    expect(caseOf(go.stdout).phase).toBe('recovered');
+    expect(sim.chassisLog()).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+    await sim.stop();
+  });
+
+  it('ends in guidance when the fault persists; the cycle runs once more only when asked, then hardware service', async () => {
     const sim = await startFencedServer({ clearsOnPowerOn: false });
     const h = home(makeHome(sim));
-    const r = await runCli(['--home', h, 'recover', 'node1', '--yes', '--json'], cliEnv(sim, { FIELDKIT_RECOVERY_VERIFY_TIMEOUT_S: '2' }));
+    const env = cliEnv(sim, { FIELDKIT_RECOVERY_VERIFY_TIMEOUT_S: '2' });
+    // --faults-cleared counts for one cycle: the run stops in guidance.
+    const r = await runCli(['--home', h, 'recover', 'node1', '--yes', '--faults-cleared', '--json'], env);
     expect(r.code).toBe(1);
     const c = caseOf(r.stdout);
     expect(c.phase).toBe('guidance');
+    expect(c.cycle).toBe(1);
     expect(slot(c.slotsAfter)?.faulted).toBe(true);
     expect(c.steps.at(-1)).toMatchObject({ step: 'verify', result: 'failed', errorId: 'RECOVERY_FAULT_REMAINS' });
-    expect(powerLog(sim), chassisLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+    expect(sim.chassisLog()).toEqual(['power 1 -> 0', 'power 0 -> 1']);
 
-    // Text output says NOT RECOVERED with the remedy; "check again" (resume) after the
-    // engineer cleared the fault by hand recovers without another power cycle.
+    // Text output says NOT RECOVERED and offers the cycle again; without a terminal and flags it only checks again.
     const again = await runCli(['--home', h, 'recover', '--resume', c.id], cliEnv(sim, { FIELDKIT_RECOVERY_VERIFY_TIMEOUT_S: '1' }));
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('NOT RECOVERED');
     expect(again.stdout).toContain('Clear All Faults');
+    expect(again.stdout).toContain('the cycle once more');
+    expect(sim.chassisLog()).toHaveLength(2);
+
+    // The engineer pressed Clear All Faults again: the second cycle, Clear All Faults first, then off and on.
+    const second = await runCli(['--home', h, 'recover', '--resume', c.id, '--yes', '--faults-cleared', '--json'], env);
+    expect(second.code).toBe(1);
+    const c2 = caseOf(second.stdout);
+    expect(c2).toMatchObject({ phase: 'guidance', cycle: 2 });
+    expect(c2.steps.at(-1)).toMatchObject({ errorId: 'RECOVERY_FAULT_PERSISTS' });
+    const tail = c2.steps.filter((s) => s.result !== 'started').map((s) => `${s.step}:${s.result}`).slice(-6);
+    expect(tail).toEqual(['verify:failed', 'clear-all-faults:ok', 'rearm:ok', 'power-off:ok', 'power-on:ok', 'verify:failed']);
+    expect(sim.chassisLog()).toEqual(['power 1 -> 0', 'power 0 -> 1', 'power 1 -> 0', 'power 0 -> 1']);
+    // No third cycle, even when asked: hardware service.
+    const third = await runCli(['--home', h, 'recover', '--resume', c.id, '--yes', '--faults-cleared'], cliEnv(sim, { FIELDKIT_RECOVERY_VERIFY_TIMEOUT_S: '1' }));
+    expect(third.code).toBe(1);
+    expect(third.stdout).toContain('hardware service');
+    expect(sim.chassisLog()).toHaveLength(4);
+
+    // "Check again" after the fault was cleared by hand recovers without another power cycle.
     await sim.consoleCommand(CLEAR_FAULT);
     const fixed = await runCli(['--home', h, 'recover', '--resume', c.id, '--json'], cliEnv(sim));
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(caseOf(fixed.stdout).phase).toBe('recovered');
-    expect(powerLog(sim), chassisLog(sim)).toHaveLength(2);
+    expect(sim.chassisLog()).toHaveLength(4);
     await sim.stop();
   });
 
@@ -128,7 +172,7 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     const h = home(makeHome(sim, relay.port));
     let killed = false;
     let sawSecondary = false;
-    const first = await runCli(['--home', h, 'recover', 'node1', '--yes', '--json'], cliEnv(sim, { FIELDKIT_RECOVERY_VERIFY_TIMEOUT_S: '60', FIELDKIT_RECOVERY_POLL_MS: '4000' }), (line, kill) => {
+    const first = await runCli(['--home', h, 'recover', 'node1', '--yes', '--faults-cleared', '--json'], cliEnv(sim, { FIELDKIT_RECOVERY_VERIFY_TIMEOUT_S: '60', FIELDKIT_RECOVERY_POLL_MS: '4000' }), (line, kill) => {
       let msg: { caseId?: string; phase?: string; progress?: { phase: string; bmc?: string } };
       try {
         msg = JSON.parse(line);

@@ -45,6 +45,10 @@ describe.skipIf(!hasIpmiSim || !hasScript)('fieldkit recover on a terminal', () 
     const wrong = await onPty(['--home', h, 'recover', 'node1'], env, (p) => (p.startsWith('power it OFF') ? 'node2' : 'y'));
     expect(wrong.out).toContain('The failover group runs on another server?');
     expect(wrong.out).toContain('The maintenance window is agreed?');
+    // Clear All Faults is asked for (with the console's menu path) before any power question.
+    expect(wrong.out).toContain('Maintenance > Component Status > Fault Information');
+    expect(wrong.out.indexOf('Have you pressed Clear All Faults')).toBeGreaterThan(-1);
+    expect(wrong.out.indexOf('Have you pressed Clear All Faults')).toBeLessThan(wrong.out.indexOf('power it OFF'));
     expect(wrong.out).toContain('CLI_ABORTED');
     expect(wrong.code).toBe(130);
     expect(powerLog(sim), chassisLog(sim)).toEqual([]);

@@ -12,8 +12,8 @@ const corpus = loadPetCorpus();
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-traps-cli-'));
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 
-function fieldkit(args: string[]) {
-  return spawnSync(process.execPath, [FIELDKIT_BIN, '--home', home, ...args], { encoding: 'utf8', timeout: 30_000 });
+function fieldkit(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [FIELDKIT_BIN, '--home', home, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
 }
 
 describe('fieldkit traps decode (offline, like ipmi-pet)', () => {
@@ -53,7 +53,9 @@ describe('fieldkit traps decode (offline, like ipmi-pet)', () => {
 describe.skipIf(!hasSnmptrap)('fieldkit traps listen and log', () => {
   it('prints one JSON object per trap, then `traps log` finds them', async () => {
     const port = await findFreeUdpPort();
-    const child = spawn(process.execPath, [FIELDKIT_BIN, '--home', home, 'traps', 'listen', '--address', '127.0.0.1', '--port', String(port), '--json', '--count', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The community comes on stdin, never on the command line (the process list shows argv).
+    const child = spawn(process.execPath, [FIELDKIT_BIN, '--home', home, 'traps', 'listen', '--address', '127.0.0.1', '--port', String(port), '--json', '--count', '2', '--community-stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.end('public\n');
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -116,12 +118,26 @@ describe.skipIf(!hasSnmptrap)('fieldkit traps listen and log', () => {
     }
   });
 
+  it('has no default community, says how to set one, and refuses --community on argv', async () => {
+    const port = await findFreeUdpPort();
+    const none = fieldkit(['traps', 'listen', '--address', '127.0.0.1', '--port', String(port), '--duration', '1'], { FIELDKIT_SNMP_COMMUNITY: '' });
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/TRAPS_NO_CREDENTIALS/);
+    expect(none.stderr).toMatch(/FIELDKIT_SNMP_COMMUNITY/);
+    expect(none.stderr).toMatch(/--community-stdin/);
+    const argv = fieldkit(['traps', 'listen', '--address', '127.0.0.1', '--port', String(port), '--community', 'secret-on-argv', '--duration', '1']);
+    expect(argv.status).toBe(2); // usage error
+    expect(argv.stderr).toMatch(/CLI_USAGE/);
+    expect(argv.stderr).toMatch(/process list/);
+    expect(fieldkit(['traps', 'listen', '--help']).stdout).toMatch(/--community-stdin/);
+  });
+
   it('a port in use gives the catalogued bind error and exit 1', async () => {
     const dgram = await import('node:dgram');
     const holder = dgram.createSocket('udp4');
     await new Promise<void>((r) => holder.bind(0, '127.0.0.1', () => r()));
     try {
-      const r = fieldkit(['traps', 'listen', '--address', '127.0.0.1', '--port', String(holder.address().port), '--duration', '1']);
+      const r = fieldkit(['traps', 'listen', '--address', '127.0.0.1', '--port', String(holder.address().port), '--duration', '1'], { FIELDKIT_SNMP_COMMUNITY: 'from-env' });
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/TRAPS_BIND_IN_USE/);
       expect(r.stderr).toMatch(/snmptrapd/);

@@ -112,9 +112,9 @@ describe('BMC addresses', () => {
 describe('account and IPMI options', () => {
   it.each(['', 'admin', 'x'.repeat(16)])('accepts account %j', (a) => expect(checkAccount(a)).toEqual([]));
   it.each(['x'.repeat(17), ' admin', 'ad\nmin', 'ユーザー名前です'])('refuses account %j', (a) => expect(ids(checkAccount(a))).toEqual(['INVENTORY_ACCOUNT_INVALID']));
-  it('cipher suite: 3 and 17 clean, others in 0-19 warn, outside refused', () => {
+  it('cipher suite: 3 and 17 clean, 4-16 and 18-19 warn (0-2: weak-cipher.test.ts), outside refused', () => {
     expect(withEdit((inv) => { s0(inv).ipmi.cipherSuite = 17; })).toEqual([]);
-    expect(withEdit((inv) => { s0(inv).ipmi.cipherSuite = 1; })).toMatchObject([{ id: 'INVENTORY_CIPHER_SUITE_UNSUPPORTED', severity: 'warning' }]);
+    expect(withEdit((inv) => { s0(inv).ipmi.cipherSuite = 6; })).toMatchObject([{ id: 'INVENTORY_CIPHER_SUITE_UNSUPPORTED', severity: 'warning' }]);
     expect(withEdit((inv) => { s0(inv).ipmi.cipherSuite = 20; })).toMatchObject([{ id: 'INVENTORY_CIPHER_SUITE_INVALID', severity: 'error' }]);
   });
   it('notes are limited to 4096 bytes', () => {
@@ -122,8 +122,16 @@ describe('account and IPMI options', () => {
     expect(ids(withEdit((inv) => { s0(inv).notes = 'あ'.repeat(1366); }))).toEqual(['INVENTORY_NOTES_TOO_LONG']);
   });
   it('trap receivers and interfaces must be addresses', () => {
-    expect(ids(withEdit((inv) => { s0(inv).trapReceivers = ['localhost']; }))).toEqual(['INVENTORY_TRAP_RECEIVER_INVALID']);
+    expect(ids(withEdit((inv) => { s0(inv).trapReceivers = ['localhost']; }))).toEqual(['INVENTORY_TRAP_RECEIVER_INVALID', 'INVENTORY_TRAP_SERVER_NOT_LISTED']);
     expect(ids(withEdit((inv) => { s0(inv).interfaces = [{ name: 'eth1', cidr: '10.0.0.1' }]; }))).toEqual(['INVENTORY_INTERFACE_INVALID']);
+  });
+  it('interface names are names: a formula, a separator or a control character is refused; Windows names pass', () => {
+    for (const bad of ['=1+1', '@SUM(A1)', 'eth1;eth2', 'a=b', '\teth0', 'eth0\r', '', 'x'.repeat(65), '-eth0']) {
+      expect(ids(withEdit((inv) => { s0(inv).interfaces = [{ name: bad, cidr: '198.51.100.11/24' }]; })), JSON.stringify(bad)).toContain('INVENTORY_INTERFACE_NAME_INVALID');
+    }
+    for (const good of ['eth1', 'bond0.100', 'ens1f0@if3', 'Ethernet 2', 'イーサネット 2']) {
+      expect(ids(withEdit((inv) => { s0(inv).interfaces = [{ name: good, cidr: '198.51.100.11/24' }]; })), good).not.toContain('INVENTORY_INTERFACE_NAME_INVALID');
+    }
   });
 });
 
@@ -213,14 +221,19 @@ describe('trap settings (BMCNOTICE keyword)', () => {
     expect(ids(checkCategory('C'.repeat(33)))).toEqual(['INVENTORY_TRAP_CATEGORY_TOO_LONG']);
     expect(ids(checkCategory(''))).toEqual(['INVENTORY_TRAP_CATEGORY_EMPTY']);
   });
-  it('every monitor of a cluster uses one port', () => {
-    const issues = withEdit((inv) => { inv.clusters[0].trapSettings.monitors.push({ keyword: '127.0.0.1:1162', category: 'NIC' }); });
+  it('every BMCNOTICE monitor of a cluster uses one port', () => {
+    const issues = withEdit((inv) => { inv.clusters[0].trapSettings.monitors.push({ keyword: '127.0.0.1:1162', category: 'BMCNOTICE' }); });
     expect(ids(issues)).toEqual(['INVENTORY_TRAP_PORT_MISMATCH']);
-    expect(withEdit((inv) => { inv.clusters[0].trapSettings.monitors.push({ keyword: '127.0.0.1:162', category: 'NIC' }); })).toEqual([]);
+    expect(withEdit((inv) => { inv.clusters[0].trapSettings.monitors.push({ keyword: '127.0.0.1:162', category: 'BMCNOTICE' }); })).toEqual([]);
   });
-  it('warns when a BMC is missing from every BMCNOTICE keyword', () => {
-    const issues = withEdit((inv) => { inv.clusters[0].servers[1].bmc.secondary = { host: '127.0.0.9' }; });
-    expect(issues).toMatchObject([{ id: 'INVENTORY_TRAP_BMC_NOT_LISTED', severity: 'warning', params: { value: '127.0.0.9' } }]);
+  it('the keyword lists OS-side trap receivers: a BMC address that is no server\'s OS address is flagged, not asked for', () => {
+    // A secondary BMC that is in no keyword is fine: BMCs are not listed in the keyword.
+    expect(withEdit((inv) => { inv.clusters[0].servers[1].bmc.secondary = { host: '127.0.0.9' }; })).toEqual([]);
+    const issues = withEdit((inv) => {
+      inv.clusters[0].servers[1].bmc.secondary = { host: '127.0.0.9' };
+      inv.clusters[0].trapSettings.monitors[0].keyword = '127.0.0.1;127.0.0.9';
+    });
+    expect(issues).toMatchObject([{ id: 'INVENTORY_TRAP_KEYWORD_HAS_BMC', severity: 'warning', params: { value: '127.0.0.9', server: 'node2' } }]);
   });
 });
 

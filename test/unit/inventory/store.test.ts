@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FieldKitError } from '../../../shared/errors';
+import { INVENTORY_SCHEMA_VERSION } from '../../../shared/model/inventory';
 import { removeStaleTemps, writeFileAtomic } from '../../../src-main/services/files/atomic';
 import { InventoryRejected, InventoryService } from '../../../src-main/services/inventory/service';
 import { InventoryStore } from '../../../src-main/services/inventory/store';
@@ -43,7 +44,7 @@ describe('atomic file helper', () => {
 describe('inventory store', () => {
   it('an absent file is an empty inventory', async () => {
     const s = new InventoryStore(tempDir());
-    expect((await s.load()).inventory).toEqual({ schemaVersion: 2, clusters: [] });
+    expect((await s.load()).inventory).toEqual({ schemaVersion: INVENTORY_SCHEMA_VERSION, clusters: [] });
   });
 
   it.each([
@@ -68,7 +69,7 @@ describe('inventory store', () => {
   it('a newer schema version is refused and left in place, and no change is saved over it', async () => {
     const d = tempDir();
     const s = new InventoryStore(d);
-    const content = JSON.stringify({ schemaVersion: 3, clusters: [], future: true });
+    const content = JSON.stringify({ schemaVersion: 99, clusters: [], future: true });
     fs.writeFileSync(s.file, content);
     expect(((await catchErr(s.load())) as FieldKitError).id).toBe('INVENTORY_SCHEMA_UNKNOWN');
     const svc = new InventoryService({ store: s });
@@ -76,7 +77,7 @@ describe('inventory store', () => {
     expect(fs.readFileSync(s.file, 'utf8')).toBe(content);
   });
 
-  it('migrates a version 1 file in memory and writes version 2 on the next save, keeping v1 as .prev', async () => {
+  it('migrates a version 1 file in memory and writes the current version on the next save, keeping v1 as .prev', async () => {
     const d = tempDir();
     const s = new InventoryStore(d);
     const v1 = fs.readFileSync(path.join(repoRoot, 'resources', 'samples', 'inventory-v1.json'), 'utf8');
@@ -90,7 +91,7 @@ describe('inventory store', () => {
     expect(c.servers[0].slots).toEqual([{ number: 1, kind: 'HBA', fenced: true }]);
     expect(fs.readFileSync(s.file, 'utf8')).toBe(v1); // loading alone writes nothing
     await new InventoryService({ store: s }).modifyServer({ name: 'old1', set: { account: 'operator' } });
-    expect(JSON.parse(fs.readFileSync(s.file, 'utf8')).schemaVersion).toBe(2);
+    expect(JSON.parse(fs.readFileSync(s.file, 'utf8')).schemaVersion).toBe(INVENTORY_SCHEMA_VERSION);
     expect(fs.readFileSync(s.previousFile, 'utf8')).toBe(v1);
   });
 });

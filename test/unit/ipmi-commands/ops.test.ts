@@ -98,20 +98,83 @@ describe('power', () => {
     expect(r.reached).toBe(true);
   });
 
-  it('cycle on a server that is on waits for the off half before accepting on', async () => {
-    // A BMC that still reports on for 3 polls after the command, then off for 2, then on.
-    const script = [true, true, true, true, false, false, true];
-    let polls = 0;
+  /**
+   * A fake BMC for the decision logic only (the real-peer tests are in
+   * test/integration/ipmi-commands): power follows Chassis Control after
+   * `lagPolls` status reads; `lose(n)` says whether the answer to the n-th
+   * control is lost (the BMC acts, the caller hears IPMI_OUTCOME_UNKNOWN).
+   */
+  function fakeBmc(o: { on: boolean; lagPolls?: number; lose?: (n: number) => boolean; ignore?: (n: number) => boolean }) {
+    const bmc = { on: o.on, controls: [] as number[], polls: 0 };
+    let pending: { on: boolean; at: number } | undefined;
     const req = {
-      async request(netFn: number, cmd: number) {
-        if (netFn === 0 && cmd === 1) return { completionCode: 0, data: Buffer.from([script[Math.min(polls++, script.length - 1)] ? 1 : 0, 0, 0]) };
-        return { completionCode: 0, data: Buffer.alloc(0) };
+      async request(netFn: number, cmd: number, data: Uint8Array = new Uint8Array(0)) {
+        if (netFn === 0 && cmd === 1) {
+          bmc.polls++;
+          if (pending && bmc.polls >= pending.at) { bmc.on = pending.on; pending = undefined; }
+          return { completionCode: 0, data: Buffer.from([bmc.on ? 1 : 0, 0, 0]) };
+        }
+        if (netFn === 0 && cmd === 2) {
+          const n = bmc.controls.push(data[0]);
+          if (!o.ignore?.(n)) {
+            const target = data[0] === 0 || data[0] === 5 ? false : true;
+            if (data[0] !== 5) pending = { on: target, at: bmc.polls + 1 + (o.lagPolls ?? 0) };
+          }
+          if (o.lose?.(n)) throw new FieldKitError('IPMI_OUTCOME_UNKNOWN', { host: 'fake', port: 623, command: 'chassis control' });
+          return { completionCode: 0, data: Buffer.alloc(0) };
+        }
+        return { completionCode: 0xc1, data: Buffer.alloc(0) };
       },
     };
-    const r = await power(req, 'cycle', { wait: true, pollMs: 5, waitTimeoutMs: 5000, cycleOffWindowMs: 2000 });
+    return { bmc, req };
+  }
+
+  it('cycle on a server that is on is off, confirmed off, then on, confirmed on', async () => {
+    const { bmc, req } = fakeBmc({ on: true, lagPolls: 2 });
+    const r = await power(req, 'cycle', { pollMs: 1, waitTimeoutMs: 5000 });
+    expect(bmc.controls).toEqual([0x00, 0x01]);
+    expect(r.commands).toEqual(['off', 'on']);
     expect(r.sent).toBe('cycle');
     expect(r.after).toBe(true);
-    expect(polls).toBe(7);
+    expect(r.reached).toBe(true);
+  });
+
+  it('on when the server is already on sends nothing', async () => {
+    const { bmc, req } = fakeBmc({ on: true });
+    const r = await power(req, 'on', { pollMs: 1 });
+    expect(bmc.controls).toEqual([]);
+    expect(r.outcome).toBe('already');
+  });
+
+  it('a lost answer to off is not sent again when the state reads off', async () => {
+    const { bmc, req } = fakeBmc({ on: true, lose: () => true });
+    const r = await power(req, 'off', { pollMs: 1, settleMs: 50 });
+    expect(bmc.controls).toEqual([0x00]);
+    expect(r.after).toBe(false);
+  });
+
+  it('off whose copy never arrived is sent again only after reading it is still on', async () => {
+    // The first copy is lost on the way (the BMC never acts), the second arrives.
+    const { bmc, req } = fakeBmc({ on: true, lose: (n) => n === 1, ignore: (n) => n === 1 });
+    const r = await power(req, 'off', { pollMs: 1, settleMs: 30 });
+    expect(bmc.controls).toEqual([0x00, 0x00]);
+    expect(r.commands).toEqual(['off', 'off']);
+    expect(r.after).toBe(false);
+  });
+
+  it('a cycle whose answers are all lost still runs one off and one on', async () => {
+    const { bmc, req } = fakeBmc({ on: true, lagPolls: 1, lose: () => true });
+    const r = await power(req, 'cycle', { pollMs: 1, settleMs: 200 });
+    expect(bmc.controls).toEqual([0x00, 0x01]);
+    expect(r.after).toBe(true);
+  });
+
+  it('a reset whose answer is lost is never sent again and reports what is now true', async () => {
+    const { bmc, req } = fakeBmc({ on: true, lose: () => true });
+    const err = await power(req, 'reset', { pollMs: 1 }).catch((e) => e);
+    expect(bmc.controls).toEqual([0x03]);
+    expect(err.id).toBe('IPMICMD_POWER_OUTCOME_UNKNOWN');
+    expect(err.params).toMatchObject({ action: 'reset', power: 'on' });
   });
 
   it('times out with IPMICMD_POWER_TIMEOUT and stops on abort', async () => {
@@ -126,6 +189,6 @@ describe('power', () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
     const err2 = await power(req, 'off', { wait: true, pollMs: 20, waitTimeoutMs: 5000, signal: ac.signal }).catch((e) => e);
-    expect(err2.id).toBe('IPMICMD_CANCELLED');
+    expect(err2.id).toBe('CANCELLED');
   });
 });

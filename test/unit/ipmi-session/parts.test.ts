@@ -56,16 +56,6 @@ describe('retry policy', () => {
       expect(t.every((x) => x > 0)).toBe(true);
     }
   });
-  it('a command that must not run twice gets a long first attempt, within the budget', () => {
-    const t = attemptTimeouts({ timeoutMs: 4500, retries: 3 }, () => 0.5, 2500);
-    expect(t[0]).toBe(2500);
-    expect(t.reduce((a, b) => a + b, 0)).toBe(4500);
-    expect(t.length).toBe(4);
-    // A budget shorter than the wanted first attempt: one attempt, the whole budget, never more.
-    expect(attemptTimeouts({ timeoutMs: 1200, retries: 3 }, () => 0.5, 2500)).toEqual([1200]);
-    // Normal first attempts longer than the minimum are kept.
-    expect(attemptTimeouts({ timeoutMs: 60_000, retries: 1 }, () => 0.5, 2500)[0]).toBe(attemptTimeouts({ timeoutMs: 60_000, retries: 1 }, () => 0.5)[0]);
-  });
 });
 
 describe('IPMI message', () => {

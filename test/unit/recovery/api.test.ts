@@ -18,7 +18,8 @@ afterAll(async () => {
 describe('recovery handlers', () => {
   it('refuses malformed requests with IPC_BAD_PAYLOAD', async () => {
     const bad = [
-      ['recovery.powerOn', { caseId: 'c1', confirmed: false }],
+      // A caller can no longer claim the confirmation itself: only a confirmationId from confirm.prepare.
+      ['recovery.powerOn', { caseId: 'c1', confirmed: true }],
       ['recovery.powerOff', { caseId: 'c1' }],
       ['recovery.get', { caseId: '../../etc/passwd' }],
       ['recovery.checklist', { caseId: 'c1', answers: { failoverElsewhere: true } }],

@@ -52,5 +52,5 @@ export const chassisControl = defineCommand<ChassisAction, void>({
   encode: (action) => Uint8Array.of(CHASSIS_CONTROL[action]),
   decode: () => undefined,
   // A retransmitted cycle or reset runs again on many BMCs (ipmi_sim too).
-  notIdempotent: true,
+  changesState: true,
 });

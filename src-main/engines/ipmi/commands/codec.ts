@@ -13,12 +13,9 @@ export interface Command<Req, Res> {
   cmd: number;
   encode(req: Req): Uint8Array;
   decode(data: Buffer): Res;
-  /** Running it twice does harm (Chassis Control): see IpmiRequestOptions.firstAttemptMs. */
-  notIdempotent?: boolean;
+  /** It changes the server: sent at most once (IpmiRequestOptions.once), never retransmitted or failed over. */
+  changesState?: boolean;
 }
-
-/** First attempt of a command that must not run twice: a BMC running a power script may take a while to answer. */
-export const NOT_IDEMPOTENT_FIRST_ATTEMPT_MS = 2500;
 
 export function defineCommand<Req, Res>(c: Command<Req, Res>): Command<Req, Res> {
   return c;
@@ -56,7 +53,7 @@ export function call<Req, Res>(
   req: Req,
   options?: IpmiRequestOptions,
 ): Promise<Res> {
-  const opts = command.notIdempotent ? { firstAttemptMs: NOT_IDEMPOTENT_FIRST_ATTEMPT_MS, ...options } : options;
+  const opts = command.changesState ? { ...options, once: true } : options;
   let payload: Uint8Array;
   try {
     payload = command.encode(req);

@@ -29,7 +29,7 @@ export async function readFru(req: IpmiRequester, o: FruReadOptions = {}): Promi
   const parts: Buffer[] = [];
   let offset = 0;
   while (offset < area.size) {
-    checkAbort(o.signal, 'FRU read');
+    checkAbort(o.signal);
     const n = Math.min(chunk, area.size - offset);
     try {
       const unit = area.byWords ? 2 : 1;

@@ -8,7 +8,12 @@ export interface RawResult {
   data: number[];
 }
 
-/** Sends any command; the completion code is returned, not thrown, like ipmitool raw. */
-export function raw(req: IpmiRequester, netFn: number, cmd: number, data: number[], o?: OpOptions): Promise<RawResult> {
-  return req.request(netFn, cmd, Uint8Array.from(data), reqOpts(o)).then((r) => ({ netFn, cmd, completionCode: r.completionCode, data: Array.from(r.data) }));
+/**
+ * Sends any command; the completion code is returned, not thrown, like
+ * ipmitool raw. FieldKit cannot know what a raw command does, so it is sent
+ * once (never retransmitted or failed over) unless the caller says it only
+ * reads.
+ */
+export function raw(req: IpmiRequester, netFn: number, cmd: number, data: number[], o?: OpOptions & { readOnly?: boolean }): Promise<RawResult> {
+  return req.request(netFn, cmd, Uint8Array.from(data), { ...reqOpts(o), ...(o?.readOnly ? {} : { once: true }) }).then((r) => ({ netFn, cmd, completionCode: r.completionCode, data: Array.from(r.data) }));
 }

@@ -83,8 +83,7 @@ export async function sdrCacheKey(req: IpmiRequester, info: SdrRepositoryInfo, o
 }
 
 export async function readSdrRepository(req: IpmiRequester, o: ReadSdrOptions = {}): Promise<SdrReadResult> {
-  const op = 'SDR read';
-  checkAbort(o.signal, op);
+  checkAbort(o.signal);
   const ro = reqOpts(o);
   const info = await call(req, getSdrRepositoryInfo, undefined, ro);
   const cacheKey = await sdrCacheKey(req, info, o);
@@ -113,7 +112,7 @@ export async function readSdrRepository(req: IpmiRequester, o: ReadSdrOptions = 
   const seen = new Set<number>();
   let recordId = info.recordCount === 0 ? 0xffff : 0x0000; // an empty repository has nothing to read
   while (recordId !== 0xffff) {
-    checkAbort(o.signal, op);
+    checkAbort(o.signal);
     if (seen.has(recordId) || raw.length > 4096) break; // a BMC that loops its "next" ids
     seen.add(recordId);
     let attempts = 0;

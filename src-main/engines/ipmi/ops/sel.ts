@@ -18,7 +18,6 @@ export interface SelListResult {
 }
 
 export async function listSel(req: IpmiRequester, o: SelListOptions = {}): Promise<SelListResult> {
-  const op = 'SEL read';
   const ro = reqOpts(o);
   const info = await call(req, getSelInfo, undefined, ro);
   const entries: SelRecord[] = [];
@@ -40,7 +39,7 @@ export async function listSel(req: IpmiRequester, o: SelListOptions = {}): Promi
   const seen = new Set<number>();
   let id = 0x0000;
   while (id !== 0xffff) {
-    checkAbort(o.signal, op);
+    checkAbort(o.signal);
     if (seen.has(id) || entries.length > 0x10000) break;
     seen.add(id);
     let attempts = 0;
@@ -77,18 +76,25 @@ export interface ClearSelOptions extends OpOptions {
 
 /** Clear SEL: reserve, initiate (0xAA), poll (0x00) until erasure completes. */
 export async function clearSel(req: IpmiRequester, o: ClearSelOptions = {}): Promise<{ cleared: true; polls: number }> {
-  const op = 'SEL clear';
   const ro = reqOpts({ signal: o.signal });
   const deadline = Date.now() + (o.timeoutMs ?? 30_000);
   for (let attempt = 0; ; attempt++) {
     const reservationId = await call(req, reserveSel, undefined, ro);
     try {
-      let done = await call(req, clearSelCmd, { reservationId, action: 'initiate' }, ro);
+      let done: boolean;
+      try {
+        // The erase itself is a change: one copy, never retransmitted (the polls below are reads).
+        done = await call(req, clearSelCmd, { reservationId, action: 'initiate' }, { ...ro, once: true });
+      } catch (e) {
+        if (!(e instanceof FieldKitError && e.id === 'IPMI_OUTCOME_UNKNOWN')) throw e;
+        const now = await call(req, getSelInfo, undefined, ro);
+        throw new FieldKitError('IPMICMD_SEL_CLEAR_OUTCOME_UNKNOWN', { entries: now.entries }, { cause: e });
+      }
       o.onProgress?.({ phase: 'initiated' });
       let polls = 0;
       while (!done) {
         if (Date.now() > deadline) throw new FieldKitError('IPMICMD_SEL_CLEAR_TIMEOUT', { seconds: Math.round((o.timeoutMs ?? 30_000) / 1000) });
-        await sleep(o.pollMs ?? 200, o.signal, op);
+        await sleep(o.pollMs ?? 200, o.signal);
         polls++;
         o.onProgress?.({ phase: 'erasing' });
         done = await call(req, clearSelCmd, { reservationId, action: 'status' }, ro);

@@ -32,7 +32,7 @@ export async function readSensorsFrom(req: IpmiRequester, records: SdrRecord[], 
   const sensors = records.filter(isSensorSdr).filter((s) => !o.types || o.types.includes(s.sensorType));
   const out: SensorRow[] = [];
   for (const s of sensors) {
-    checkAbort(o.signal, 'sensor read');
+    checkAbort(o.signal);
     if (!readable(s)) {
       if (o.includeEventOnly) out.push(interpretReading(s, undefined));
       continue;
