@@ -45,8 +45,11 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
 
     const htmlFile = path.join(h, 'report.html');
     const jsonFile = path.join(h, 'report.json');
+    // An existing world-readable file is replaced by a report only its owner can read.
+    fs.writeFileSync(htmlFile, 'old', { mode: 0o644 });
     const ex = await runCli(['--home', h, 'cases', 'export', c.id, '--html', htmlFile, '--json-file', jsonFile], cliEnv(sim));
     expect(ex.code, ex.stderr).toBe(0);
+    for (const f of [htmlFile, jsonFile]) expect(fs.statSync(f).mode & 0o777, f).toBe(0o600);
     const html = fs.readFileSync(htmlFile, 'utf8');
     expect(html).toMatch(new RegExp(`class="slot fault" data-which="before" data-sensor="${FENCED_SENSOR}"`));
     expect(html).toMatch(new RegExp(`class="slot okslot" data-which="after" data-sensor="${FENCED_SENSOR}"`));
