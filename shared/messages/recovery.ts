@@ -90,14 +90,6 @@ export const recoveryMessages = {
       ja: '確認のため、表示されているとおりにサーバー名を入力してください。',
     },
   },
-  RECOVERY_CONFIRMATION_REQUIRED: {
-    en: 'Powering {action} "{server}" needs your confirmation.',
-    ja: '"{server}" の電源{action}には確認が必要です。',
-    remedy: {
-      en: 'Answer the prompt, or pass --yes on the command line.',
-      ja: '確認に応答するか、コマンドラインで --yes を指定してください。',
-    },
-  },
   RECOVERY_POWER_TIMEOUT: {
     en: 'The BMC of "{server}" did not report power {target} within {seconds} s.',
     ja: '"{server}" の BMC が {seconds} 秒以内に電源 {target} を報告しませんでした。',

@@ -40,7 +40,7 @@ export const recoveryHandlers = defineHandlers(recoveryChannels, {
   },
   'recovery.powerOn': async (req, ctx) => {
     await confirmStep(ctx, req.caseId, req.confirmationId, 'recovery.powerOn');
-    return svc(ctx).powerOn(req.caseId, { confirmed: true }, progress(ctx), ctx.signal);
+    return svc(ctx).powerOn(req.caseId, progress(ctx), ctx.signal);
   },
   'recovery.verify': async (req, ctx) => svc(ctx).verify(req.caseId, progress(ctx), ctx.signal, req.timeoutMs),
   'recovery.abort': async (req, ctx) => svc(ctx).abort(req.caseId, req.reason),

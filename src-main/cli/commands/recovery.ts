@@ -227,7 +227,7 @@ async function drive(ctx: CliContext, svc: RecoveryService, c: RecoveryCase, o: 
       case 'power-on':
         await ctx.confirm(`Power ${c.server} ON?`, o.yes);
         o.say(`Powering on ${c.server}...`);
-        c = await svc.powerOn(c.id, { confirmed: true }, o.onProgress, o.signal);
+        c = await svc.powerOn(c.id, o.onProgress, o.signal);
         o.say('  power is on');
         break;
       case 'verify':

@@ -273,10 +273,11 @@ export class RecoveryService {
   }
 
   /** Step 6: power on and wait. */
-  async powerOn(caseId: string, opts: { confirmed: boolean }, onProgress?: ProgressFn, signal?: AbortSignal): Promise<RecoveryCase> {
+  async powerOn(caseId: string, onProgress?: ProgressFn, signal?: AbortSignal): Promise<RecoveryCase> {
+    // The confirmation is decided before this call, where it is given: the
+    // handler table consumes its one-time id, the CLI asks at its prompt.
     return this.exclusive(caseId, async () => {
       const c = await this.loadAt(caseId, ['power-on'], 'power-on');
-      if (!opts.confirmed) throw new FieldKitError('RECOVERY_CONFIRMATION_REQUIRED', { server: c.server, action: 'on' });
       await this.powerStep(c, 'on', onProgress, signal);
       c.phase = 'verify';
       await this.save(c);

@@ -72,7 +72,7 @@ describe.skipIf(!hasIpmiSim)('recovery order on ipmi_sim', () => {
     expect(sets(sim)).toEqual([]);
     c = await svc.powerOff(c.id, { confirmName: 'node1' });
     expect(sets(sim)).toEqual([OFF]);
-    c = await svc.powerOn(c.id, { confirmed: true });
+    c = await svc.powerOn(c.id);
     expect(sets(sim)).toEqual([OFF, ON]);
     c = await svc.verify(c.id);
     expect(c.phase).toBe('recovered');
@@ -91,7 +91,7 @@ describe.skipIf(!hasIpmiSim)('recovery order on ipmi_sim', () => {
     await svc.confirmChecklist(c.id, ALL);
     await svc.clearFaults(c.id, { faultsCleared: true });
     await svc.powerOff(c.id, { confirmName: 'node1' });
-    await svc.powerOn(c.id, { confirmed: true });
+    await svc.powerOn(c.id);
     c = await svc.verify(c.id);
     expect(c.phase).toBe('guidance');
     expect(c.steps.at(-1)).toMatchObject({ errorId: 'RECOVERY_FAULT_REMAINS', errorParams: { cycle: 1 } });
@@ -105,7 +105,7 @@ describe.skipIf(!hasIpmiSim)('recovery order on ipmi_sim', () => {
     expect(c).toMatchObject({ phase: 'power-off', cycle: 2 });
     expect(sets(sim)).toEqual([OFF, ON]);
     await svc.powerOff(c.id, { confirmName: 'node1' });
-    await svc.powerOn(c.id, { confirmed: true });
+    await svc.powerOn(c.id);
     c = await svc.verify(c.id);
     expect(c.phase).toBe('guidance');
     expect(c.steps.at(-1)).toMatchObject({ errorId: 'RECOVERY_FAULT_PERSISTS', errorParams: { cycle: 2 } });
@@ -132,7 +132,7 @@ describe.skipIf(!hasIpmiSim)('recovery order on ipmi_sim', () => {
     expect(c.steps.find((s) => s.step === 'clear-all-faults')?.detail).toContain('profile lab');
     expect(sets(sim)).toEqual([]);
     await svc.powerOff(c.id, { confirmName: 'node1' });
-    await svc.powerOn(c.id, { confirmed: true });
+    await svc.powerOn(c.id);
     c = await svc.verify(c.id);
     expect(c.phase).toBe('recovered');
     expect(sets(sim)).toEqual([OFF, ON]);

@@ -53,7 +53,7 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
     await svc.confirmChecklist(c.id, ALL);
     await svc.clearFaults(c.id, { faultsCleared: true });
     expect((await err(svc.powerOff(c.id, { confirmName: 'node2' })))?.id).toBe('RECOVERY_CONFIRM_MISMATCH');
-    expect((await err(svc.powerOn(c.id, { confirmed: true })))?.id).toBe('RECOVERY_WRONG_PHASE');
+    expect((await err(svc.powerOn(c.id)))?.id).toBe('RECOVERY_WRONG_PHASE');
     expect(powerLog(sim), chassisLog(sim)).toEqual([]);
     // Aborting leaves the record of what was done.
     const a = await svc.abort(c.id, 'window closed');
@@ -76,7 +76,7 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
     await svc.powerOff(c.id, { confirmName: 'node1' });
     // "Crash" while waiting for power on: the command is out, the wait is cut short.
     const ac = new AbortController();
-    const started = svc.powerOn(c.id, { confirmed: true }, undefined, ac.signal);
+    const started = svc.powerOn(c.id, undefined, ac.signal);
     const t = setInterval(() => {
       if (powerLog(sim).includes('power 0 -> 1')) ac.abort();
     }, 5);

@@ -100,7 +100,7 @@ export async function power(req: IpmiRequester, action: PowerAction, o: PowerOpt
   }
   const commands: PowerStep[] = [];
   const result = (sent: PowerStep | undefined, st: ChassisStatus, reached: boolean | undefined): PowerResult => ({
-    action, ...(sent ? { sent } : {}), commands, outcome: commands.length === 0 ? 'already' : sent === 'cycle' || sent === 'reset' || sent === 'soft' ? 'sent' : 'done',
+    action, ...(sent ? { sent } : {}), commands, outcome: commands.length === 0 ? 'already' : reached ? 'done' : 'sent',
     before: before.powerOn, after: st.powerOn, ...(reached !== undefined ? { reached } : {}), elapsedMs: now() - t0, chassis: st,
   });
   const progress = (phase: 'sent' | 'waiting' | 'done' | 'unknown', powerOn: boolean, step?: 'on' | 'off') =>
@@ -216,7 +216,7 @@ export async function power(req: IpmiRequester, action: PowerAction, o: PowerOpt
       const off = await ensure(false, before);
       const st = await ensure(true, off);
       progress('done', st.powerOn);
-      return { ...result('cycle', st, true), outcome: 'done' };
+      return result('cycle', st, true);
     }
     case 'reset':
       if (!before.powerOn) {
