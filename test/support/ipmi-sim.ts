@@ -552,6 +552,7 @@ export async function startUdpRelay(targetPort: number, targetHost = '127.0.0.1'
   const upstreams = new Map<string, dgram.Socket>();
   const clients = new Map<string, { address: string; port: number }>();
   let paused = false;
+  let closed = false;
   // eslint-disable-next-line prefer-const
   let relay: UdpRelay;
   await new Promise<void>((resolve, reject) => {
@@ -585,9 +586,12 @@ export async function startUdpRelay(targetPort: number, targetHost = '127.0.0.1'
     pause() { paused = true; },
     resume() { paused = false; },
     injectToClients(packet: Buffer) {
+      // A delayed datagram may come due after the relay was closed: it is lost, as on a real LAN.
+      if (closed) return;
       for (const c of clients.values()) front.send(packet, c.port, c.address);
     },
     async close() {
+      closed = true;
       for (const s of upstreams.values()) s.close();
       upstreams.clear();
       release(port);
