@@ -4,9 +4,10 @@
  * which some BMCs ignore, hence its short budget.
  */
 import { FieldKitError } from '../../../shared/errors';
-import { PRIVILEGE_CODE, type Privilege } from './privilege';
+import type { Privilege } from './privilege';
 import { decodeResponse, encodeRequest } from './message';
-import { PT_IPMI, decodeV15, decodeV2, encodeV15Sessionless, encodeV2 } from './packet';
+import { AUTHTYPE_RMCPP, PT_IPMI, decodeV15, decodeV2, encodeV15Sessionless, encodeV2 } from './packet';
+import { getChannelAuthCapabilitiesRequest as authCaps, getChannelCipherSuitesPage as suitesPage } from './commands/session-control';
 import { TIMEOUT, attemptTimeouts, throwIfAborted, waitFor, type RetryPolicy } from './retry';
 import type { Endpoint, UdpTransport } from './transport';
 
@@ -36,7 +37,7 @@ export async function sessionlessRequest(
       (feed) => transport.subscribeSessionless(ep, (p) => { feed(p); }),
       (p) => {
         try {
-          const body = p[4] === 0x06 ? decodeV2(p).payload : decodeV15(p);
+          const body = p[4] === AUTHTYPE_RMCPP ? decodeV2(p).payload : decodeV15(p);
           const m = decodeResponse(body);
           if (m.netFn !== (netFn | 1) || m.cmd !== cmd || m.rqSeq !== rqSeq) return undefined;
           return { completionCode: m.completionCode, data: m.data };
@@ -84,11 +85,11 @@ export async function getChannelAuthCapabilities(
 ): Promise<ChannelAuthCapabilities> {
   const host = opts.host ?? ep.address;
   // Bit 7 asks for the IPMI 2.0 extended data; a 1.5-only BMC refuses it.
-  let r = await sessionlessRequest(transport, ep, 15, 0x06, 0x38, Uint8Array.of(0x8e, PRIVILEGE_CODE[privilege]), opts);
-  if (r && r.completionCode !== 0) r = await sessionlessRequest(transport, ep, 15, 0x06, 0x38, Uint8Array.of(0x0e, PRIVILEGE_CODE[privilege]), opts);
+  let r = await sessionlessRequest(transport, ep, 15, authCaps.netFn, authCaps.cmd, authCaps.encode({ extended: true, privilege }), opts);
+  if (r && r.completionCode !== 0) r = await sessionlessRequest(transport, ep, 15, authCaps.netFn, authCaps.cmd, authCaps.encode({ extended: false, privilege }), opts);
   if (!r) throw new FieldKitError('IPMI_NO_RESPONSE', { host, port: ep.port, timeoutMs: opts.timeoutMs });
   if (r.completionCode !== 0) {
-    throw new FieldKitError('IPMI_HANDSHAKE_FAILED', { host, port: ep.port, step: 'Get Channel Authentication Capabilities', status: `0x${r.completionCode.toString(16)}`, reason: 'completion code' });
+    throw new FieldKitError('IPMI_HANDSHAKE_FAILED', { host, port: ep.port, step: authCaps.name, status: `0x${r.completionCode.toString(16)}`, reason: 'completion code' });
   }
   return decodeChannelAuthCapabilities(r.data);
 }
@@ -121,7 +122,7 @@ export async function getChannelCipherSuites(
 ): Promise<number[] | undefined> {
   const chunks: Buffer[] = [];
   for (let index = 0; index < 64; index++) {
-    const r = await sessionlessRequest(transport, ep, 15, 0x06, 0x54, Uint8Array.of(0x0e, 0x00, 0x80 | index), opts);
+    const r = await sessionlessRequest(transport, ep, 15, suitesPage.netFn, suitesPage.cmd, suitesPage.encode(index), opts);
     // A page lost on the way leaves the offer unknown, not shorter: a partial
     // list would read as a BMC offering only weak suites.
     if (!r) return undefined;

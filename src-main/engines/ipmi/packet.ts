@@ -7,17 +7,18 @@ import type { HashName } from './cipher-suites';
 import { AesCbc, hmac, safeEqual } from './crypto';
 import { decodeError } from './decode-error';
 import { RMCP_IPMI_HEADER, isRmcpIpmi } from './rmcp';
+import { PAYLOAD_TYPE } from './spec';
 
 export const AUTHTYPE_NONE = 0x00;
 export const AUTHTYPE_RMCPP = 0x06;
 
-export const PT_IPMI = 0x00;
-export const PT_OPEN_SESSION_REQ = 0x10;
-export const PT_OPEN_SESSION_RSP = 0x11;
-export const PT_RAKP1 = 0x12;
-export const PT_RAKP2 = 0x13;
-export const PT_RAKP3 = 0x14;
-export const PT_RAKP4 = 0x15;
+export const PT_IPMI = PAYLOAD_TYPE.IPMI;
+export const PT_OPEN_SESSION_REQ = PAYLOAD_TYPE.OPEN_SESSION_REQUEST;
+export const PT_OPEN_SESSION_RSP = PAYLOAD_TYPE.OPEN_SESSION_RESPONSE;
+export const PT_RAKP1 = PAYLOAD_TYPE.RAKP1;
+export const PT_RAKP2 = PAYLOAD_TYPE.RAKP2;
+export const PT_RAKP3 = PAYLOAD_TYPE.RAKP3;
+export const PT_RAKP4 = PAYLOAD_TYPE.RAKP4;
 
 const FLAG_ENCRYPTED = 0x80;
 const FLAG_AUTHENTICATED = 0x40;
@@ -129,7 +130,7 @@ export function decodeV2(b: Buffer, keys?: SessionKeys): V2In {
   if (b.length < 16) throw decodeError('RMCP+ header truncated');
   const flags = b[5];
   const payloadType = flags & 0x3f;
-  if (payloadType === 0x02) throw decodeError('OEM explicit payloads are not supported');
+  if (payloadType === PAYLOAD_TYPE.OEM_EXPLICIT) throw decodeError('OEM explicit payloads are not supported');
   const encrypted = (flags & FLAG_ENCRYPTED) !== 0;
   const authenticated = (flags & FLAG_AUTHENTICATED) !== 0;
   const sessionId = b.readUInt32LE(6);

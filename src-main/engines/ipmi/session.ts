@@ -12,7 +12,7 @@ import { getChannelAuthCapabilities, getChannelCipherSuites } from './channel-au
 import { AUTO_ORDER, SUITES, isWeakSuite, type CipherSuite, type SuiteId } from './cipher-suites';
 import { deriveK, padKey, rakp2Code, rakp3Code, rakp4Icv, safeEqual, sessionIntegrityKey, type RakpInputs } from './crypto';
 import {
-  RAKP_STATUS, decodeOpenSessionResponse, decodeRakp2, decodeRakp4, encodeOpenSessionRequest, encodeRakp1, encodeRakp3,
+  decodeOpenSessionResponse, decodeRakp2, decodeRakp4, encodeOpenSessionRequest, encodeRakp1, encodeRakp3,
   type OpenSessionResponse, type Rakp2, type Rakp4,
 } from './handshake';
 import { decodeResponse, encodeRequest } from './message';
@@ -25,6 +25,11 @@ import type { IpmiRequestOptions, IpmiRequester, IpmiResponse } from './requeste
 import { TIMEOUT, flatTimeouts, throwIfAborted, waitFor, type RetryPolicy } from './retry';
 import type { Endpoint, UdpTransport } from './transport';
 import { Deadline } from './deadline';
+import { getDeviceId } from './commands/device';
+import { closeSession, setSessionPrivilegeLevel } from './commands/session-control';
+import {
+  NO_SESSION_SLOT, PRIVILEGE_LEVEL_REFUSED, RMCPP_STATUS, RMCPP_STATUS_TEXT, ROLE_REFUSED, SUITE_NOT_ACCEPTED,
+} from './spec';
 import { lookupHost } from './lookup-host';
 
 export interface SessionLogger {
@@ -87,7 +92,26 @@ interface OpenState {
   unsubscribe: () => void;
 }
 
-type HandshakeFailure = { kind: 'timeout' } | { kind: 'status'; step: string; status: number };
+/**
+ * Why one handshake attempt did not open a session. FieldKit's own reasons
+ * (silence, algorithms other than proposed, a refused privilege) are kinds
+ * of their own, not RMCP+ status codes borrowed for them.
+ */
+type HandshakeFailure =
+  | { kind: 'timeout' }
+  /** The BMC refused or changed the suite's algorithms (`status` when it said so with a code). */
+  | { kind: 'algorithm-mismatch'; step: string; status?: number }
+  /** The requested role (privilege) was refused at RAKP or by Set Session Privilege Level. */
+  | { kind: 'privilege-refused'; step: string; status?: number }
+  /** Any other RMCP+ status: ends the search. */
+  | { kind: 'status'; step: string; status: number };
+
+/** The kind of a refusal the BMC stated with an RMCP+ status at `step`. */
+function classifyStatus(step: string, status: number): HandshakeFailure {
+  if (step === 'Open Session' && SUITE_NOT_ACCEPTED.has(status)) return { kind: 'algorithm-mismatch', step, status };
+  if (ROLE_REFUSED.has(status)) return { kind: 'privilege-refused', step, status };
+  return { kind: 'status', step, status };
+}
 
 /** About one second per handshake attempt (each of its steps waits at most that long). */
 const HANDSHAKE_ATTEMPT_MS = 1000;
@@ -239,11 +263,7 @@ export class RmcpPlusSession implements IpmiRequester {
     return this.enqueue(async () => {
       const o = this.open;
       if (!o) return;
-      try {
-        await this.exchange(0x06, 0x3c, u32(o.bmcSid), { timeoutMs: IDLE_CLOSE_POLICY.timeoutMs }, IDLE_CLOSE_POLICY.retries, false);
-      } catch {
-        // Best effort: the BMC times the session out anyway.
-      }
+      await this.closeOnBmc(o.bmcSid, IDLE_CLOSE_POLICY.timeoutMs, IDLE_CLOSE_POLICY.retries);
       this.drop('closed');
     });
   }
@@ -456,7 +476,7 @@ export class RmcpPlusSession implements IpmiRequester {
       }
       if (idle < this.config.keepaliveMs) return this.armKeepalive(this.config.keepaliveMs - idle);
       // Get Device ID keeps the BMC's inactivity timer from closing the session.
-      this.request(0x06, 0x01).catch((e) => this.logger.debug?.('ipmi keepalive failed', { host: this.config.host, error: (e as Error).message }));
+      this.request(getDeviceId.netFn, getDeviceId.cmd).catch((e) => this.logger.debug?.('ipmi keepalive failed', { host: this.config.host, error: (e as Error).message }));
     }, ms);
     this.keepaliveTimer.unref?.();
   }
@@ -496,109 +516,127 @@ export class RmcpPlusSession implements IpmiRequester {
     }
   }
 
+  /**
+   * Opens the session: for each candidate suite and each allowed privilege
+   * (highest first), handshakes until one works; then raises the session to
+   * that privilege. What stops the search is decided by the failure's kind.
+   */
   private async establish(signal?: AbortSignal): Promise<void> {
     await this.resolve();
-    const { host, endpoint, username } = this.config;
-    const port = endpoint.port;
     const deadline = this.now() + this.config.policy.timeoutMs;
     const suites = await this.candidateSuites(deadline, signal);
-    const privileges = this.config.privilegeFallback ? lowerPrivileges(this.config.privilege) : [this.config.privilege];
-    let lastRefusal: { step: string; status: number } | undefined;
+    let last: HandshakeFailure | undefined;
     for (let si = 0; si < suites.length; si++) {
-      const suite = SUITES[suites[si]];
-      for (let pi = 0; pi < privileges.length; pi++) {
-        const privilege = privileges[pi];
-        let timedOut = true;
-        // Unknown offer (auto, probe ignored): each remaining suite gets its share.
-        const remaining = Math.max(1, Math.round((deadline - this.now()) / (suites.length - si)));
-        for (const t of flatTimeouts(remaining, HANDSHAKE_ATTEMPT_MS, this.config.policy.retries + 1)) {
-          throwIfAborted(signal);
-          const r = await this.handshakeOnce(suite, privilege, t, signal);
-          if (r === undefined) {
-            await this.afterOpen(privilege, Math.max(200, deadline - this.now()), signal);
-            if (this.open) {
-              if (this.config.suite === 'auto') this.chosenSuite = suite.id;
-              return;
-            }
-            // Set Session Privilege refused this level: try the next lower one.
-            lastRefusal = { step: 'Set Session Privilege Level', status: 0x81 };
-            timedOut = false;
-            break;
-          }
-          if (r.kind === 'timeout') continue; // start again from Open Session
-          timedOut = false;
-          lastRefusal = r;
-          break;
-        }
-        if (timedOut) {
-          if (si < suites.length - 1) { lastRefusal = { step: 'Open Session', status: 0x11 }; break; }
-          throw new FieldKitError('IPMI_NO_RESPONSE', { host, port, timeoutMs: this.config.policy.timeoutMs });
-        }
-        const s = lastRefusal!.status;
-        const algoMismatch = lastRefusal!.step === 'Open Session' && [0x04, 0x05, 0x06, 0x07, 0x10, 0x11].includes(s);
-        if (algoMismatch) break; // next suite
-        const privilegeRefusal = [0x09, 0x0a, 0x0d, 0x81, 0x80].includes(s);
-        if (!privilegeRefusal) throw this.statusError(lastRefusal!);
+      last = await this.trySuite(SUITES[suites[si]], suites.length - si, deadline, signal);
+      if (last === undefined) {
+        if (this.config.suite === 'auto') this.chosenSuite = suites[si];
+        return;
       }
-      const s = lastRefusal?.status;
-      const algoMismatch = lastRefusal?.step === 'Open Session' && s !== undefined && [0x04, 0x05, 0x06, 0x07, 0x10, 0x11].includes(s);
-      if (!algoMismatch) break;
+      // A suite the BMC refused or ignored: the next one may work.
+      if (last.kind !== 'algorithm-mismatch' && last.kind !== 'timeout') break;
     }
-    const r = lastRefusal!;
-    if (r.step === 'Open Session' && [0x04, 0x05, 0x06, 0x07, 0x10, 0x11].includes(r.status)) {
-      throw new FieldKitError('IPMI_SUITE_UNSUPPORTED', { host, port, suite: String(this.config.suite === 'auto' ? suites.join(', ') : this.config.suite) });
+    throw await this.refusalError(last!, suites, deadline, signal);
+  }
+
+  /** Every allowed privilege with one suite; undefined once a session is open. */
+  private async trySuite(suite: CipherSuite, suitesLeft: number, deadline: number, signal?: AbortSignal): Promise<HandshakeFailure | undefined> {
+    const privileges = this.config.privilegeFallback ? lowerPrivileges(this.config.privilege) : [this.config.privilege];
+    let last: HandshakeFailure | undefined;
+    for (const privilege of privileges) {
+      last = await this.tryPrivilege(suite, privilege, suitesLeft, deadline, signal);
+      if (last === undefined) return undefined;
+      if (last.kind === 'status') throw this.statusError(last);
+      if (last.kind !== 'privilege-refused') return last; // timeout or algorithms: not a matter of privilege
     }
-    if (r.status === 0x0d) {
-      // With name+privilege lookup, 0x0D also means "not at that level": a
-      // handshake at user level tells an unknown user from a refused level.
+    return last;
+  }
+
+  /** Handshakes at one suite and privilege, restarting from Open Session after silence, then raises the privilege. */
+  private async tryPrivilege(
+    suite: CipherSuite, privilege: Privilege, suitesLeft: number, deadline: number, signal?: AbortSignal,
+  ): Promise<HandshakeFailure | undefined> {
+    // Unknown offer (auto, probe ignored): each remaining suite gets its share.
+    const share = Math.max(1, Math.round((deadline - this.now()) / suitesLeft));
+    for (const t of flatTimeouts(share, HANDSHAKE_ATTEMPT_MS, this.config.policy.retries + 1)) {
+      throwIfAborted(signal);
+      const r = await this.handshakeOnce(suite, privilege, t, signal);
+      if (r === undefined) return this.raisePrivilege(privilege, Math.max(200, deadline - this.now()), signal);
+      if (r.kind !== 'timeout') return r;
+    }
+    return { kind: 'timeout' };
+  }
+
+  /** The catalogued error for the handshake failure that ended the search. */
+  private async refusalError(r: HandshakeFailure, suites: SuiteId[], deadline: number, signal?: AbortSignal): Promise<FieldKitError> {
+    const { host, endpoint, username } = this.config;
+    const port = endpoint.port;
+    switch (r.kind) {
+      case 'timeout':
+        return new FieldKitError('IPMI_NO_RESPONSE', { host, port, timeoutMs: this.config.policy.timeoutMs });
+      case 'algorithm-mismatch':
+        return new FieldKitError('IPMI_SUITE_UNSUPPORTED', { host, port, suite: String(this.config.suite === 'auto' ? suites.join(', ') : this.config.suite) });
+      case 'status':
+        return this.statusError(r);
+      case 'privilege-refused':
+        break;
+    }
+    if (r.status === RMCPP_STATUS.UNAUTHORIZED_NAME) {
+      // With name+privilege lookup, "unauthorized name" also means "not at
+      // that level": a handshake at user level tells an unknown user from a refused level.
       if (this.config.lookup === 'name-privilege' && !this.config.privilegeFallback && this.config.privilege !== 'user') {
         const probe = await this.handshakeOnce(SUITES[suites[0]], 'user', Math.max(1, Math.min(1000, deadline - this.now())), signal);
         if (probe === undefined) {
-          await this.exchange(0x06, 0x3c, u32(this.open!.bmcSid), { timeoutMs: 300 }, 0, false).catch(() => undefined);
+          await this.closeOnBmc(this.open!.bmcSid, 300, 0);
           this.drop('privilege probe');
-          throw new FieldKitError('IPMI_PRIVILEGE_REFUSED', { host, port, user: username, privilege: this.config.privilege });
+          return new FieldKitError('IPMI_PRIVILEGE_REFUSED', { host, port, user: username, privilege: this.config.privilege });
         }
       }
-      throw new FieldKitError('IPMI_USER_UNKNOWN', { host, port, user: username });
+      return new FieldKitError('IPMI_USER_UNKNOWN', { host, port, user: username });
     }
-    throw new FieldKitError('IPMI_PRIVILEGE_REFUSED', { host, port, user: username, privilege: this.config.privilege });
+    return new FieldKitError('IPMI_PRIVILEGE_REFUSED', { host, port, user: username, privilege: this.config.privilege });
   }
 
   private statusError(r: { step: string; status: number }): FieldKitError {
     const { host, endpoint, username } = this.config;
     const port = endpoint.port;
-    if (r.status === 0x0d) return new FieldKitError('IPMI_USER_UNKNOWN', { host, port, user: username });
-    // 0x01 / 0x0B: every session slot of the BMC is taken.
-    if (r.status === 0x01 || r.status === 0x0b) {
-      return new FieldKitError('IPMI_NO_SESSION_SLOTS', { host, port, step: r.step, status: `0x${r.status.toString(16).padStart(2, '0')}` });
-    }
-    // RAKP4 status 0x0F: the BMC found our RAKP3 code wrong, i.e. it holds another password.
-    if (r.status === 0x0f) return new FieldKitError('IPMI_AUTH_FAILED', { host, port, user: username });
-    return new FieldKitError('IPMI_HANDSHAKE_FAILED', {
-      host, port, step: r.step, status: `0x${r.status.toString(16).padStart(2, '0')}`, reason: RAKP_STATUS[r.status] ?? 'unknown status',
-    });
+    const status = `0x${r.status.toString(16).padStart(2, '0')}`;
+    if (r.status === RMCPP_STATUS.UNAUTHORIZED_NAME) return new FieldKitError('IPMI_USER_UNKNOWN', { host, port, user: username });
+    if (NO_SESSION_SLOT.has(r.status)) return new FieldKitError('IPMI_NO_SESSION_SLOTS', { host, port, step: r.step, status });
+    // RAKP4 "invalid integrity check value": the BMC found our RAKP3 code wrong, i.e. it holds another password.
+    if (r.status === RMCPP_STATUS.INVALID_INTEGRITY_CHECK_VALUE) return new FieldKitError('IPMI_AUTH_FAILED', { host, port, user: username });
+    return new FieldKitError('IPMI_HANDSHAKE_FAILED', { host, port, step: r.step, status, reason: RMCPP_STATUS_TEXT[r.status] ?? 'unknown status' });
   }
 
-  /** Raises the session to the requested privilege (sessions start at user level). */
-  private async afterOpen(privilege: Privilege, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    if (PRIVILEGE_CODE[privilege] <= PRIVILEGE_CODE.user) return;
+  /**
+   * Raises the new session to the requested privilege (sessions start at
+   * user level). A refused level closes the session and is reported as its
+   * own kind, so that the caller can try a lower one.
+   */
+  private async raisePrivilege(privilege: Privilege, timeoutMs: number, signal?: AbortSignal): Promise<HandshakeFailure | undefined> {
+    if (PRIVILEGE_CODE[privilege] <= PRIVILEGE_CODE.user) return undefined;
+    const command = setSessionPrivilegeLevel;
     let r: IpmiResponse;
     try {
-      r = await this.exchange(0x06, 0x3b, Uint8Array.of(PRIVILEGE_CODE[privilege]), { signal, timeoutMs });
+      r = await this.exchange(command.netFn, command.cmd, command.encode(privilege), { signal, timeoutMs });
     } catch (e) {
       this.drop('set privilege failed');
       throw e;
     }
-    if (r.completionCode === 0) return;
-    // Refused: free the BMC's session slot and let the caller try lower.
-    await this.exchange(0x06, 0x3c, u32(this.open!.bmcSid), { timeoutMs: 300 }, 0, false).catch(() => undefined);
+    if (r.completionCode === 0) return undefined;
+    // Refused: free the BMC's session slot first.
+    await this.closeOnBmc(this.open!.bmcSid, 300, 0);
     this.drop('privilege refused');
-    if (r.completionCode !== 0x80 && r.completionCode !== 0x81) {
-      throw new FieldKitError('IPMI_HANDSHAKE_FAILED', {
-        host: this.config.host, port: this.config.endpoint.port, step: 'Set Session Privilege Level',
-        status: `0x${r.completionCode.toString(16)}`, reason: 'completion code',
-      });
-    }
+    if (PRIVILEGE_LEVEL_REFUSED.has(r.completionCode)) return { kind: 'privilege-refused', step: command.name };
+    throw new FieldKitError('IPMI_HANDSHAKE_FAILED', {
+      host: this.config.host, port: this.config.endpoint.port, step: command.name,
+      status: `0x${r.completionCode.toString(16)}`, reason: 'completion code',
+    });
+  }
+
+  /** Close Session for the BMC's session id; best effort (the BMC times a session out anyway). */
+  private closeOnBmc(bmcSid: number, timeoutMs: number, retries: number): Promise<void> {
+    return this.exchange(closeSession.netFn, closeSession.cmd, closeSession.encode(bmcSid), { timeoutMs }, retries, false)
+      .then(() => undefined, () => undefined);
   }
 
   private newConsoleSid(): number {
@@ -637,9 +675,9 @@ export class RmcpPlusSession implements IpmiRequester {
       await send(PT_OPEN_SESSION_REQ, encodeOpenSessionRequest({ tag, privilege: priv, consoleSid, suite }));
       const os = await until<OpenSessionResponse>(PT_OPEN_SESSION_RSP, decodeOpenSessionResponse);
       if (os === TIMEOUT) return { kind: 'timeout' };
-      if (os.status !== 0) return { kind: 'status', step: 'Open Session', status: os.status };
+      if (os.status !== RMCPP_STATUS.NO_ERRORS) return classifyStatus('Open Session', os.status);
       if (os.auth !== suite.auth || os.integrity !== suite.integrity || os.confidentiality !== suite.confidentiality) {
-        return { kind: 'status', step: 'Open Session', status: 0x11 };
+        return { kind: 'algorithm-mismatch', step: 'Open Session' };
       }
 
       const rm = randomBytes(16);
@@ -648,7 +686,7 @@ export class RmcpPlusSession implements IpmiRequester {
       await send(PT_RAKP1, encodeRakp1({ tag, bmcSid: os.bmcSid, rm, role, username: uname }));
       const r2 = await until<Rakp2>(PT_RAKP2, (b) => decodeRakp2(b, suite));
       if (r2 === TIMEOUT) return { kind: 'timeout' };
-      if (r2.status !== 0) return { kind: 'status', step: 'RAKP 2', status: r2.status };
+      if (r2.status !== RMCPP_STATUS.NO_ERRORS) return classifyStatus('RAKP 2', r2.status);
 
       const inputs: RakpInputs = {
         hash: suite.authHash ?? 'sha1', kuid: padKey(this.config.password), consoleSid, bmcSid: os.bmcSid,
@@ -657,14 +695,14 @@ export class RmcpPlusSession implements IpmiRequester {
       if (suite.authHash && !safeEqual(rakp2Code(inputs), r2.code)) {
         // The BMC proved knowledge of a different password than ours. Tell it
         // so (RAKP3 status 0x0F) so it frees the half-open session.
-        await send(PT_RAKP3, encodeRakp3(tag, 0x0f, os.bmcSid, Buffer.alloc(0)));
+        await send(PT_RAKP3, encodeRakp3(tag, RMCPP_STATUS.INVALID_INTEGRITY_CHECK_VALUE, os.bmcSid, Buffer.alloc(0)));
         throw new FieldKitError('IPMI_AUTH_FAILED', { host, port: endpoint.port, user: username });
       }
       const sik = suite.authHash ? sessionIntegrityKey(inputs, this.config.kg) : Buffer.alloc(0);
-      await send(PT_RAKP3, encodeRakp3(tag, 0, os.bmcSid, suite.authHash ? rakp3Code(inputs) : Buffer.alloc(0)));
+      await send(PT_RAKP3, encodeRakp3(tag, RMCPP_STATUS.NO_ERRORS, os.bmcSid, suite.authHash ? rakp3Code(inputs) : Buffer.alloc(0)));
       const r4 = await until<Rakp4>(PT_RAKP4, (b) => decodeRakp4(b, suite));
       if (r4 === TIMEOUT) return { kind: 'timeout' };
-      if (r4.status !== 0) return { kind: 'status', step: 'RAKP 4', status: r4.status };
+      if (r4.status !== RMCPP_STATUS.NO_ERRORS) return classifyStatus('RAKP 4', r4.status);
       if (suite.authHash && !safeEqual(rakp4Icv(inputs, sik, suite.rakp4IcvLength), r4.icv)) {
         // Password accepted (RAKP2 matched) but the session key differs: Kg.
         throw new FieldKitError('IPMI_KG_MISMATCH', { host, port: endpoint.port });
@@ -689,10 +727,4 @@ export class RmcpPlusSession implements IpmiRequester {
       if (!ok) unsubscribe();
     }
   }
-}
-
-function u32(n: number): Uint8Array {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n >>> 0, 0);
-  return b;
 }

@@ -1,4 +1,5 @@
 import { defineCommand, need } from './codec';
+import { CHASSIS_CMD, NETFN } from '../spec';
 
 export interface ChassisStatus {
   powerOn: boolean;
@@ -20,8 +21,8 @@ const POLICIES = ['always-off', 'previous', 'always-on', 'unknown'] as const;
 /** Get Chassis Status (Chassis 0x00 / 0x01), IPMI 2.0 section 28.2. */
 export const getChassisStatus = defineCommand<void, ChassisStatus>({
   name: 'Get Chassis Status',
-  netFn: 0x00,
-  cmd: 0x01,
+  netFn: NETFN.CHASSIS,
+  cmd: CHASSIS_CMD.GET_CHASSIS_STATUS,
   encode: () => new Uint8Array(0),
   decode(d) {
     need(d, 3, 'Get Chassis Status');
@@ -47,8 +48,8 @@ export type ChassisAction = keyof typeof CHASSIS_CONTROL;
 /** Chassis Control (Chassis 0x00 / 0x02), IPMI 2.0 section 28.3. */
 export const chassisControl = defineCommand<ChassisAction, void>({
   name: 'Chassis Control',
-  netFn: 0x00,
-  cmd: 0x02,
+  netFn: NETFN.CHASSIS,
+  cmd: CHASSIS_CMD.CHASSIS_CONTROL,
   encode: (action) => Uint8Array.of(CHASSIS_CONTROL[action]),
   decode: () => undefined,
   // A retransmitted cycle or reset runs again on many BMCs (ipmi_sim too).

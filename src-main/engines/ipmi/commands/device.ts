@@ -1,4 +1,5 @@
 import { defineCommand, need } from './codec';
+import { APP_CMD, NETFN } from '../spec';
 
 export interface DeviceId {
   deviceId: number;
@@ -26,8 +27,8 @@ function bcd(b: number): number {
 /** Get Device ID (App 0x06 / 0x01), IPMI 2.0 section 20.1. */
 export const getDeviceId = defineCommand<void, DeviceId>({
   name: 'Get Device ID',
-  netFn: 0x06,
-  cmd: 0x01,
+  netFn: NETFN.APP,
+  cmd: APP_CMD.GET_DEVICE_ID,
   encode: () => new Uint8Array(0),
   decode(d) {
     need(d, 11, 'Get Device ID');
@@ -53,8 +54,8 @@ export const getDeviceId = defineCommand<void, DeviceId>({
 /** Get System GUID (App 0x06 / 0x37): part of the SDR cache key. */
 export const getSystemGuid = defineCommand<void, string>({
   name: 'Get System GUID',
-  netFn: 0x06,
-  cmd: 0x37,
+  netFn: NETFN.APP,
+  cmd: APP_CMD.GET_SYSTEM_GUID,
   encode: () => new Uint8Array(0),
   decode(d) {
     need(d, 16, 'Get System GUID');

@@ -1,4 +1,5 @@
 import { defineCommand, need, u16le } from './codec';
+import { NETFN, STORAGE_CMD } from '../spec';
 
 export interface FruAreaInfo {
   size: number;
@@ -9,8 +10,8 @@ export interface FruAreaInfo {
 /** Get FRU Inventory Area Info (Storage 0x0A / 0x10), IPMI 2.0 section 34.1. */
 export const getFruInventoryAreaInfo = defineCommand<number, FruAreaInfo>({
   name: 'Get FRU Inventory Area Info',
-  netFn: 0x0a,
-  cmd: 0x10,
+  netFn: NETFN.STORAGE,
+  cmd: STORAGE_CMD.GET_FRU_INVENTORY_AREA_INFO,
   encode: (fruId) => Uint8Array.of(fruId & 0xff),
   decode(d) {
     need(d, 3, 'Get FRU Inventory Area Info');
@@ -27,8 +28,8 @@ export interface ReadFruRequest {
 /** Read FRU Data (Storage 0x0A / 0x11): returns the bytes read. */
 export const readFruData = defineCommand<ReadFruRequest, Buffer>({
   name: 'Read FRU Data',
-  netFn: 0x0a,
-  cmd: 0x11,
+  netFn: NETFN.STORAGE,
+  cmd: STORAGE_CMD.READ_FRU_DATA,
   encode: (r) => Uint8Array.of(r.fruId & 0xff, ...u16le(r.offset), r.count & 0xff),
   decode(d) {
     need(d, 1, 'Read FRU Data');

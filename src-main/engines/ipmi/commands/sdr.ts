@@ -1,4 +1,5 @@
 import { defineCommand, need, u16le } from './codec';
+import { NETFN, STORAGE_CMD } from '../spec';
 
 export interface SdrRepositoryInfo {
   version: number;
@@ -16,8 +17,8 @@ export interface SdrRepositoryInfo {
 /** Get SDR Repository Info (Storage 0x0A / 0x20), IPMI 2.0 section 33.9. */
 export const getSdrRepositoryInfo = defineCommand<void, SdrRepositoryInfo>({
   name: 'Get SDR Repository Info',
-  netFn: 0x0a,
-  cmd: 0x20,
+  netFn: NETFN.STORAGE,
+  cmd: STORAGE_CMD.GET_SDR_REPOSITORY_INFO,
   encode: () => new Uint8Array(0),
   decode(d) {
     need(d, 14, 'Get SDR Repository Info');
@@ -38,8 +39,8 @@ export const getSdrRepositoryInfo = defineCommand<void, SdrRepositoryInfo>({
 /** Reserve SDR Repository (Storage 0x0A / 0x22). */
 export const reserveSdrRepository = defineCommand<void, number>({
   name: 'Reserve SDR Repository',
-  netFn: 0x0a,
-  cmd: 0x22,
+  netFn: NETFN.STORAGE,
+  cmd: STORAGE_CMD.RESERVE_SDR_REPOSITORY,
   encode: () => new Uint8Array(0),
   decode(d) {
     need(d, 2, 'Reserve SDR Repository');
@@ -63,8 +64,8 @@ export interface GetSdrResponse {
 /** Get SDR (Storage 0x0A / 0x23), IPMI 2.0 section 33.12. */
 export const getSdr = defineCommand<GetSdrRequest, GetSdrResponse>({
   name: 'Get SDR',
-  netFn: 0x0a,
-  cmd: 0x23,
+  netFn: NETFN.STORAGE,
+  cmd: STORAGE_CMD.GET_SDR,
   encode: (r) => Uint8Array.of(...u16le(r.reservationId), ...u16le(r.recordId), r.offset & 0xff, r.bytes & 0xff),
   decode(d) {
     need(d, 2, 'Get SDR');

@@ -1,4 +1,5 @@
 import { defineCommand, need, u16le } from './codec';
+import { NETFN, STORAGE_CMD } from '../spec';
 
 export interface SelInfo {
   version: number;
@@ -13,8 +14,8 @@ export interface SelInfo {
 /** Get SEL Info (Storage 0x0A / 0x40), IPMI 2.0 section 31.2. */
 export const getSelInfo = defineCommand<void, SelInfo>({
   name: 'Get SEL Info',
-  netFn: 0x0a,
-  cmd: 0x40,
+  netFn: NETFN.STORAGE,
+  cmd: STORAGE_CMD.GET_SEL_INFO,
   encode: () => new Uint8Array(0),
   decode(d) {
     need(d, 14, 'Get SEL Info');
@@ -33,8 +34,8 @@ export const getSelInfo = defineCommand<void, SelInfo>({
 /** Reserve SEL (Storage 0x0A / 0x42). */
 export const reserveSel = defineCommand<void, number>({
   name: 'Reserve SEL',
-  netFn: 0x0a,
-  cmd: 0x42,
+  netFn: NETFN.STORAGE,
+  cmd: STORAGE_CMD.RESERVE_SEL,
   encode: () => new Uint8Array(0),
   decode(d) {
     need(d, 2, 'Reserve SEL');
@@ -57,8 +58,8 @@ export interface GetSelEntryResponse {
 /** Get SEL Entry (Storage 0x0A / 0x43): record id 0x0000 = first, 0xFFFF = last. */
 export const getSelEntry = defineCommand<GetSelEntryRequest, GetSelEntryResponse>({
   name: 'Get SEL Entry',
-  netFn: 0x0a,
-  cmd: 0x43,
+  netFn: NETFN.STORAGE,
+  cmd: STORAGE_CMD.GET_SEL_ENTRY,
   encode: (r) => Uint8Array.of(...u16le(r.reservationId), ...u16le(r.recordId), r.offset & 0xff, r.bytes & 0xff),
   decode(d) {
     need(d, 2, 'Get SEL Entry');
@@ -75,8 +76,8 @@ export interface ClearSelRequest {
 /** Clear SEL (Storage 0x0A / 0x47): returns true once erasure completed. */
 export const clearSel = defineCommand<ClearSelRequest, boolean>({
   name: 'Clear SEL',
-  netFn: 0x0a,
-  cmd: 0x47,
+  netFn: NETFN.STORAGE,
+  cmd: STORAGE_CMD.CLEAR_SEL,
   encode: (r) => Uint8Array.of(...u16le(r.reservationId), 0x43, 0x4c, 0x52, r.action === 'initiate' ? 0xaa : 0x00),
   decode(d) {
     need(d, 1, 'Clear SEL');

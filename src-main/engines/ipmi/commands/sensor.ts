@@ -1,4 +1,5 @@
 import { defineCommand, need } from './codec';
+import { NETFN, SENSOR_CMD } from '../spec';
 
 export interface RawSensorReading {
   raw: number;
@@ -15,8 +16,8 @@ export interface RawSensorReading {
 /** Get Sensor Reading (Sensor/Event 0x04 / 0x2D), IPMI 2.0 section 35.14. */
 export const getSensorReading = defineCommand<number, RawSensorReading>({
   name: 'Get Sensor Reading',
-  netFn: 0x04,
-  cmd: 0x2d,
+  netFn: NETFN.SENSOR_EVENT,
+  cmd: SENSOR_CMD.GET_SENSOR_READING,
   encode: (sensorNumber) => Uint8Array.of(sensorNumber & 0xff),
   decode(d) {
     need(d, 2, 'Get Sensor Reading');
@@ -43,8 +44,8 @@ export interface RearmRequest {
 /** Re-arm Sensor Events (Sensor/Event 0x04 / 0x2A), IPMI 2.0 section 35.12. */
 export const rearmSensorEvents = defineCommand<RearmRequest, void>({
   name: 'Re-arm Sensor Events',
-  netFn: 0x04,
-  cmd: 0x2a,
+  netFn: NETFN.SENSOR_EVENT,
+  cmd: SENSOR_CMD.REARM_SENSOR_EVENTS,
   encode(r) {
     if (r.assertions === undefined && r.deassertions === undefined) return Uint8Array.of(r.sensorNumber & 0xff, 0x00);
     const a = r.assertions ?? 0;
