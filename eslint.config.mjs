@@ -1,4 +1,4 @@
-// Lint with the import directions of DESIGN.md as errors:
+// Lint with the import directions of docs/architecture.md ("Import rules") as errors:
 //  - the renderer never imports src-main (nor Node or Electron);
 //  - only src-main/app imports electron;
 //  - shared/ imports nothing from Node, the DOM's host APIs or Electron.
@@ -45,7 +45,7 @@ export default tseslint.config(
     files: ['src-main/engines/**/*.ts', 'src-main/services/**/*.ts', 'src-main/api/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/host/**/*.ts', 'src-main/security/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Only src-main/app may import electron (DESIGN.md).' }],
+        paths: [{ name: 'electron', message: 'Only src-main/app may import electron (docs/architecture.md).' }],
         patterns: [{ group: ['**/src-main/app/**', '**/app/main', '**/app/ipc', '**/app/preload'], message: 'Engines and services never depend on the Electron shell.' }, { group: ['**/src-renderer/**'], message: 'Main never imports the renderer.' }],
       }],
     },

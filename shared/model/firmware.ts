@@ -15,7 +15,7 @@ export interface FwCheck {
   message: { id: string; params: Record<string, string | number | boolean> };
 }
 
-/** The items the engineer confirms before the vendor's tool runs (DESIGN.md: stop the HA monitor first). */
+/** The items the engineer confirms before the vendor's tool runs (the guides: stop the HA monitor first). */
 export const CHECKLIST_ITEMS = ['haMonitorStopped', 'resetPathMonitoringStopped', 'maintenanceWindowAgreed', 'firmwareFileChecked'] as const;
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 export type Checklist = Record<ChecklistItem, boolean>;

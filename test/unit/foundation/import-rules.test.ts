@@ -10,7 +10,7 @@ async function restrictedImportErrors(file: string, code: string): Promise<numbe
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').length;
 }
 
-describe('import directions of DESIGN.md are enforced by lint', () => {
+describe('import directions of docs/architecture.md are enforced by lint', () => {
   it('engines and services may not import electron; the app may', async () => {
     expect(await restrictedImportErrors('src-main/services/probe.ts', "import { app } from 'electron'; export const a = app;\n")).toBe(1);
     expect(await restrictedImportErrors('src-main/engines/ipmi/probe.ts', "import { app } from 'electron'; export const a = app;\n")).toBe(1);
