@@ -264,6 +264,18 @@ export function slotRecovered(s: SlotSnapshot): boolean {
   return s.readable && s.installed && !s.faulted;
 }
 
+/** Fenced slots not yet back (by name, or by sensor number when not read), plus any other slot that now reads a fault. */
+export function slotsNotBack(c: Pick<RecoveryCase, 'fencedSlots'>, slots: SlotSnapshot[]): string[] {
+  const out: string[] = [];
+  for (const n of c.fencedSlots) {
+    const s = slots.find((x) => x.sensorNumber === n);
+    if (!s) out.push(`sensor 0x${n.toString(16).padStart(2, '0')} (not read)`);
+    else if (!slotRecovered(s)) out.push(s.name);
+  }
+  for (const s of slots) if (s.faulted && !c.fencedSlots.includes(s.sensorNumber)) out.push(s.name);
+  return out;
+}
+
 /** SEL records that appeared after the case's snapshot (all of them if the SEL was cleared in between). */
 export function selDuringCase(c: Pick<RecoveryCase, 'selBefore' | 'selAfter' | 'selClearedAt'>): CaseSelEvent[] {
   const after = c.selAfter ?? [];

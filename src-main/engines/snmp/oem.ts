@@ -1,4 +1,6 @@
 import type { PetOemField } from '../../../shared/model/trap';
+// The FRU string decoders of the IPMI interpreter: one reading of BCD plus and 6-bit ASCII for SDR, FRU and PET alike.
+import { decodeBcdPlus, decodeSixBit } from '../ipmi/interpret/id-string';
 
 /** End-of-fields marker of FRU-style type/length records (type 3, length 1). */
 const END_OF_FIELDS = 0xc1;
@@ -7,37 +9,12 @@ function hex(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 }
 
-/** 6-bit packed ASCII (IPMI FRU spec 13.2): 4 characters per 3 bytes, LSB first, 0x20 offset. */
-function unpackSixBit(bytes: Uint8Array): string {
-  let out = '';
-  let acc = 0;
-  let bits = 0;
-  for (const b of bytes) {
-    acc |= b << bits;
-    bits += 8;
-    while (bits >= 6) {
-      out += String.fromCharCode((acc & 0x3f) + 0x20);
-      acc >>= 6;
-      bits -= 6;
-    }
-  }
-  return out;
-}
-
-/** BCD plus: digits, space, dash and period in nibbles (0xA space, 0xB '-', 0xC '.'). */
-function unpackBcdPlus(bytes: Uint8Array): string {
-  const map = '0123456789 -.???';
-  let out = '';
-  for (const b of bytes) out += map[b >> 4] + map[b & 0x0f];
-  return out;
-}
-
 function textOf(typeCode: number, data: Uint8Array): string | undefined {
   switch (typeCode) {
     case 1:
-      return unpackBcdPlus(data);
+      return decodeBcdPlus(data);
     case 2:
-      return unpackSixBit(data);
+      return decodeSixBit(data);
     case 3:
       return Buffer.from(data).toString('latin1');
     default:

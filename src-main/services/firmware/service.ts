@@ -29,6 +29,8 @@ import { addressOf, probeBmc, serverTargets, type SecretLookup, type ServerTarge
 export interface FirmwareServiceDeps {
   home: string;
   clock: () => Date;
+  /** Waits between polls; on the same clock as `clock` (tests pass a fake pair). Default: a real timer. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   appVersion: string;
   findServer: (name: string) => Promise<Server | undefined>;
   secret: SecretLookup;
@@ -309,7 +311,10 @@ export class FirmwareService {
     const engine = this.deps.engine();
 
     // Wait: a ping is cheap; a session only once something answers.
-    const t0 = Date.now();
+    // Measured on the injected clock, the one the poll waits sleep on.
+    const start = this.deps.clock().getTime();
+    const elapsed = () => this.deps.clock().getTime() - start;
+    const pause = this.deps.sleep ?? sleep;
     const candidates = [targets.primary, ...(targets.secondary ? [targets.secondary] : [])];
     // Sessions pooled before the reboot (the app keeps them) are unknown to the rebooted BMC:
     // drop them now rather than let every first request time out on them.
@@ -317,7 +322,7 @@ export class FirmwareService {
     let answered = false;
     for (;;) {
       throwIfCancelled(o.signal);
-      const elapsedMs = Date.now() - t0;
+      const elapsedMs = elapsed();
       // Both addresses at once: either answering again is enough to go on.
       const pongs = await Promise.all(
         candidates.map((t) => engine.ping(t.host, t.port ?? 623, { timeoutMs: 700, retries: 0, ...(o.signal ? { signal: o.signal } : {}) }).catch(() => false)),
@@ -334,13 +339,13 @@ export class FirmwareService {
         }
       }
       // "answering" = pings come back but IPMI is not up yet; once it is, the wait is over.
-      o.onProgress?.({ server: name, phase: 'waiting', elapsedMs: Date.now() - t0, limitMs: waitMs, answering: answering && !answered });
+      o.onProgress?.({ server: name, phase: 'waiting', elapsedMs: elapsed(), limitMs: waitMs, answering: answering && !answered });
       if (answered || elapsedMs >= waitMs) break;
-      await sleep(Math.min(pollMs, Math.max(0, waitMs - (Date.now() - t0))), o.signal).catch(() => {
+      await pause(Math.min(pollMs, Math.max(0, waitMs - elapsed())), o.signal).catch(() => {
         throw cancelledError();
       });
     }
-    const waitedMs = Date.now() - t0;
+    const waitedMs = elapsed();
 
     const checks: FwCheck[] = [];
     const result: PostflightResult = {

@@ -2,7 +2,7 @@ import type { Services } from '../container';
 import { bmcServiceOf } from '../bmc';
 import { credentialsOf } from '../credentials/wire';
 import { inventoryOf } from '../inventory/wire';
-import { FirmwareService } from './service';
+import { FirmwareService, type FirmwareServiceDeps } from './service';
 
 const perContainer = new WeakMap<Services, FirmwareService>();
 
@@ -10,8 +10,15 @@ const perContainer = new WeakMap<Services, FirmwareService>();
 export function firmwareOf(services: Services): FirmwareService {
   let f = perContainer.get(services);
   if (f) return f;
+  f = new FirmwareService(firmwareDepsOf(services));
+  perContainer.set(services, f);
+  return f;
+}
+
+/** What a firmware service of this container is made of (a test swaps the clock and sleep of a copy). */
+export function firmwareDepsOf(services: Services): FirmwareServiceDeps {
   const bmc = bmcServiceOf(services);
-  f = new FirmwareService({
+  return {
     home: services.home,
     clock: services.clock,
     appVersion: services.app.version,
@@ -23,7 +30,5 @@ export function firmwareOf(services: Services): FirmwareService {
     secret: (ep, user, kind) => credentialsOf(services).get(ep, user, { kind }),
     engine: () => bmc.engine,
     audit: (r) => services.logs.operations.append(r),
-  });
-  perContainer.set(services, f);
-  return f;
+  };
 }

@@ -1,4 +1,5 @@
 import { FieldKitError } from '../../../shared/errors';
+import { isTerminalPhase } from '../../../shared/model/case';
 import type { RecoveryServerChoice } from '../../../shared/contract/recovery';
 import type { RecoveryConnector, RecoveryOperationLog, VendorClearFaults, RecoveryBmc } from './port';
 import { RecoveryService, type RecoveryDeps, type RecoveryTimings } from './service';
@@ -44,7 +45,7 @@ export class RecoveryHub {
 
   async servers(): Promise<RecoveryServerChoice[]> {
     const list = await this.env.servers();
-    const open = (await this.store.list()).filter((c) => !['recovered', 'nothing-to-recover', 'aborted'].includes(c.phase));
+    const open = (await this.store.list()).filter((c) => !isTerminalPhase(c.phase));
     for (const s of list) this.clusterCache.set(s.name, s.cluster);
     return list.map((s) => ({ ...s, openCaseId: open.find((c) => c.server === s.name)?.id }));
   }

@@ -9,7 +9,10 @@ import type {
   StepName,
   StepResult,
 } from '../../../shared/model/case';
-import { CHECKLIST_KEYS, CLEAR_ALL_FAULTS_PATH, isTerminalPhase, MAX_RECOVERY_CYCLES, slotRecovered } from '../../../shared/model/case';
+import { CHECKLIST_KEYS, CLEAR_ALL_FAULTS_PATH, isTerminalPhase, MAX_RECOVERY_CYCLES, slotsNotBack as notBack } from '../../../shared/model/case';
+
+// The one rule for "which slots are still not back", shared with the window's guidance.
+export { slotsNotBack as notBack } from '../../../shared/model/case';
 import type { OperationRecord } from '../../../shared/model/operation';
 import type {
   RecoveryBmc,
@@ -87,11 +90,6 @@ export class RecoveryService {
     let m = RecoveryService.locks.get(deps.store);
     if (!m) RecoveryService.locks.set(deps.store, (m = new Map()));
     this.busy = m;
-  }
-
-  /** The same machine acting for another engineer or front end. */
-  as(operator: string, via: RecoveryDeps['via'], timings?: Partial<RecoveryTimings>): RecoveryService {
-    return new RecoveryService({ ...this.deps, operator, via, timings: { ...defined(this.deps.timings), ...defined(timings) } });
   }
 
   get timings(): RecoveryTimings {
@@ -295,13 +293,13 @@ export class RecoveryService {
       const c = await this.loadAt(caseId, ['verify', 'guidance'], 'verify');
       const limit = timeoutMs ?? this.t.verifyTimeoutMs;
       await this.withBmc(c, 'verify', signal, undefined, async (bmc) => {
-        const t0 = Date.now();
+        const t0 = this.elapsedSince();
         for (let poll = 0; ; poll++) {
           const slots = await bmc.readSlots(signal);
           this.noteBmc(c, bmc);
           c.slotsAfter = slots;
           const pending = notBack(c, slots);
-          const elapsed = Date.now() - t0;
+          const elapsed = t0();
           onProgress?.({ caseId: c.id, phase: 'verify', elapsedMs: elapsed, timeoutMs: limit, pendingSlots: pending, bmc: bmc.answeredBy()?.role });
           if (pending.length === 0) {
             c.selAfter = await bmc.readSel(signal).catch(() => undefined);
@@ -400,7 +398,7 @@ export class RecoveryService {
         // Never send it again: the wait below reads the state, through the other BMC if need be.
         await this.step(c, step, 'started', bmc, `no reply to power ${target}; reading the power state instead of sending it again`);
       }
-      const t0 = Date.now();
+      const t0 = this.elapsedSince();
       for (let poll = 0; ; poll++) {
         await this.clock.sleep(this.pollDelay(poll), signal);
         let power: 'on' | 'off' | undefined;
@@ -411,7 +409,7 @@ export class RecoveryService {
           // During a power cycle a BMC may miss a poll; the deadline still holds.
           if (signal?.aborted) throw e;
         }
-        const elapsed = Date.now() - t0;
+        const elapsed = t0();
         onProgress?.({ caseId: c.id, phase: step, elapsedMs: elapsed, timeoutMs: this.t.powerTimeoutMs, power, bmc: bmc.answeredBy()?.role });
         if (power === target) break;
         if (elapsed >= this.t.powerTimeoutMs) {
@@ -523,6 +521,15 @@ export class RecoveryService {
     return this.clock.now().toISOString();
   }
 
+  /**
+   * A stopwatch on the injected clock: deadlines are measured on the same
+   * clock the waits sleep on, so a test's clock drives both.
+   */
+  private elapsedSince(): () => number {
+    const start = this.clock.now().getTime();
+    return () => this.clock.now().getTime() - start;
+  }
+
   private async exclusive<T>(caseId: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.busy.get(caseId) ?? Promise.resolve();
     const run = prev.catch(() => undefined).then(fn);
@@ -533,18 +540,6 @@ export class RecoveryService {
       if (this.busy.get(caseId) === run) this.busy.delete(caseId);
     }
   }
-}
-
-/** Fenced slots not yet back, plus any other slot that now reads a fault. */
-export function notBack(c: Pick<RecoveryCase, 'fencedSlots'>, slots: SlotSnapshot[]): string[] {
-  const out: string[] = [];
-  for (const n of c.fencedSlots) {
-    const s = slots.find((x) => x.sensorNumber === n);
-    if (!s) out.push(`sensor ${hex(n)} (not read)`);
-    else if (!slotRecovered(s)) out.push(s.name);
-  }
-  for (const s of slots) if (s.faulted && !c.fencedSlots.includes(s.sensorNumber)) out.push(s.name);
-  return out;
 }
 
 /** Drops undefined values so that an unset option never overrides a default. */

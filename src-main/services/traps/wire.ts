@@ -4,7 +4,7 @@ import { FieldKitError } from '../../../shared/errors';
 import { sendPetAck } from '../../engines/snmp/pet-ack';
 import { defaultBuiltInProfileDir } from '../../engines/snmp/profiles';
 import { normaliseAddress } from '../../engines/snmp/receiver';
-import type { SourceMatch } from '../../engines/snmp/trap-decoder';
+import type { SourceMatch } from '../../engines/snmp/trap-record';
 import type { Services } from '../container';
 import { inventoryOf } from '../inventory/wire';
 import { TrapService } from './service';

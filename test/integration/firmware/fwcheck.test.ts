@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostflightResult, PreflightRecord } from '../../../shared/model/firmware';
 import { credentialsOf } from '../../../src-main/services/credentials/wire';
-import { firmwareOf } from '../../../src-main/services/firmware/wire';
+import { firmwareDepsOf, firmwareOf } from '../../../src-main/services/firmware/wire';
+import { FirmwareService } from '../../../src-main/services/firmware/service';
 import { bmcServiceOf } from '../../../src-main/services/bmc';
 import { buildEmu } from '../../fixtures/ipmi/emu';
 import { hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, startUdpRelay, stopAllSims, type IpmiSim, type UdpRelay } from '../../support/ipmi-sim';
@@ -136,6 +137,32 @@ describe.skipIf(!canRun)('firmware update checks against ipmi_sim', () => {
       relayB.resume();
     }
   });
+
+  it("post-flight measures its wait on the injected clock: ten minutes of a silent BMC pass in the test's own time", async () => {
+    relayA.pause();
+    relayB.pause();
+    try {
+      let fakeNow = Date.parse('2026-12-02T00:00:00Z');
+      const slept: number[] = [];
+      const fake = new FirmwareService({
+        ...firmwareDepsOf(env.services),
+        clock: () => new Date(fakeNow),
+        sleep: async (ms) => { slept.push(ms); fakeNow += ms; },
+      });
+      const t0 = Date.now();
+      const r = await fake.postflight('fw1', { waitMs: 600_000, pollMs: 60_000 });
+      expect(r.answered).toBe(false);
+      expect(r.checks[0].message.id).toBe('FIRMWARE_CHECK_NO_ANSWER');
+      // Ten polls a minute apart on the fake clock; the pings' own real time only adds to the fake one's elapsed time.
+      expect(slept.length).toBeGreaterThanOrEqual(9);
+      expect(slept.length).toBeLessThanOrEqual(10);
+      expect(r.waitedMs).toBeGreaterThanOrEqual(600_000);
+      expect(Date.now() - t0).toBeLessThan(60_000);
+    } finally {
+      relayA.resume();
+      relayB.resume();
+    }
+  }, 90_000);
 
   it('CLI: fwcheck pre --yes / post --json with exit codes, no password in the records', async () => {
     await bmcServiceOf(env.services).close();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOemFields } from '../../../src-main/engines/snmp/oem';
+import { decodeBcdPlus } from '../../../src-main/engines/ipmi/interpret/id-string';
 
 const b = (...x: Array<number | string>) => Buffer.concat(x.map((v) => (typeof v === 'string' ? Buffer.from(v, 'latin1') : Buffer.from([v]))));
 
@@ -20,6 +21,12 @@ describe('OEM custom fields', () => {
     const packed = [0x21 | (0x22 << 6), (0x22 >> 2) | (0x23 << 4), (0x23 >> 4) | (0x24 << 2)].map((x) => x & 0xff);
     expect(parseOemFields(b(0x83, ...packed, 0xc1))[0]).toMatchObject({ typeCode: 2, text: 'ABCD' });
     expect(parseOemFields(b(0x42, 0x12, 0xab, 0xc1))[0]).toMatchObject({ typeCode: 1, text: '12 -' });
+  });
+  it('BCD plus reads the same in a PET as in FRU and SDR strings (nibbles D-F included)', () => {
+    const bytes = Uint8Array.of(0x12, 0xcd, 0xef);
+    const fromPet = parseOemFields(b(0x43, ...bytes, 0xc1))[0];
+    expect(fromPet).toMatchObject({ typeCode: 1, text: decodeBcdPlus(bytes) });
+    expect(decodeBcdPlus(bytes)).toBe('12.:,_');
   });
   it('bare ASCII without 0xC1 (trailing NULs trimmed)', () => {
     expect(parseOemFields(b('FENCED SLOT 8', 0, 0))).toEqual([{ kind: 'ascii', text: 'FENCED SLOT 8', hex: Buffer.from('FENCED SLOT 8\0\0', 'latin1').toString('hex') }]);
