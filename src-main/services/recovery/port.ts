@@ -1,6 +1,7 @@
 import { cancelledError } from '../../../shared/errors';
 import type { BmcRole, CaseSelEvent, DeviceIdInfo, SlotSnapshot } from '../../../shared/model/case';
 import type { OperationRecord } from '../../../shared/model/operation';
+import type { RecoveryProgressEvent } from '../../../shared/contract/recovery';
 
 /**
  * What the recovery machine needs from a server's BMC(s). Small on purpose:
@@ -72,14 +73,5 @@ export interface VendorClearFaults {
   source: string;
 }
 
-/** Progress of a wait (power off/on, verify), for a bar in the UI or the CLI. */
-export interface RecoveryProgress {
-  caseId: string;
-  phase: 'power-off' | 'power-on' | 'verify';
-  elapsedMs: number;
-  timeoutMs: number;
-  power?: 'on' | 'off';
-  /** Fenced slots that are not yet back (verify). */
-  pendingSlots?: string[];
-  bmc?: BmcRole;
-}
+/** Progress of a wait (power off/on, verify): the contract's event, so the service, the window and the CLI share one shape. */
+export type RecoveryProgress = RecoveryProgressEvent;
