@@ -7,6 +7,7 @@ import { firmwareChannels, firmwareEvents } from './firmware';
 import { inventoryChannels, inventoryEvents } from './inventory';
 import { ipmiChannels, ipmiEvents } from './ipmi';
 import { jobsChannels, jobsEvents } from './jobs';
+import { lanChannels } from './lan';
 import { monitorChannels, monitorEvents } from './monitor';
 import { recoveryChannels, recoveryEvents } from './recovery';
 import { trapsChannels, trapsEvents } from './traps';
@@ -22,6 +23,7 @@ export type { JobInfo } from './jobs';
 export const channels = {
   ...coreChannels,
   ...ipmiChannels,
+  ...lanChannels,
   ...trapsChannels,
   ...inventoryChannels,
   ...credentialsChannels,

@@ -58,29 +58,25 @@ export const inventoryChannels = {
   'inventory.putCluster': defineChannel({
     request: z.object({ cluster: clusterSchema.omit({ servers: true }), originalName: clusterName.optional() }).strict(),
     response: {} as InventoryMutationResult,
-    mutates: true,
   }),
-  'inventory.removeCluster': defineChannel({ request: z.object({ name: clusterName }).strict(), response: {} as InventoryMutationResult, mutates: true }),
+  'inventory.removeCluster': defineChannel({ request: z.object({ name: clusterName }).strict(), response: {} as InventoryMutationResult }),
   'inventory.putServer': defineChannel({
     request: z.object({ cluster: clusterName, server: serverSchema, originalName: z.string().min(1).max(64).optional() }).strict(),
     response: {} as InventoryMutationResult,
-    mutates: true,
   }),
   'inventory.removeServer': defineChannel({
     request: z.object({ cluster: clusterName, name: z.string().min(1).max(64) }).strict(),
     response: {} as InventoryMutationResult,
-    mutates: true,
   }),
-  /** haconnsetup's resetpath: either value alone changes just that value. */
+  /** haconnsetup's resetpath as run on `server` (addr= is that server's own address): either value alone changes just that value. */
   'inventory.setResetPath': defineChannel({
-    request: z.object({ cluster: clusterName.optional(), addr: z.string().max(64).optional(), port: z.string().max(16).optional() }).strict(),
+    request: z.object({ cluster: clusterName.optional(), server: z.string().min(1).max(64).optional(), addr: z.string().max(64).optional(), port: z.string().max(16).optional() }).strict(),
     response: {} as InventoryMutationResult,
-    mutates: true,
   }),
   /** Validates an import and lists what it would change; changes nothing. */
   'inventory.importPreview': defineChannel({ request: importRequest, response: {} as ImportPreview }),
   /** All or nothing: refused with INVENTORY_IMPORT_REJECTED unless everything validates. */
-  'inventory.importApply': defineChannel({ request: importRequest, response: {} as ImportPreview, mutates: true }),
+  'inventory.importApply': defineChannel({ request: importRequest, response: {} as ImportPreview }),
   'inventory.export': defineChannel({ request: z.object({ format: z.enum(['json', 'csv']) }).strict(), response: {} as ExportedFile }),
 };
 

@@ -6,6 +6,7 @@ import { firmwareMessages } from './firmware';
 import { inventoryMessages } from './inventory';
 import { ipmiMessages } from './ipmi';
 import { ipmicmdMessages } from './ipmicmd';
+import { lanMessages } from './lan';
 import { monitorMessages } from './monitor';
 import { recoveryMessages } from './recovery';
 import { trapsMessages } from './traps';
@@ -23,6 +24,7 @@ export const messageTables = {
   core: coreMessages,
   ipmi: ipmiMessages,
   ipmicmd: ipmicmdMessages,
+  lan: lanMessages,
   traps: trapsMessages,
   inventory: inventoryMessages,
   credentials: credentialsMessages,
@@ -37,6 +39,7 @@ export const catalogue = {
   ...coreMessages,
   ...ipmiMessages,
   ...ipmicmdMessages,
+  ...lanMessages,
   ...trapsMessages,
   ...inventoryMessages,
   ...credentialsMessages,

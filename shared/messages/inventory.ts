@@ -8,7 +8,7 @@ export const inventoryMessages = {
   // ---- names and cluster shape
   INVENTORY_SERVER_NAME_INVALID: {
     en: 'Server name "{value}" ({path}) is not allowed.',
-    ja: 'サーバー名 "{value}" ({path}) は使用できません。',
+    ja: 'サーバ名 "{value}" ({path}) は使用できません。',
     remedy: {
       en: 'Use 1 to 31 letters and digits (A-Z, a-z, 0-9) with no spaces or symbols, as HA Monitor Connector requires.',
       ja: 'HA Monitor Connector の規則どおり、英字と数字 (A-Z, a-z, 0-9) だけで 1～31 文字の名前にしてください (空白・記号は不可)。',
@@ -16,15 +16,15 @@ export const inventoryMessages = {
   },
   INVENTORY_SERVER_NAME_DUPLICATE: {
     en: 'Server name "{value}" is used twice in cluster "{cluster}" ({path}).',
-    ja: 'サーバー名 "{value}" がクラスター "{cluster}" 内で重複しています ({path})。',
+    ja: 'サーバ名 "{value}" がクラスタ "{cluster}" 内で重複しています ({path})。',
     remedy: {
       en: 'Give every server of a cluster its own name (names are compared without regard to case).',
-      ja: 'クラスター内の各サーバーに別々の名前を付けてください (大文字・小文字は区別しません)。',
+      ja: 'クラスタ内の各サーバに別々の名前を付けてください (大文字・小文字は区別しません)。',
     },
   },
   INVENTORY_CLUSTER_NAME_INVALID: {
     en: 'Cluster name "{value}" ({path}) is not allowed.',
-    ja: 'クラスター名 "{value}" ({path}) は使用できません。',
+    ja: 'クラスタ名 "{value}" ({path}) は使用できません。',
     remedy: {
       en: 'Use 1 to 31 characters: letters, digits, "-" and "_", starting with a letter or digit.',
       ja: '英字・数字・"-"・"_" で 1～31 文字、先頭は英字か数字にしてください。',
@@ -32,23 +32,23 @@ export const inventoryMessages = {
   },
   INVENTORY_CLUSTER_NAME_DUPLICATE: {
     en: 'Cluster name "{value}" is used twice ({path}).',
-    ja: 'クラスター名 "{value}" が重複しています ({path})。',
-    remedy: { en: 'Rename one of the clusters.', ja: 'いずれかのクラスター名を変更してください。' },
+    ja: 'クラスタ名 "{value}" が重複しています ({path})。',
+    remedy: { en: 'Rename one of the clusters.', ja: 'いずれかのクラスタ名を変更してください。' },
   },
   INVENTORY_CLUSTER_TOO_FEW_SERVERS: {
     en: 'Cluster "{cluster}" ({kind}) has {count} server(s); it needs {min} to {max}.',
-    ja: 'クラスター "{cluster}" ({kind}) のサーバーは {count} 台です。{min}～{max} 台が必要です。',
+    ja: 'クラスタ "{cluster}" ({kind}) のサーバは {count} 台です。{min}～{max} 台が必要です。',
     remedy: {
       en: 'Add servers with "fieldkit pserver add" or in the Inventory view. A physical cluster has 2 to 4 servers, a virtual one exactly 2.',
-      ja: '"fieldkit pserver add" またはインベントリ画面でサーバーを追加してください。物理クラスターは 2～4 台、仮想クラスターは 2 台です。',
+      ja: '"fieldkit pserver add" またはインベントリ画面でサーバを追加してください。物理クラスタは 2～4 台、仮想クラスタは 2 台です。',
     },
   },
   INVENTORY_CLUSTER_TOO_MANY_SERVERS: {
     en: 'Cluster "{cluster}" ({kind}) has {count} servers; at most {max} are allowed.',
-    ja: 'クラスター "{cluster}" ({kind}) のサーバーは {count} 台です。最大 {max} 台までです。',
+    ja: 'クラスタ "{cluster}" ({kind}) のサーバは {count} 台です。最大 {max} 台までです。',
     remedy: {
       en: 'Remove servers (fieldkit pserver del) or split them into another cluster. A physical cluster has 2 to 4 servers, a virtual one exactly 2.',
-      ja: 'サーバーを削除する (fieldkit pserver del) か、別のクラスターに分けてください。物理クラスターは 2～4 台、仮想クラスターは 2 台です。',
+      ja: 'サーバを削除する (fieldkit pserver del) か、別のクラスタに分けてください。物理クラスタは 2～4 台、仮想クラスタは 2 台です。',
     },
   },
   // ---- BMC endpoints and IPMI options
@@ -70,10 +70,10 @@ export const inventoryMessages = {
   },
   INVENTORY_BMC_ADDRESS_DUPLICATE: {
     en: 'BMC endpoint {value} ({path}) is also used by server "{other}".',
-    ja: 'BMC エンドポイント {value} ({path}) はサーバー "{other}" でも使われています。',
+    ja: 'BMC エンドポイント {value} ({path}) はサーバ "{other}" でも使われています。',
     remedy: {
       en: 'Each BMC address and port may belong to one server only: correct the address so the target is never ambiguous.',
-      ja: '対象があいまいにならないよう、BMC のアドレスとポートは 1 台のサーバーだけに割り当ててください。',
+      ja: '対象があいまいにならないよう、BMC のアドレスとポートは 1 台のサーバだけに割り当ててください。',
     },
   },
   INVENTORY_BMC_SECONDARY_SAME: {
@@ -86,10 +86,10 @@ export const inventoryMessages = {
   },
   INVENTORY_ACCOUNT_INVALID: {
     en: 'BMC account "{value}" ({path}) is not a valid IPMI user name.',
-    ja: 'BMC アカウント "{value}" ({path}) は IPMI のユーザー名として使用できません。',
+    ja: 'BMC アカウント "{value}" ({path}) は IPMI のユーザ名として使用できません。',
     remedy: {
       en: 'Use at most 16 bytes of printable characters without spaces at either end (the IPMI limit).',
-      ja: '前後に空白のない、印字可能文字で 16 バイト以内のユーザー名にしてください (IPMI の上限)。',
+      ja: '前後に空白のない、印字可能文字で 16 バイト以内のユーザ名にしてください (IPMI の上限)。',
     },
   },
   INVENTORY_CIPHER_SUITE_INVALID: {
@@ -110,15 +110,15 @@ export const inventoryMessages = {
   },
   INVENTORY_WEAK_CIPHER_NOT_ACCEPTED: {
     en: 'Server {server} is set to cipher suite {value} ({path}), whose sessions are not encrypted (suite 1: no integrity protection either; suite 0: no authentication at all), and the weak suite is not accepted for it.',
-    ja: 'サーバー {server} の暗号スイートが {value} ({path}) に設定されていますが、このスイートのセッションは暗号化されず (スイート 1 は改ざん検知もなく、スイート 0 は認証もありません)、弱いスイートの使用が承認されていません。',
+    ja: 'サーバ {server} の暗号スイートが {value} ({path}) に設定されていますが、このスイートのセッションは暗号化されず (スイート 1 は改ざん検知もなく、スイート 0 は認証もありません)、弱いスイートの使用が承認されていません。',
     remedy: {
       en: 'Choose suite 17 or 3. Only if this BMC offers nothing stronger, record that you accept it: tick "accept a weak cipher suite" in the server form, or set "weakCipherAccepted": true in the server\'s ipmi settings (JSON) or yes in the weakCipherAccepted column (CSV).',
-      ja: 'スイート 17 か 3 を選択してください。BMC がより強いスイートに対応していない場合に限り、承認を記録してください: サーバーのフォームで「弱い暗号スイートを承認する」にチェックを入れるか、サーバーの ipmi 設定に "weakCipherAccepted": true (JSON)、または weakCipherAccepted 列に yes (CSV) を設定します。',
+      ja: 'スイート 17 か 3 を選択してください。BMC がより強いスイートに対応していない場合に限り、承認を記録してください: サーバのフォームで「弱い暗号スイートを承認する」にチェックを入れるか、サーバの ipmi 設定に "weakCipherAccepted": true (JSON)、または weakCipherAccepted 列に yes (CSV) を設定します。',
     },
   },
   INVENTORY_WEAK_CIPHER_ACCEPTED: {
     en: 'Server {server} uses the weak cipher suite {value} ({path}), accepted on purpose: its sessions are not encrypted.',
-    ja: 'サーバー {server} は弱い暗号スイート {value} ({path}) を承認済みで使用しています。セッションは暗号化されません。',
+    ja: 'サーバ {server} は弱い暗号スイート {value} ({path}) を承認済みで使用しています。セッションは暗号化されません。',
     remedy: {
       en: 'Switch to suite 17 or 3 as soon as the BMC offers it (a firmware update often adds them).',
       ja: 'BMC が対応し次第 (ファームウェア更新で追加されることがよくあります)、スイート 17 か 3 に切り替えてください。',
@@ -145,31 +145,31 @@ export const inventoryMessages = {
     ja: 'インタコネクトの優先度 "{value}" ({path}) は使用できません。',
     remedy: {
       en: 'Use a whole number from 1 (highest) to 64, as the cluster software numbers its interconnects.',
-      ja: 'クラスターソフトウェアの番号付けと同じく、1 (最優先)～64 の整数を指定してください。',
+      ja: 'クラスタソフトウェアの番号付けと同じく、1 (最優先)～64 の整数を指定してください。',
     },
   },
   INVENTORY_FENCING_ALL_NICS: {
     en: 'Every NIC slot of "{server}" is fenced; the fencing-complete notice could not get out.',
-    ja: '"{server}" のすべての NIC スロットが I/O フェンシング対象です。フェンシング完了通知を送信できなくなります。',
+    ja: '"{server}" のすべての NIC スロットが I/O Fencing対象です。I/O Fencing 完了通知を送信できなくなります。',
     remedy: {
       en: 'Leave at least one NIC (an interconnect) unfenced, as the vendor guide advises.',
-      ja: 'ベンダーのガイドに従い、少なくとも 1 つの NIC (インタコネクト) をフェンシング対象外にしてください。',
+      ja: 'ベンダーのガイドに従い、少なくとも 1 つの NIC (インタコネクト) を I/O Fencing 対象外にしてください。',
     },
   },
   INVENTORY_FENCING_INTERCONNECT_PRIORITY: {
     en: 'On "{server}" the fenced interconnect in slot {fencedSlot} has a higher priority than the unfenced one in slot {openSlot}.',
-    ja: '"{server}" で、フェンシング対象のスロット {fencedSlot} のインタコネクトが、対象外のスロット {openSlot} より高い優先度になっています。',
+    ja: '"{server}" で、I/O Fencing 対象のスロット {fencedSlot} のインタコネクトが、対象外のスロット {openSlot} より高い優先度になっています。',
     remedy: {
       en: 'Give the unfenced interconnect the higher priority (smaller number) so it carries the traffic after fencing.',
-      ja: 'フェンシング後も通信できるよう、対象外のインタコネクトの優先度を高く (番号を小さく) してください。',
+      ja: 'I/O Fencing 後も通信できるよう、対象外のインタコネクトの優先度を高く (番号を小さく) してください。',
     },
   },
   INVENTORY_FENCING_SHARED_NOT_FENCED: {
     en: 'Slot {slot} of "{server}" holds a shared resource ({kind}) but is not fenced.',
-    ja: '"{server}" のスロット {slot} は共有リソース ({kind}) を持っていますが、フェンシング対象になっていません。',
+    ja: '"{server}" のスロット {slot} は共有リソース ({kind}) を持っていますが、I/O Fencing 対象になっていません。',
     remedy: {
       en: 'Fence the slots with HBAs and floating-IP NICs so a fenced server cannot touch shared disks or addresses.',
-      ja: 'フェンシングされたサーバーが共有ディスクやアドレスに触れないよう、HBA とフローティング IP 用 NIC のスロットをフェンシング対象にしてください。',
+      ja: 'I/O Fencing されたサーバが共有ディスクやアドレスに触れないよう、HBA とフローティング IP 用 NIC のスロットを I/O Fencing 対象にしてください。',
     },
   },
   INVENTORY_TRAP_RECEIVER_INVALID: {
@@ -182,7 +182,7 @@ export const inventoryMessages = {
   },
   INVENTORY_INTERFACE_NAME_INVALID: {
     en: 'Interface name "{value}" ({path}) is not an interface name.',
-    ja: 'インターフェース名 "{value}" ({path}) はインターフェース名として正しくありません。',
+    ja: 'インタフェース名 "{value}" ({path}) はインタフェース名として正しくありません。',
     remedy: {
       en: 'Use the name the OS shows (e.g. eth1, bond0, "Ethernet 2"): letters, digits, spaces and _ . : @ ( ) # -, starting with a letter or digit, at most 64 characters.',
       ja: 'OS が表示する名前 (例: eth1、bond0、"イーサネット 2") を使ってください。英数字、空白、_ . : @ ( ) # - のみ、先頭は英数字、64 文字以内です。',
@@ -190,7 +190,7 @@ export const inventoryMessages = {
   },
   INVENTORY_INTERFACE_INVALID: {
     en: 'Interface address "{value}" ({path}) is not in the form <ip>/<prefix>.',
-    ja: 'インターフェースのアドレス "{value}" ({path}) が <IP>/<プレフィックス長> の形式ではありません。',
+    ja: 'インタフェースのアドレス "{value}" ({path}) が <IP>/<プレフィックス長> の形式ではありません。',
     remedy: { en: 'Enter it like 192.0.2.21/24.', ja: '192.0.2.21/24 のように入力してください。' },
   },
   // ---- reset path
@@ -220,26 +220,90 @@ export const inventoryMessages = {
   },
   INVENTORY_RESETPATH_PORT_CONFLICT: {
     en: 'Reset path port {port} of cluster "{cluster}" is also used by the reset path of cluster "{other}" on the same segment.',
-    ja: 'クラスター "{cluster}" のリセットパスのポート {port} は、同じセグメント上のクラスター "{other}" のリセットパスでも使われています。',
+    ja: 'クラスタ "{cluster}" のリセットパスのポート {port} は、同じセグメント上のクラスタ "{other}" のリセットパスでも使われています。',
     remedy: {
       en: 'Give each cluster its own reset path port from 5001 to 65535.',
-      ja: 'クラスターごとに別の 5001～65535 のポートをリセットパスに割り当ててください。',
+      ja: 'クラスタごとに別の 5001～65535 のポートをリセットパスに割り当ててください。',
     },
   },
   INVENTORY_RESETPATH_SHARED_SEGMENT: {
     en: 'The reset path {segment} shares a network segment with interface "{iface}" ({value}) of "{server}".',
-    ja: 'リセットパス {segment} が "{server}" のインターフェース "{iface}" ({value}) と同じネットワークセグメントにあります。',
+    ja: 'リセットパス {segment} が "{server}" のインタフェース "{iface}" ({value}) と同じネットワークセグメントにあります。',
     remedy: {
       en: 'Put the reset path on its own segment so its traffic cannot take another interface.',
-      ja: 'リセットパスの通信が他のインターフェースを通らないよう、専用のセグメントにしてください。',
+      ja: 'リセットパスの通信が他のインタフェースを通らないよう、専用のセグメントにしてください。',
     },
   },
   INVENTORY_RESETPATH_NOT_SET: {
     en: 'Cluster "{cluster}" has no reset path yet, so only a port cannot be changed.',
-    ja: 'クラスター "{cluster}" にはまだリセットパスがないため、ポートだけを変更することはできません。',
+    ja: 'クラスタ "{cluster}" にはまだリセットパスがないため、ポートだけを変更することはできません。',
     remedy: {
-      en: 'Set both: fieldkit resetpath addr=<ip>/<mask> port=<5001-65535>.',
-      ja: '両方を指定してください: fieldkit resetpath addr=<IP>/<マスク> port=<5001-65535>',
+      en: 'Set both: fieldkit resetpath addr=<ip>/<mask> port=<5001-65535> --server <name>.',
+      ja: '両方を指定してください: fieldkit resetpath addr=<IP>/<マスク> port=<5001-65535> --server <サーバ名>',
+    },
+  },
+  INVENTORY_RESETPATH_SERVER_REQUIRED: {
+    en: 'addr= of the reset path is one server\'s own address: say which server of cluster "{cluster}" ({servers}).',
+    ja: 'リセットパスの addr= はサーバごとのアドレスです。クラスタ "{cluster}" のどのサーバのものか指定してください ({servers})。',
+    remedy: {
+      en: 'Add --server <name>: haconnsetup resetpath is run on each server with that server\'s NIC address on the reset-path segment.',
+      ja: '--server <サーバ名> を付けてください。haconnsetup resetpath は各サーバで、そのサーバ自身のリセットパス側 NIC のアドレスを指定して実行します。',
+    },
+  },
+  INVENTORY_RESETPATH_NO_SERVERS: {
+    en: 'Cluster "{cluster}" has no servers yet, and addr= of the reset path is one server\'s own address.',
+    ja: 'クラスタ "{cluster}" にはまだサーバがありません。リセットパスの addr= はサーバごとのアドレスです。',
+    remedy: {
+      en: 'Add the servers first (fieldkit pserver add <name> addr=<bmc ip>), then: fieldkit resetpath addr=<ip>/<mask> port=<5001-65535> --server <name>.',
+      ja: '先にサーバを登録し (fieldkit pserver add <サーバ名> addr=<BMC の IP>)、次に fieldkit resetpath addr=<IP>/<マスク> port=<5001-65535> --server <サーバ名> を実行してください。',
+    },
+  },
+  INVENTORY_RESETPATH_CLUSTER_MISSING: {
+    en: '"{server}" has a reset-path address, but cluster "{cluster}" has no reset-path mask and port yet.',
+    ja: '"{server}" にはリセットパスのアドレスがありますが、クラスタ "{cluster}" にはリセットパスのマスクとポートがまだありません。',
+    remedy: {
+      en: 'Set the mask and the port once for the cluster: fieldkit resetpath addr=<ip>/<mask> port=<5001-65535> --server <name>, or in the cluster dialog.',
+      ja: 'クラスタのマスクとポートを設定してください: fieldkit resetpath addr=<IP>/<マスク> port=<5001-65535> --server <サーバ名>、またはクラスタの画面で設定します。',
+    },
+  },
+  INVENTORY_RESETPATH_UNASSIGNED: {
+    en: 'Cluster "{cluster}": the reset-path address {value} of an older inventory belongs to no recorded server (each server now has its own).',
+    ja: 'クラスタ "{cluster}": 以前のインベントリのリセットパスのアドレス {value} が、どのサーバのものか分かりません (現在はサーバごとに持ちます)。',
+    remedy: {
+      en: 'Record each server\'s own reset-path address (fieldkit resetpath addr=<ip>/<mask> --server <name>, or the server dialog); the old value is dropped once every server has one.',
+      ja: '各サーバ自身のリセットパスのアドレスを登録してください (fieldkit resetpath addr=<IP>/<マスク> --server <サーバ名>、またはサーバの画面)。すべてのサーバに登録すると古い値は消えます。',
+    },
+  },
+  INVENTORY_RESETPATH_ADDR_DUPLICATE: {
+    en: 'Reset-path address {value} of "{server}" is also the reset-path address of "{other}".',
+    ja: '"{server}" のリセットパスのアドレス {value} は "{other}" と同じです。',
+    remedy: {
+      en: 'Give each server the address of its own NIC on the reset-path segment.',
+      ja: '各サーバには、そのサーバ自身のリセットパス側 NIC のアドレスを指定してください。',
+    },
+  },
+  INVENTORY_RESETPATH_ADDR_OTHER_SEGMENT: {
+    en: 'Reset-path address {value} of "{server}" is not on the segment of the other servers ({segment}).',
+    ja: '"{server}" のリセットパスのアドレス {value} は、他のサーバのセグメント ({segment}) にありません。',
+    remedy: {
+      en: 'Every server\'s reset-path NIC and every BMC sit on one segment: correct the address, or the mask.',
+      ja: 'すべてのサーバのリセットパス側 NIC とすべての BMC は 1 つのセグメントに置きます。アドレスかマスクを見直してください。',
+    },
+  },
+  INVENTORY_RESETPATH_BMC_OUTSIDE: {
+    en: 'The {bmc} BMC of "{server}" ({value}) is outside the reset-path segment {segment}.',
+    ja: '"{server}" の BMC ({bmc}、{value}) がリセットパスのセグメント {segment} の外にあります。',
+    remedy: {
+      en: 'HA Monitor Connector reaches the BMCs only on the reset-path segment; a BMC outside it is the usual reason a server never shows "(own server)". Move the BMC (or the reset path) onto one segment.',
+      ja: 'HA Monitor Connector はリセットパスのセグメント上の BMC にしか到達しません。BMC がその外にあることは、自サーバが "(own server)" と表示されない典型的な原因です。BMC (またはリセットパス) を同じセグメントにしてください。',
+    },
+  },
+  INVENTORY_SERVER_MODEL_INVALID: {
+    en: 'Server model "{value}" is not one FieldKit knows.',
+    ja: 'サーバのモデル "{value}" は FieldKit の選択肢にありません。',
+    remedy: {
+      en: 'Use one of: {models}.',
+      ja: '次のいずれかを指定してください: {models}',
     },
   },
   // ---- trap settings
@@ -248,7 +312,7 @@ export const inventoryMessages = {
     ja: 'トラップ監視 {path} のキーワードが空です。',
     remedy: {
       en: 'Enter the servers\' OS-side addresses that receive the BMC\'s traps (not the BMC addresses) as <IP>;<IP>;...;<IP>[:<port>].',
-      ja: 'BMC のトラップを受信するサーバーの OS 側アドレス (BMC のアドレスではありません) を <IP>;<IP>;...;<IP>[:<ポート>] の形式で入力してください。',
+      ja: 'BMC のトラップを受信するサーバの OS 側アドレス (BMC のアドレスではありません) を <IP>;<IP>;...;<IP>[:<ポート>] の形式で入力してください。',
     },
   },
   INVENTORY_TRAP_KEYWORD_ADDRESS_INVALID: {
@@ -285,7 +349,7 @@ export const inventoryMessages = {
   },
   INVENTORY_TRAP_PORT_MISMATCH: {
     en: 'The trap monitors of cluster "{cluster}" use different ports ({ports}).',
-    ja: 'クラスター "{cluster}" のトラップ監視が異なるポート ({ports}) を使用しています。',
+    ja: 'クラスタ "{cluster}" のトラップ監視が異なるポート ({ports}) を使用しています。',
     remedy: {
       en: 'Use the same port in every monitor\'s keyword (default 162): one receiver listens for all of them.',
       ja: '受信側は 1 つなので、すべての監視のキーワードで同じポート (既定 162) を使用してください。',
@@ -303,31 +367,31 @@ export const inventoryMessages = {
   },
   INVENTORY_TRAP_CATEGORY_UNKNOWN: {
     en: 'Category "{value}" ({path}) is not one of the server management categories ({known}).',
-    ja: 'カテゴリ "{value}" ({path}) はサーバー管理のカテゴリ ({known}) のいずれでもありません。',
+    ja: 'カテゴリ "{value}" ({path}) はサーバ管理のカテゴリ ({known}) のいずれでもありません。',
     remedy: {
       en: 'Use BMCNOTICE for BMC notices, or NIC, FC, HA/SS, HA/AM, HA/RS, SPS as the cluster software defines them.',
-      ja: 'BMC 通知には BMCNOTICE を、それ以外はクラスターソフトウェアが定める NIC、FC、HA/SS、HA/AM、HA/RS、SPS を使用してください。',
+      ja: 'BMC 通知には BMCNOTICE を、それ以外はクラスタソフトウェアが定める NIC、FC、HA/SS、HA/AM、HA/RS、SPS を使用してください。',
     },
   },
   INVENTORY_TRAP_KEYWORD_HAS_BMC: {
     en: 'Keyword {path} lists {value}, the BMC address of "{server}"; a BMCNOTICE keyword lists the servers\' OS-side addresses that receive the BMC\'s traps, not the BMCs.',
-    ja: 'キーワード {path} に "{server}" の BMC アドレス {value} が指定されています。BMCNOTICE のキーワードには BMC ではなく、BMC のトラップを受信するサーバーの OS 側の IP アドレスを指定します。',
+    ja: 'キーワード {path} に "{server}" の BMC アドレス {value} が指定されています。BMCNOTICE のキーワードには BMC ではなく、BMC のトラップを受信するサーバの OS 側の IP アドレスを指定します。',
     remedy: {
       en: 'Replace it with the OS-side address of that server on the network it shares with its BMC (the BMC\'s SNMP trap destination), e.g. 192.168.0.1;192.168.0.2 for servers whose BMCs are 192.168.0.11 and 192.168.0.12.',
-      ja: 'そのサーバーが BMC と通信するネットワーク上の OS 側アドレス (BMC の SNMP トラップ送信先) に置き換えてください。例: BMC が 192.168.0.11 と 192.168.0.12 のサーバーなら 192.168.0.1;192.168.0.2。',
+      ja: 'そのサーバが BMC と通信するネットワーク上の OS 側アドレス (BMC の SNMP トラップ送信先) に置き換えてください。例: BMC が 192.168.0.11 と 192.168.0.12 のサーバなら 192.168.0.1;192.168.0.2。',
     },
   },
   INVENTORY_TRAP_KEYWORD_ADDRESS_UNKNOWN: {
     en: 'Keyword {path} lists {value}, which is not an OS-side address of any server of cluster "{cluster}".',
-    ja: 'キーワード {path} の {value} は、クラスター "{cluster}" のどのサーバーの OS 側アドレスでもありません。',
+    ja: 'キーワード {path} の {value} は、クラスタ "{cluster}" のどのサーバの OS 側アドレスでもありません。',
     remedy: {
       en: 'Check the address; if it is a server\'s, record it as that server\'s trap receiver or interface so FieldKit can match it.',
-      ja: 'アドレスを確認してください。サーバーのアドレスであれば、照合できるようそのサーバーのトラップ受信アドレスまたはインターフェースとして登録してください。',
+      ja: 'アドレスを確認してください。サーバのアドレスであれば、照合できるようそのサーバのトラップ受信アドレスまたはインタフェースとして登録してください。',
     },
   },
   INVENTORY_TRAP_SERVER_NOT_LISTED: {
     en: 'No BMCNOTICE keyword of cluster "{cluster}" lists an OS-side address of "{server}" ({value}); that server would not receive its BMC\'s notices.',
-    ja: 'クラスター "{cluster}" の BMCNOTICE キーワードに "{server}" の OS 側アドレス ({value}) がありません。このサーバーは BMC からの通知を受信できません。',
+    ja: 'クラスタ "{cluster}" の BMCNOTICE キーワードに "{server}" の OS 側アドレス ({value}) がありません。このサーバは BMC からの通知を受信できません。',
     remedy: {
       en: 'Add the address of "{server}" that its BMC sends traps to (its OS-side address on the network shared with the BMC) to the keyword.',
       ja: '"{server}" の BMC がトラップを送る先のアドレス (BMC と通信できる OS 側のアドレス) をキーワードに追加してください。',
@@ -343,36 +407,36 @@ export const inventoryMessages = {
   },
   INVENTORY_TRAP_SERVER_KEYWORD_ONE_ADDRESS: {
     en: 'The per-server keyword "{value}" ({path}) must hold exactly one address.',
-    ja: 'サーバー別のキーワード "{value}" ({path}) にはアドレスを 1 つだけ指定してください。',
+    ja: 'サーバ別のキーワード "{value}" ({path}) にはアドレスを 1 つだけ指定してください。',
     remedy: {
       en: 'Write it as <IP>[:<port>]: the OS-side address of that server that receives its BMC\'s traps (Express5800/A1080a, A1040a).',
-      ja: '<IP>[:<ポート>] の形式で、そのサーバーの BMC のトラップを受信する OS 側のアドレスを指定してください (Express5800/A1080a, A1040a)。',
+      ja: '<IP>[:<ポート>] の形式で、そのサーバの BMC のトラップを受信する OS 側のアドレスを指定してください (Express5800/A1080a, A1040a)。',
     },
   },
   INVENTORY_TRAP_SERVER_KEYWORD_UNKNOWN_SERVER: {
     en: 'A per-server keyword ({path}) names server "{server}", which is not in cluster "{cluster}".',
-    ja: 'サーバー別のキーワード ({path}) のサーバー "{server}" はクラスター "{cluster}" にありません。',
-    remedy: { en: 'Correct the server name or remove the entry.', ja: 'サーバー名を修正するか、その設定を削除してください。' },
+    ja: 'サーバ別のキーワード ({path}) のサーバ "{server}" はクラスタ "{cluster}" にありません。',
+    remedy: { en: 'Correct the server name or remove the entry.', ja: 'サーバ名を修正するか、その設定を削除してください。' },
   },
   INVENTORY_TRAP_SERVER_KEYWORD_DUPLICATE: {
     en: 'Server "{server}" has two per-server keywords in one monitor ({path}).',
-    ja: 'サーバー "{server}" のサーバー別キーワードが 1 つの監視に 2 つあります ({path})。',
-    remedy: { en: 'Keep one keyword per server.', ja: 'サーバーごとにキーワードは 1 つにしてください。' },
+    ja: 'サーバ "{server}" のサーバ別キーワードが 1 つの監視に 2 つあります ({path})。',
+    remedy: { en: 'Keep one keyword per server.', ja: 'サーバごとにキーワードは 1 つにしてください。' },
   },
   INVENTORY_TRAP_SERVER_KEYWORD_MISSING: {
     en: 'The BMCNOTICE monitor {path} has per-server keywords but none for "{server}" of cluster "{cluster}".',
-    ja: 'BMCNOTICE の監視 {path} にはサーバー別のキーワードがありますが、クラスター "{cluster}" の "{server}" の分がありません。',
+    ja: 'BMCNOTICE の監視 {path} にはサーバ別のキーワードがありますが、クラスタ "{cluster}" の "{server}" の分がありません。',
     remedy: {
       en: 'Express5800/A1080a and A1040a need a per-server keyword for every server: add one for "{server}" with its OS-side address.',
-      ja: 'Express5800/A1080a と A1040a ではすべてのサーバーにサーバー別のキーワードが必要です。"{server}" の OS 側アドレスで追加してください。',
+      ja: 'Express5800/A1080a と A1040a ではすべてのサーバにサーバ別のキーワードが必要です。"{server}" の OS 側アドレスで追加してください。',
     },
   },
   INVENTORY_TRAP_SERVER_KEYWORD_NOT_OWN: {
     en: 'The per-server keyword of "{server}" ({path}) is {value}, which is not one of that server\'s OS-side addresses.',
-    ja: '"{server}" のサーバー別キーワード ({path}) の {value} は、そのサーバーの OS 側アドレスではありません。',
+    ja: '"{server}" のサーバ別キーワード ({path}) の {value} は、そのサーバの OS 側アドレスではありません。',
     remedy: {
       en: 'Each server\'s keyword holds that server\'s own OS-side address that receives its BMC\'s traps.',
-      ja: '各サーバーのキーワードには、そのサーバー自身の BMC のトラップを受信する OS 側アドレスを指定してください。',
+      ja: '各サーバのキーワードには、そのサーバ自身の BMC のトラップを受信する OS 側アドレスを指定してください。',
     },
   },
   // ---- storage, import, export
@@ -397,7 +461,7 @@ export const inventoryMessages = {
     ja: 'インポートファイル {path} は正しい JSON ではありません: {detail}',
     remedy: {
       en: 'Import a file written by "fieldkit config export", or a CSV of servers.',
-      ja: '"fieldkit config export" で作成したファイル、またはサーバー一覧の CSV をインポートしてください。',
+      ja: '"fieldkit config export" で作成したファイル、またはサーバ一覧の CSV をインポートしてください。',
     },
   },
   INVENTORY_IMPORT_BAD_TYPE: {
@@ -450,7 +514,7 @@ export const inventoryMessages = {
     ja: '{path} の形式を判別できません。',
     remedy: {
       en: 'Name the file *.json (FieldKit export) or *.csv (server list).',
-      ja: 'ファイル名を *.json (FieldKit のエクスポート) または *.csv (サーバー一覧) にしてください。',
+      ja: 'ファイル名を *.json (FieldKit のエクスポート) または *.csv (サーバ一覧) にしてください。',
     },
   },
   INVENTORY_BUSY: {
@@ -464,7 +528,7 @@ export const inventoryMessages = {
   // ---- editing
   INVENTORY_CLUSTER_NOT_FOUND: {
     en: 'There is no cluster named "{cluster}".',
-    ja: 'クラスター "{cluster}" はありません。',
+    ja: 'クラスタ "{cluster}" はありません。',
     remedy: {
       en: 'Check the name with "fieldkit show setting" ({clusters}).',
       ja: '"fieldkit show setting" で名前を確認してください ({clusters})。',
@@ -472,12 +536,12 @@ export const inventoryMessages = {
   },
   INVENTORY_CLUSTER_AMBIGUOUS: {
     en: 'More than one cluster exists ({clusters}); the target is ambiguous.',
-    ja: '複数のクラスター ({clusters}) があるため、対象を特定できません。',
-    remedy: { en: 'Name the cluster with --cluster NAME.', ja: '--cluster NAME でクラスターを指定してください。' },
+    ja: '複数のクラスタ ({clusters}) があるため、対象を特定できません。',
+    remedy: { en: 'Name the cluster with --cluster NAME.', ja: '--cluster NAME でクラスタを指定してください。' },
   },
   INVENTORY_SERVER_NOT_FOUND: {
     en: 'There is no server "{server}" in cluster "{cluster}".',
-    ja: 'クラスター "{cluster}" にサーバー "{server}" はありません。',
+    ja: 'クラスタ "{cluster}" にサーバ "{server}" はありません。',
     remedy: {
       en: 'Check the name with "fieldkit show setting".',
       ja: '"fieldkit show setting" で名前を確認してください。',
@@ -485,7 +549,7 @@ export const inventoryMessages = {
   },
   INVENTORY_SERVER_EXISTS: {
     en: 'Server "{server}" already exists in cluster "{cluster}".',
-    ja: 'サーバー "{server}" はクラスター "{cluster}" に既に存在します。',
+    ja: 'サーバ "{server}" はクラスタ "{cluster}" に既に存在します。',
     remedy: {
       en: 'Use "fieldkit pserver mod {server} ..." to change it, or choose another name.',
       ja: '変更するには "fieldkit pserver mod {server} ..." を使うか、別の名前にしてください。',

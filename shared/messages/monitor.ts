@@ -24,11 +24,11 @@ export const monitorMessages = {
     },
   },
   MONITOR_EXPLAIN_UNKNOWN: {
-    en: 'No HA Monitor Connector message matches "{input}".',
-    ja: '"{input}" に一致する HA Monitor Connector のメッセージはありません。',
+    en: '"{input}" is not in FieldKit\'s catalogue of HA Monitor Connector messages and CLUSTERPRO notices.',
+    ja: '"{input}" は FieldKit の HA Monitor Connector メッセージ・CLUSTERPRO 通知のカタログにありません。',
     remedy: {
-      en: 'Give a message id (HCME1010, HCME1011, HCME1012, HCME1013, HCME1020) or paste the syslog line; "fieldkit explain --list" lists them all.',
-      ja: 'メッセージ ID (HCME1010、HCME1011、HCME1012、HCME1013、HCME1020) を指定するか syslog の行を貼り付けてください。"fieldkit explain --list" で一覧を表示します。',
+      en: 'Give a message id (HCME1010 ... HCME1020, C00001FD, C0000203, C0000454) or paste the whole syslog line; "fieldkit explain --list" lists every entry, "fieldkit explain --search <words>" searches them.',
+      ja: 'メッセージ ID (HCME1010 ～ HCME1020、C00001FD、C0000203、C0000454) を指定するか syslog の行全体を貼り付けてください。"fieldkit explain --list" で一覧、"fieldkit explain --search <語>" で検索できます。',
     },
   },
 } satisfies MessageTable;

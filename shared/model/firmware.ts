@@ -3,6 +3,7 @@
  * vendor's flash tool runs, and what the post-flight compares afterwards.
  * FieldKit never flashes firmware itself.
  */
+import type { PrereqItem } from '../guide/prerequisites';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info';
 export type Verdict = 'pass' | 'warn' | 'fail';
@@ -85,6 +86,11 @@ export interface PreflightRecord {
   /** Sensors that gave no reading before the update (the post-flight reports only new ones). */
   unavailableSensors?: string[];
   checklist: Checklist;
+  /**
+   * The vendors' prerequisites for this server's model (shared/guide/prerequisites):
+   * shown for the engineer to check by hand; never part of the checks or the verdict.
+   */
+  prerequisites?: PrereqItem[];
   checks: FwCheck[];
   verdict: Verdict;
   /** Where the record was saved (set once written). */

@@ -4,13 +4,20 @@
  * the model records whether a Kg is stored, never the key itself.
  */
 
-export const INVENTORY_SCHEMA_VERSION = 3;
+export const INVENTORY_SCHEMA_VERSION = 4;
 
 export type ClusterKind = 'physical' | 'virtual';
 export const CLUSTER_KINDS: readonly ClusterKind[] = ['physical', 'virtual'];
 
 export type SlotKind = 'HBA' | 'NIC_FLOATING' | 'NIC_INTERCONNECT' | 'OTHER';
 export const SLOT_KINDS: readonly SlotKind[] = ['HBA', 'NIC_FLOATING', 'NIC_INTERCONNECT', 'OTHER'];
+
+/**
+ * The server model, where the manuals give model-specific rules
+ * (prerequisites, per-server BMCNOTICE keyword, reset times). Absent = not recorded.
+ */
+export type ServerModel = 'NX7700x' | 'Express5800/A1080a' | 'Express5800/A1040a' | 'HA8000' | 'other';
+export const SERVER_MODELS: readonly ServerModel[] = ['NX7700x', 'Express5800/A1080a', 'Express5800/A1040a', 'HA8000', 'other'];
 
 export type IpmiPrivilege = 'USER' | 'OPERATOR' | 'ADMINISTRATOR';
 export const IPMI_PRIVILEGES: readonly IpmiPrivilege[] = ['USER', 'OPERATOR', 'ADMINISTRATOR'];
@@ -57,6 +64,8 @@ export interface IpmiOptions {
 
 export interface Server {
   name: string;
+  /** Recorded model (see ServerModel); absent when the engineer has not said. */
+  model?: ServerModel;
   bmc: { primary: BmcAddress; secondary?: BmcAddress };
   /** BMC user name; its password is in the keychain, never here. */
   account: string;
@@ -69,13 +78,35 @@ export interface Server {
    */
   trapReceivers: string[];
   interfaces: OsInterface[];
+  /**
+   * This server's own NIC address on the reset-path segment: the addr= of
+   * `haconnsetup resetpath` run on this server (the mask and port are the
+   * cluster's, see ResetPath). Absent = not recorded yet.
+   */
+  resetPathAddress?: string;
+  /**
+   * The server has an on-board interconnect NIC (not in a PCI slot, so slot
+   * fencing never cuts it off): "every NIC slot is fenced" is then no problem.
+   */
+  onboardInterconnect?: boolean;
 }
 
-/** HA Monitor Connector's reset path: `addr=<ip>/<mask> port=<5001-65535>`. */
+/**
+ * HA Monitor Connector's reset path of a cluster: one segment (prefix length)
+ * and one UDP port for every server; each server's own address on that
+ * segment is Server.resetPathAddress (`haconnsetup resetpath addr=<ip>/<mask>
+ * port=<5001-65535>` is run on each server with its own addr).
+ */
 export interface ResetPath {
-  address: string;
   prefixLength: number;
   port: number;
+  /**
+   * A schema 3 inventory held one address per cluster. When the migration to
+   * schema 4 could not tell whose NIC it was (no OS interface of exactly one
+   * server holds it), it is kept here, and a warning asks the engineer to
+   * record each server's own address.
+   */
+  unassignedAddress?: string;
 }
 
 /**
@@ -151,6 +182,8 @@ export function formatBmcAddress(addr: BmcAddress): string {
   return addr.host.includes(':') ? `[${addr.host}]:${addr.port}` : `${addr.host}:${addr.port}`;
 }
 
-export function formatResetPath(rp: ResetPath): string {
-  return `${rp.address}/${rp.prefixLength}`;
+/** `<server's address>/<prefix>`, the addr= of the server's `haconnsetup resetpath`; '' when either is missing. */
+export function formatResetPath(rp: ResetPath | undefined, server?: Pick<Server, 'resetPathAddress'>): string {
+  const address = server?.resetPathAddress;
+  return rp && address ? `${address}/${rp.prefixLength}` : '';
 }

@@ -91,8 +91,8 @@ export function parseResetPort(text: string, path = 'resetPath.port'): { value?:
   return { value: n, issues: [] };
 }
 
-/** Parses `<ip>/<dotted mask>` or `<ip>/<prefix>` (the addr= of `resetpath`). */
-export function parseResetAddr(text: string, path = 'resetPath.address'): { value?: Pick<ResetPath, 'address' | 'prefixLength'>; issues: ValidationIssue[] } {
+/** Parses `<ip>/<dotted mask>` or `<ip>/<prefix>` (the addr= of `resetpath`): the server's address and the segment's prefix. */
+export function parseResetAddr(text: string, path = 'resetPath.address'): { value?: { address: string; prefixLength: number }; issues: ValidationIssue[] } {
   const t = text.trim();
   const slash = t.indexOf('/');
   if (slash < 0) return { issues: [issue('INVENTORY_RESETPATH_ADDR_INVALID', path, { value: text })] };
@@ -108,18 +108,39 @@ export function parseResetAddr(text: string, path = 'resetPath.address'): { valu
   return { value: { address, prefixLength: prefix }, issues: [] };
 }
 
-export function checkResetPath(rp: ResetPath, path = 'resetPath'): ValidationIssue[] {
+/**
+ * The mask of a cluster's reset path on its own (the window's cluster form):
+ * `255.255.255.0`, `/24` or `24`. The address family is the servers'
+ * addresses', so the upper limit is checked with them (checkResetPath).
+ */
+export function parseResetMask(text: string, path = 'resetPath.prefixLength'): { value?: number; issues: ValidationIssue[] } {
+  const t = text.trim().replace(/^\//, '');
+  const prefix = /^\d{1,3}$/.test(t) ? Number(t) : maskToPrefix(t);
+  if (prefix === null || prefix < 1 || prefix > 128) return { issues: [issue('INVENTORY_RESETPATH_MASK_INVALID', path, { value: text })] };
+  return { value: prefix, issues: [] };
+}
+
+/**
+ * The cluster's reset path: prefix length and port. `family` is the address
+ * family of the servers' reset-path addresses when known (a /64 is fine for
+ * IPv6, not for IPv4); unknown, the IPv6 limit applies.
+ */
+export function checkResetPath(rp: ResetPath, path = 'resetPath', family?: 4 | 6): ValidationIssue[] {
   const out: ValidationIssue[] = [];
-  const ip = parseIp(rp.address);
-  if (!ip) out.push(issue('INVENTORY_RESETPATH_ADDR_INVALID', `${path}.address`, { value: rp.address }));
-  else {
-    const max = ip.family === 4 ? 32 : 128;
-    if (!Number.isInteger(rp.prefixLength) || rp.prefixLength < 1 || rp.prefixLength > max) {
-      out.push(issue('INVENTORY_RESETPATH_MASK_INVALID', `${path}.prefixLength`, { value: String(rp.prefixLength) }));
-    }
+  const max = family === 4 ? 32 : 128;
+  if (!Number.isInteger(rp.prefixLength) || rp.prefixLength < 1 || rp.prefixLength > max) {
+    out.push(issue('INVENTORY_RESETPATH_MASK_INVALID', `${path}.prefixLength`, { value: String(rp.prefixLength) }));
+  }
+  if (rp.unassignedAddress !== undefined && !parseIp(rp.unassignedAddress)) {
+    out.push(issue('INVENTORY_RESETPATH_ADDR_INVALID', `${path}.unassignedAddress`, { value: rp.unassignedAddress }));
   }
   out.push(...checkResetPort(rp.port, `${path}.port`));
   return out;
+}
+
+/** A server's own reset-path address: an IP literal (its prefix is the cluster's). */
+export function checkResetPathAddress(address: string, path = 'resetPathAddress'): ValidationIssue[] {
+  return parseIp(address) ? [] : [issue('INVENTORY_RESETPATH_ADDR_INVALID', path, { value: address })];
 }
 
 export function checkSlotNumber(n: number, path: string): ValidationIssue[] {

@@ -11,6 +11,7 @@ import {
   checkClusterName,
   checkIpList,
   checkResetPath,
+  checkResetPathAddress,
   checkServerName,
   checkSlotNumber,
   checkWeakCipher,
@@ -18,7 +19,7 @@ import {
   parseCidr,
 } from './fields';
 import { BMC_NOTICE_CATEGORY, checkCategory, checkDeviceKeyword, DEVICE_CATEGORIES, parseServerKeyword, parseTrapKeyword } from './keyword';
-import { canonicalIp, parseIp, sameSegment, utf8Length } from './net';
+import { canonicalIp, parseIp, sameSegment, utf8Length, type ParsedIp } from './net';
 import { issue, type ValidationIssue } from './types';
 
 export const CLUSTER_SIZE = { physical: { min: 2, max: 4 }, virtual: { min: 2, max: 2 } } as const;
@@ -34,7 +35,8 @@ const INTERFACE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.:@()#-]{0,63}$/u;
 export function checkFencing(server: Server, path: string): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const nics = server.slots.filter((s) => s.kind === 'NIC_FLOATING' || s.kind === 'NIC_INTERCONNECT');
-  if (nics.length > 0 && nics.every((s) => s.fenced)) {
+  // An on-board interconnect sits in no PCI slot, so slot fencing leaves it up: the notice still gets out.
+  if (nics.length > 0 && nics.every((s) => s.fenced) && server.onboardInterconnect !== true) {
     out.push(issue('INVENTORY_FENCING_ALL_NICS', `${path}.slots`, { server: server.name }, 'warning'));
   }
   const ics = server.slots.filter((s) => s.kind === 'NIC_INTERCONNECT' && s.priority !== undefined);
@@ -80,6 +82,7 @@ export function checkServer(server: Server, path: string): ValidationIssue[] {
   });
   out.push(...checkFencing(server, path));
   out.push(...checkIpList(server.trapReceivers, `${path}.trapReceivers`, 'INVENTORY_TRAP_RECEIVER_INVALID'));
+  if (server.resetPathAddress !== undefined) out.push(...checkResetPathAddress(server.resetPathAddress, `${path}.resetPathAddress`));
   server.interfaces.forEach((itf, i) => {
     if (!INTERFACE_NAME.test(itf.name)) out.push(issue('INVENTORY_INTERFACE_NAME_INVALID', `${path}.interfaces[${i}].name`, { value: itf.name.slice(0, 80) }));
     if (!parseCidr(itf.cidr)) out.push(issue('INVENTORY_INTERFACE_INVALID', `${path}.interfaces[${i}]`, { value: itf.cidr }));
@@ -110,24 +113,7 @@ export function checkCluster(cluster: Cluster, path: string): ValidationIssue[] 
     if (names.has(key)) out.push(issue('INVENTORY_SERVER_NAME_DUPLICATE', `${sp}.name`, { value: s.name, cluster: cluster.name }));
     names.set(key, i);
   });
-  if (cluster.resetPath) {
-    const rp = cluster.resetPath;
-    const rpIssues = checkResetPath(rp, `${path}.resetPath`);
-    out.push(...rpIssues);
-    const rpIp = parseIp(rp.address);
-    if (rpIssues.length === 0 && rpIp) {
-      cluster.servers.forEach((s, si) => {
-        s.interfaces.forEach((itf, ii) => {
-          const c = parseCidr(itf.cidr);
-          if (c && sameSegment(rpIp, rp.prefixLength, c.ip, c.prefix)) {
-            out.push(issue('INVENTORY_RESETPATH_SHARED_SEGMENT', `${path}.servers[${si}].interfaces[${ii}]`, {
-              server: s.name, iface: itf.name, value: itf.cidr, segment: `${rp.address}/${rp.prefixLength}`,
-            }, 'warning'));
-          }
-        });
-      });
-    }
-  }
+  out.push(...checkResetPathRules(cluster, path));
   out.push(...checkTrapMonitors(cluster, path));
   return out;
 }
@@ -157,12 +143,91 @@ export function validateInventory(inv: Inventory): ValidationIssue[] {
   inv.clusters.forEach((a, ai) => {
     inv.clusters.forEach((b, bi) => {
       if (bi <= ai || !a.resetPath || !b.resetPath || a.resetPath.port !== b.resetPath.port) return;
-      const ia = parseIp(a.resetPath.address);
-      const ib = parseIp(b.resetPath.address);
-      if (ia && ib && sameSegment(ia, a.resetPath.prefixLength, ib, b.resetPath.prefixLength)) {
+      const ia = resetSegmentOf(a);
+      const ib = resetSegmentOf(b);
+      if (ia && ib && sameSegment(ia.ip, ia.prefix, ib.ip, ib.prefix)) {
         out.push(issue('INVENTORY_RESETPATH_PORT_CONFLICT', `clusters[${bi}].resetPath.port`, { cluster: b.name, port: b.resetPath.port, other: a.name }));
       }
     });
+  });
+  return out;
+}
+
+/**
+ * The cluster's reset-path segment: the first recorded server address (or the
+ * address a migration could not assign) under the cluster's prefix length.
+ */
+export function resetSegmentOf(cluster: Cluster): { ip: ParsedIp; prefix: number; address: string } | null {
+  const rp = cluster.resetPath;
+  if (!rp) return null;
+  const candidates = [...cluster.servers.map((s) => s.resetPathAddress), rp.unassignedAddress];
+  for (const a of candidates) {
+    const ip = a !== undefined ? parseIp(a) : null;
+    if (ip && Number.isInteger(rp.prefixLength) && rp.prefixLength >= 1 && rp.prefixLength <= (ip.family === 4 ? 32 : 128)) {
+      return { ip, prefix: rp.prefixLength, address: a! };
+    }
+  }
+  return null;
+}
+
+/**
+ * HA Monitor Connector's reset path, as its guide sets it up: one segment and
+ * one port per cluster, each server's Connector bound to its own NIC on that
+ * segment, and every BMC reachable on it (a BMC outside the segment is the
+ * usual reason a server never shows "(own server)"). Other NICs of a server
+ * must not share the segment (the Connector's broadcast would leave through
+ * them).
+ */
+export function checkResetPathRules(cluster: Cluster, path: string): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const rp = cluster.resetPath;
+  const family = cluster.servers.map((s) => (s.resetPathAddress ? parseIp(s.resetPathAddress)?.family : undefined)).find(Boolean)
+    ?? (rp?.unassignedAddress ? parseIp(rp.unassignedAddress)?.family : undefined);
+  if (!rp) {
+    cluster.servers.forEach((s, si) => {
+      if (s.resetPathAddress !== undefined) {
+        out.push(issue('INVENTORY_RESETPATH_CLUSTER_MISSING', `${path}.servers[${si}].resetPathAddress`, { server: s.name, cluster: cluster.name }, 'warning'));
+      }
+    });
+    return out;
+  }
+  const rpIssues = checkResetPath(rp, `${path}.resetPath`, family);
+  out.push(...rpIssues);
+  if (rp.unassignedAddress !== undefined) {
+    out.push(issue('INVENTORY_RESETPATH_UNASSIGNED', `${path}.resetPath.unassignedAddress`, { cluster: cluster.name, value: rp.unassignedAddress }, 'warning'));
+  }
+  const seg = rpIssues.length === 0 ? resetSegmentOf(cluster) : null;
+  if (!seg) return out;
+  const segment = `${seg.address}/${seg.prefix}`;
+  const owners = new Map<string, string>();
+  cluster.servers.forEach((s, si) => {
+    const sp = `${path}.servers[${si}]`;
+    const own = s.resetPathAddress !== undefined ? parseIp(s.resetPathAddress) : null;
+    if (own) {
+      const key = canonicalIp(s.resetPathAddress!)!;
+      const other = owners.get(key);
+      if (other !== undefined) out.push(issue('INVENTORY_RESETPATH_ADDR_DUPLICATE', `${sp}.resetPathAddress`, { server: s.name, other, value: s.resetPathAddress! }));
+      else owners.set(key, s.name);
+      if (!sameSegment(own, seg.prefix, seg.ip, seg.prefix)) {
+        out.push(issue('INVENTORY_RESETPATH_ADDR_OTHER_SEGMENT', `${sp}.resetPathAddress`, { server: s.name, value: `${s.resetPathAddress}/${seg.prefix}`, segment }, 'warning'));
+      }
+      // The server's other interfaces (not the one that carries the reset-path address) must be elsewhere.
+      s.interfaces.forEach((itf, ii) => {
+        const c = parseCidr(itf.cidr);
+        if (!c || canonicalIp(itf.cidr.trim().split('/')[0]) === key) return;
+        if (sameSegment(own, seg.prefix, c.ip, c.prefix)) {
+          out.push(issue('INVENTORY_RESETPATH_SHARED_SEGMENT', `${sp}.interfaces[${ii}]`, {
+            server: s.name, iface: itf.name, value: itf.cidr, segment: `${s.resetPathAddress}/${seg.prefix}`,
+          }, 'warning'));
+        }
+      });
+    }
+    for (const [which, addr] of [['primary', s.bmc.primary], ['secondary', s.bmc.secondary]] as const) {
+      const b = addr ? parseIp(addr.host) : null;
+      if (b && !sameSegment(b, seg.prefix, seg.ip, seg.prefix)) {
+        out.push(issue('INVENTORY_RESETPATH_BMC_OUTSIDE', `${sp}.bmc.${which}`, { server: s.name, bmc: which, value: addr!.host, segment }, 'warning'));
+      }
+    }
   });
   return out;
 }

@@ -1,10 +1,10 @@
 /**
- * The shape of the inventory document (schema version 3), used to check
+ * The shape of the inventory document (schema version 4), used to check
  * imports and the stored file before any rule runs. Shape errors become
  * catalogued INVENTORY_IMPORT_BAD_TYPE issues with the field's path.
  */
 import { z } from 'zod';
-import { CLUSTER_KINDS, IPMI_PRIVILEGES, SLOT_KINDS, type Inventory } from '../model/inventory';
+import { CLUSTER_KINDS, INVENTORY_SCHEMA_VERSION, IPMI_PRIVILEGES, SERVER_MODELS, SLOT_KINDS, type Inventory } from '../model/inventory';
 import { issue, type ValidationIssue } from './types';
 
 const str = (max: number) => z.string().max(max);
@@ -21,6 +21,7 @@ export const pciSlotSchema = z.strictObject({
 
 export const serverSchema = z.strictObject({
   name: str(64),
+  model: z.enum(SERVER_MODELS as [string, ...string[]]).optional(),
   bmc: z.strictObject({ primary: bmcAddressSchema, secondary: bmcAddressSchema.optional() }),
   account: str(64).default(''),
   ipmi: z
@@ -36,12 +37,14 @@ export const serverSchema = z.strictObject({
   slots: z.array(pciSlotSchema).max(256).default([]),
   trapReceivers: z.array(str(64)).max(64).default([]),
   interfaces: z.array(z.strictObject({ name: str(64), cidr: str(64) })).max(64).default([]),
+  resetPathAddress: str(64).optional(),
+  onboardInterconnect: z.boolean().optional(),
 });
 
 export const clusterSchema = z.strictObject({
   name: str(64),
   kind: z.enum(CLUSTER_KINDS as [string, ...string[]]),
-  resetPath: z.strictObject({ address: str(64), prefixLength: z.number(), port: z.number() }).optional(),
+  resetPath: z.strictObject({ prefixLength: z.number(), port: z.number(), unassignedAddress: str(64).optional() }).optional(),
   trapSettings: z
     .strictObject({
       monitors: z
@@ -59,7 +62,7 @@ export const clusterSchema = z.strictObject({
 });
 
 export const inventorySchema = z.strictObject({
-  schemaVersion: z.literal(3),
+  schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
   clusters: z.array(clusterSchema).max(256),
 });
 

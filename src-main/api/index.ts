@@ -9,6 +9,7 @@ import { firmwareHandlers } from './firmware';
 import { inventoryHandlers } from './inventory';
 import { ipmiHandlers } from './ipmi';
 import { jobsHandlers } from './jobs';
+import { lanHandlers } from './lan';
 import { monitorHandlers } from './monitor';
 import { recoveryHandlers } from './recovery';
 import { trapsHandlers } from './traps';
@@ -25,6 +26,7 @@ export type { HandlerContext } from './types';
 export const handlerTable = {
   ...coreHandlers,
   ...ipmiHandlers,
+  ...lanHandlers,
   ...trapsHandlers,
   ...inventoryHandlers,
   ...credentialsHandlers,

@@ -61,18 +61,20 @@ for (const lang of ['en', 'ja'] as const) {
     const form = page.getByTestId('server-form');
     await expect(form.locator('[data-id="INVENTORY_SERVER_NAME_INVALID"]')).toBeVisible();
     await expect(form.locator('[data-id="INVENTORY_BMC_PORT_INVALID"]')).toBeVisible();
-    await expect(form.locator('[data-id="INVENTORY_SERVER_NAME_INVALID"]')).toContainText(lang === 'ja' ? 'サーバー名' : 'Server name');
+    await expect(form.locator('[data-id="INVENTORY_SERVER_NAME_INVALID"]')).toContainText(lang === 'ja' ? 'サーバ名' : 'Server name');
     await expect(page.getByTestId('server-save')).toBeDisabled();
     await page.screenshot({ path: path.join(SHOTS, `inventory-${lang}-02-validation.png`), fullPage: true });
     await input(page, 'server-name').fill(`node${lang === 'en' ? 3 : 4}`);
     await input(page, 'server-primary').fill(`127.0.0.1:${lang === 'en' ? 16311 : 16312}`);
     await expect(form.locator('[data-id="INVENTORY_SERVER_NAME_INVALID"]')).toHaveCount(0);
     await expect(page.getByTestId('server-save')).toBeEnabled();
-    // A warning from a cross-field rule: an OS interface on the reset path's segment.
-    await input(page, 'server-interfaces').fill('eth9=192.0.2.77/24');
+    // A warning from a cross-field rule: another OS interface on this server's reset-path segment (the cluster's /8).
+    await input(page, 'server-resetpath-addr').fill(`127.0.2.${lang === 'en' ? 53 : 54}`);
+    await input(page, 'server-interfaces').fill('eth9=127.0.9.77/24');
     await expect(form.locator('[data-id="INVENTORY_RESETPATH_SHARED_SEGMENT"]')).toBeVisible();
     await expect(page.getByTestId('server-save')).toBeEnabled();
     await input(page, 'server-interfaces').fill('');
+    await expect(form.locator('[data-id="INVENTORY_RESETPATH_SHARED_SEGMENT"]')).toHaveCount(0);
     await page.getByTestId('server-save').click();
     await expect(page.locator(`[data-server="node${lang === 'en' ? 3 : 4}"]`)).toBeVisible();
   });

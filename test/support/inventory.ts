@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Inventory, Server } from '../../shared/model/inventory';
+import { INVENTORY_SCHEMA_VERSION, type Inventory, type Server } from '../../shared/model/inventory';
 
 /**
  * A complete, rule-clean inventory: every BMC on loopback (the only thing
- * FieldKit may contact), the reset path and OS interfaces on documentation
- * networks that are never contacted.
+ * FieldKit may contact), so the reset-path segment is loopback's too (every
+ * BMC must sit in it; its addresses are never contacted), and the OS
+ * interfaces on a documentation network that is never contacted.
  */
 export function sampleInventory(): Inventory {
   const server = (name: string, n: number): Server => ({
@@ -23,14 +24,15 @@ export function sampleInventory(): Inventory {
     ],
     trapReceivers: ['127.0.0.1'],
     interfaces: [{ name: 'eth0', cidr: `198.51.100.${10 + n}/24` }],
+    resetPathAddress: `127.0.2.${10 + n}`,
   });
   return {
-    schemaVersion: 3,
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
     clusters: [
       {
         name: 'hacluster1',
         kind: 'physical',
-        resetPath: { address: '192.0.2.1', prefixLength: 24, port: 5001 },
+        resetPath: { prefixLength: 8, port: 5001 },
         trapSettings: { monitors: [{ keyword: '127.0.0.1', category: 'BMCNOTICE' }] },
         servers: [server('node1', 1), server('node2', 2)],
       },

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { FieldKitError } from '../../../shared/errors';
 import { renderMessage } from '../../../shared/messages';
-import type { Cluster, Inventory } from '../../../shared/model/inventory';
+import type { Cluster, Inventory, Server } from '../../../shared/model/inventory';
 import { STATUS_LEGEND, type BmcLink, type ServerStatus } from '../../../shared/model/monitor';
 import { parseIPv4, prefixToMask } from '../../../shared/validation';
 import { EXIT, type CliContext } from '../context';
@@ -28,7 +28,7 @@ export function statusTable(rows: ServerStatus[], lang: 'en' | 'ja'): string[] {
     }
     if (r.dumpTrap) out.push(`  ${r.server}: ${r.dumpTrap.receivedAt} ${r.dumpTrap.summary}`);
   }
-  if (rows.length === 0) out.push(lang === 'ja' ? '(サーバーが登録されていません)' : '(no servers in the inventory)');
+  if (rows.length === 0) out.push(lang === 'ja' ? '(サーバが登録されていません)' : '(no servers in the inventory)');
   if (rows.some((r) => r.state.endsWith('*') || r.links.some((l) => l.link === 'none'))) {
     out.push(lang === 'ja' ? '(* と - は FieldKit 独自の値です: fieldkit show status --help)' : '(* and - are FieldKit\'s own values: fieldkit show status --help)');
   }
@@ -50,15 +50,22 @@ const SETTING_HEAD = '-- HA monitor connector service setting --';
 const STATUS_HEAD = '-- HA monitor connector service status --';
 const VERSION_HEAD = '-- HA monitor connector service version --';
 
-/** `haconnsetup show setting` of one cluster: reset path and the physical servers (primary BMC address). */
-export function connectorSettingLines(c: Cluster): string[] {
+/**
+ * `haconnsetup show setting` of one cluster as the Connector on server `own`
+ * shows it: that server's own reset-path address, the cluster's mask and port,
+ * and the physical servers (primary BMC address). Without `own` the address
+ * is left blank: every server has its own.
+ */
+export function connectorSettingLines(c: Cluster, own?: Server): string[] {
   const rp = c.resetPath;
-  const mask = rp ? (parseIPv4(rp.address) ? prefixToMask(rp.prefixLength) : String(rp.prefixLength)) : '';
+  const addr = own?.resetPathAddress ?? '';
+  const some = addr || c.servers.find((s) => s.resetPathAddress)?.resetPathAddress || rp?.unassignedAddress || '';
+  const mask = rp ? (!some || parseIPv4(some) ? prefixToMask(rp.prefixLength) : String(rp.prefixLength)) : '';
   return [
     SETTING_HEAD,
     '',
     '<resetpath>',
-    ` addr:${rp?.address ?? ''}    mask:${mask}    port number:${rp?.port ?? ''}`,
+    ` addr:${addr}    mask:${mask}    port number:${rp?.port ?? ''}`,
     '',
     '<physical server>',
     ' # name  bmc addr  account',
@@ -80,8 +87,16 @@ export function connectorVersionLines(version: string): string[] {
 }
 
 /** Bare `haconnsetup show`: setting, status, a blank line, version. */
-export function connectorShowLines(c: Cluster, rows: ServerStatus[], version: string): string[] {
-  return [...connectorSettingLines(c), ...connectorStatusLines(rows), '', ...connectorVersionLines(version)];
+export function connectorShowLines(c: Cluster, rows: ServerStatus[], version: string, own?: Server): string[] {
+  return [...connectorSettingLines(c, own), ...connectorStatusLines(rows), '', ...connectorVersionLines(version)];
+}
+
+/** `--server <name>`: the server whose Connector's view is shown (the Connector shows its own server's setting). */
+export function ownServerOf(c: Cluster, name: string | undefined): Server | undefined {
+  if (name === undefined) return undefined;
+  const s = c.servers.find((x) => x.name === name);
+  if (!s) throw new FieldKitError('INVENTORY_SERVER_NOT_FOUND', { server: name, cluster: c.name });
+  return s;
 }
 
 /** The Connector shows one cluster (the one its server belongs to): --cluster, or the only one. */
@@ -123,14 +138,26 @@ export function showVersionData(ctx: CliContext) {
   };
 }
 
-/** One status sweep (the monitor service), for `show status` and bare `show --format haconnsetup`. */
+/** The longest dump window monitor.status takes (a week). */
+const MAX_DUMP_WINDOW_MINUTES = 7 * 24 * 60;
+
+/**
+ * One status sweep, for `show status` and bare `show --format haconnsetup`:
+ * monitor.status as the dashboard's, so both show the same rows.
+ */
 export async function statusRows(ctx: CliContext, opts: { cluster?: string; dumpWindow?: string }): Promise<ServerStatus[]> {
-  const { monitorOf } = await import('../../services/monitor/wire');
-  return monitorOf(ctx.services()).status({
+  // Loaded on use, like the other domains: only the commands that sweep pay for the handler table.
+  const { callChannel } = await import('../api-call');
+  return callChannel(ctx, 'monitor.status', {
     ...(opts.cluster ? { cluster: opts.cluster } : {}),
-    dumpWindowMinutes: Math.max(1, Number(opts.dumpWindow) || 1440),
-    signal: ctx.signal,
+    dumpWindowMinutes: Math.min(MAX_DUMP_WINDOW_MINUTES, Math.max(1, Math.round(Number(opts.dumpWindow)) || 1440)),
   });
+}
+
+/** The stored inventory (inventory.get, as the window reads it). */
+async function storedInventory(ctx: CliContext): Promise<Inventory> {
+  const { callChannel } = await import('../api-call');
+  return (await callChannel(ctx, 'inventory.get', {})).inventory;
 }
 
 /** `fieldkit show ...` (haconnsetup's show): version and status here; setting from the inventory domain. */
@@ -164,8 +191,7 @@ export function register(program: Command, ctx: CliContext): Command {
         opts.cluster = optionFrom(cmd, 'cluster');
         if (opts.format === 'haconnsetup' && !opts.cluster) {
           // The Connector's table is one cluster's: pick it before sweeping.
-          const { inventoryOf } = await import('../../services/inventory/wire');
-          opts.cluster = oneCluster((await inventoryOf(ctx.services()).get()).inventory).name;
+          opts.cluster = oneCluster(await storedInventory(ctx)).name;
         }
         const rows = await statusRows(ctx, opts);
         ctx.print(json, rows, () => (opts.format === 'haconnsetup' ? connectorStatusLines(rows) : statusTable(rows, ctx.globals.lang)));
@@ -192,8 +218,7 @@ export function register(program: Command, ctx: CliContext): Command {
           if (!json) for (const p of parsed.problems) process.stderr.write(`  line ${p.line}: ${p.why}: ${p.text.trim()}\n`);
           throw new FieldKitError('MONITOR_CONNECTOR_TEXT_INVALID', { file, count: parsed.problems.length, line: first.line, why: first.why });
         }
-        const { inventoryOf } = await import('../../services/inventory/wire');
-        const cluster = oneCluster((await inventoryOf(ctx.services()).get()).inventory, optionFrom(cmd, 'cluster'));
+        const cluster = oneCluster(await storedInventory(ctx), optionFrom(cmd, 'cluster'));
         const live = opts.live ? await statusRows(ctx, { cluster: cluster.name }) : undefined;
         const lang = ctx.globals.lang;
         const findings = compareConnector(parsed.value, cluster, opts.from, live);
@@ -204,27 +229,35 @@ export function register(program: Command, ctx: CliContext): Command {
       });
     });
 
-  // `fieldkit explain`: the Connector's messages, by id or by a pasted syslog line.
+  // `fieldkit explain`: the Connector's messages and the CLUSTERPRO notices, by id or by a pasted syslog line.
   program
     .command('explain')
-    .description('what an HA Monitor Connector message (HCME1010 ... HCME1020, "HA connector service is not processing.") means and what to do')
+    .description('what a message means and what to do: HA Monitor Connector (HCME1010 ... HCME1020, "HA connector service is not processing."), CLUSTERPRO notices (BMCNOTICE, I/O Fencing, BMC monitor, BMC heartbeat), ESMPRO/ServerAgent events C00001FD, C0000203, C0000454, BMC web console slot texts')
     .argument('[message...]', 'a message id or a pasted syslog line')
     .option('--list', 'list every message')
+    .option('--search <words>', 'list the messages whose id, text or explanation holds these words')
     .option('--json', 'print JSON')
-    .action(async (words: string[], opts: { list?: boolean }, cmd: Command) => {
+    .addHelpText('after', '\nIds marked "(FieldKit\'s id)" are FieldKit\'s names for notices the guides describe without a message id.\nExamples:\n  fieldkit explain HCME1012\n  fieldkit explain "Dec  2 03:00:00 srv1 haconnd: HCME1010: HA connector service cannot be started. ..."\n  fieldkit explain C00001FD\n  fieldkit explain --search fencing')
+    .action(async (words: string[], opts: { list?: boolean; search?: string }, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
-        const { CONNECTOR_MESSAGES, findConnectorMessage } = await import('../../services/monitor/connector-messages');
+        const { NOTICES } = await import('../../../shared/guide/notices');
+        const { explainNotice, searchNotices } = await import('../../../shared/guide/notice-match');
+        const { noticeLines } = await import('./explain-format');
         const lang = ctx.globals.lang;
-        const show1 = (m: (typeof CONNECTOR_MESSAGES)[number]) => [m.id, `  ${m.text}`, `  ${m.meaning[lang]}`, `  → ${m.action[lang]}`];
+        if (opts.search !== undefined) {
+          const found = searchNotices(opts.search).map((m) => m.notice);
+          ctx.print(json, found, () => (found.length ? found.flatMap((n) => [...noticeLines(n, lang), '']) : [lang === 'ja' ? '一致するメッセージはありません' : 'no message matches']));
+          return;
+        }
         if (opts.list || words.length === 0) {
-          ctx.print(json, CONNECTOR_MESSAGES, () => CONNECTOR_MESSAGES.flatMap((m) => [...show1(m), '']));
+          ctx.print(json, NOTICES, () => NOTICES.flatMap((n) => [...noticeLines(n, lang), '']));
           return;
         }
         const input = words.join(' ');
-        const m = findConnectorMessage(input);
+        const m = explainNotice(input);
         if (!m) throw new FieldKitError('MONITOR_EXPLAIN_UNKNOWN', { input: input.slice(0, 120) });
-        ctx.print(json, m, () => show1(m));
+        ctx.print(json, { ...m.notice, matchedBy: m.matchedBy }, () => noticeLines(m.notice, lang));
       });
     });
   return show;

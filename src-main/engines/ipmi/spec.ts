@@ -22,6 +22,12 @@ export const APP_CMD = {
   SET_SESSION_PRIVILEGE_LEVEL: 0x3b,
   CLOSE_SESSION: 0x3c,
   GET_CHANNEL_CIPHER_SUITES: 0x54,
+  GET_CHANNEL_INFO: 0x42,
+} as const;
+
+/** Transport commands (table G-1): the LAN configuration parameters (section 23). */
+export const TRANSPORT_CMD = {
+  GET_LAN_CONFIGURATION_PARAMETERS: 0x02,
 } as const;
 
 /** Chassis commands (table G-1). */

@@ -3,12 +3,16 @@
  * Header (any order, case-insensitive): cluster,name,bmc,bmc2,account,cipher,weakCipherAccepted,privilege,slots,trapReceivers,interfaces,notes
  * Only name and bmc are required. weakCipherAccepted: yes/no, the acknowledgement cipher suites 0, 1 and 2 need. Slots: `1:HBA:fenced;2:NIC_INTERCONNECT:prio=1`.
  * OS interfaces: `eth0=192.0.2.5/24;bond0=198.51.100.2/24`.
+ * model: NX7700x, Express5800/A1080a, Express5800/A1040a, HA8000 or other (empty: not recorded).
+ * resetPathAddress: the server's own NIC address on the reset path (the mask and port are the cluster's, not in the CSV).
+ * onboardInterconnect: yes/no, the server has an interconnect NIC that is not in a PCI slot.
  */
 import { FieldKitError } from '../../../shared/errors';
 import {
   formatBmcAddress,
   IPMI_PRIVILEGES,
   newServer,
+  SERVER_MODELS,
   SLOT_KINDS,
   type Inventory,
   type IpmiPrivilege,
@@ -19,7 +23,10 @@ import {
 } from '../../../shared/model/inventory';
 import { issue, parseBmcAddress, type ValidationIssue } from '../../../shared/validation';
 
-export const CSV_COLUMNS = ['cluster', 'name', 'bmc', 'bmc2', 'account', 'cipher', 'weakCipherAccepted', 'privilege', 'slots', 'trapReceivers', 'interfaces', 'notes'] as const;
+export const CSV_COLUMNS = [
+  'cluster', 'name', 'bmc', 'bmc2', 'account', 'cipher', 'weakCipherAccepted', 'privilege', 'slots', 'trapReceivers', 'interfaces',
+  'model', 'resetPathAddress', 'onboardInterconnect', 'notes',
+] as const;
 const REQUIRED = ['name', 'bmc'];
 
 /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
@@ -187,6 +194,23 @@ export function serversFromCsv(text: string): { rows: CsvServerRow[]; issues: Va
       issues.push(...r.issues);
       server.interfaces = r.interfaces;
     }
+    const model = get('model');
+    if (model !== undefined) {
+      given.add('model');
+      const m = SERVER_MODELS.find((x) => x.toLowerCase() === model.toLowerCase());
+      if (m) server.model = m;
+      else if (model !== '') issues.push(issue('INVENTORY_SERVER_MODEL_INVALID', `${path} model`, { value: model, models: SERVER_MODELS.join(', ') }));
+    }
+    const rpa = get('resetPathAddress');
+    if (rpa !== undefined) { given.add('resetPathAddress'); if (rpa !== '') server.resetPathAddress = rpa; }
+    const onboard = get('onboardInterconnect');
+    if (onboard !== undefined && onboard !== '') {
+      given.add('onboardInterconnect');
+      const v = onboard.toLowerCase();
+      if (['yes', 'true', '1'].includes(v)) server.onboardInterconnect = true;
+      else if (['no', 'false', '0'].includes(v)) server.onboardInterconnect = false;
+      else issues.push(issue('INVENTORY_CSV_BAD_ROW', `${path} onboardInterconnect`, { line, detail: `onboardInterconnect "${onboard}" is not yes or no` }));
+    }
     const notes = get('notes');
     if (notes !== undefined) { given.add('notes'); server.notes = notes; }
     const cluster = get('cluster');
@@ -239,6 +263,9 @@ export function inventoryToCsv(inv: Inventory): string {
           formatSlots(s.slots),
           s.trapReceivers.join(';'),
           formatInterfaces(s.interfaces),
+          s.model ?? '',
+          s.resetPathAddress ?? '',
+          s.onboardInterconnect === true ? 'yes' : 'no',
           s.notes,
         ].map(csvField).join(','),
       );

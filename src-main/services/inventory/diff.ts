@@ -3,7 +3,7 @@
  * applied. Clusters and servers are matched by name; fields are compared by
  * their display form so the preview reads like the settings themselves.
  */
-import { formatBmcAddress, formatResetPath, type Cluster, type Inventory, type Server } from '../../../shared/model/inventory';
+import { formatBmcAddress, type Cluster, type Inventory, type Server } from '../../../shared/model/inventory';
 import { formatSlots } from './csv';
 
 export interface InventoryChange {
@@ -28,14 +28,18 @@ function serverFields(s: Server): Record<string, string> {
     trapReceivers: s.trapReceivers.join(';'),
     interfaces: s.interfaces.map((i) => `${i.name}=${i.cidr}`).join(';'),
     notes: s.notes,
+    model: s.model ?? '',
+    resetPathAddress: s.resetPathAddress ?? '',
+    onboardInterconnect: String(s.onboardInterconnect === true),
   };
 }
 
 function clusterFields(c: Cluster): Record<string, string> {
   return {
     kind: c.kind,
-    'resetPath.addr': c.resetPath ? formatResetPath(c.resetPath) : '',
+    'resetPath.prefixLength': c.resetPath ? String(c.resetPath.prefixLength) : '',
     'resetPath.port': c.resetPath ? String(c.resetPath.port) : '',
+    'resetPath.unassignedAddress': c.resetPath?.unassignedAddress ?? '',
     trapMonitors: c.trapSettings.monitors
       .map((m) => `${m.category}:${m.keyword}${(m.serverKeywords ?? []).map((k) => ` ${k.server}=${k.keyword}`).join('')}`)
       .join(' | '),

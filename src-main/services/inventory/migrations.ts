@@ -15,9 +15,18 @@
  * keyword that a version 2 FieldKit had advised to fill with BMC addresses is
  * reported by the rules of version 3 (INVENTORY_TRAP_KEYWORD_HAS_BMC), not
  * rewritten: only the engineer knows the servers' OS-side addresses.
+ *
+ * Version 3 -> 4: the reset path's address moves from the cluster to the
+ * servers (`haconnsetup resetpath addr=` is each server's own NIC on the
+ * reset-path segment; the mask and the port stay the cluster's). The old
+ * single address goes to the one server that has an OS interface with exactly
+ * that address; when none or more than one has, nobody can tell whose it was:
+ * it is kept as `resetPath.unassignedAddress` and the rules warn
+ * (INVENTORY_RESETPATH_UNASSIGNED) until every server has its own. Nothing
+ * else changes: `model` and `onboardInterconnect` are new and stay absent.
  */
 import { INVENTORY_SCHEMA_VERSION } from '../../../shared/model/inventory';
-import { parseBmcAddress, parseResetAddr } from '../../../shared/validation';
+import { canonicalIp, parseBmcAddress, parseResetAddr } from '../../../shared/validation';
 import { FieldKitError } from '../../../shared/errors';
 
 type Json = Record<string, unknown>;
@@ -70,7 +79,39 @@ function v2to3(doc: Json): Json {
   return { ...doc, schemaVersion: 3 };
 }
 
-const steps: Record<number, (d: Json) => Json> = { 1: v1to2, 2: v2to3 };
+/** The server (index) whose OS interfaces hold exactly `address`; -1 when none or several do. */
+function ownerOfAddress(servers: unknown[], address: string): number {
+  const want = canonicalIp(address);
+  if (!want) return -1;
+  const hits = servers.flatMap((s, i) => {
+    const itfs = isObj(s) && Array.isArray(s.interfaces) ? s.interfaces : [];
+    return itfs.some((itf) => isObj(itf) && typeof itf.cidr === 'string' && canonicalIp(itf.cidr.trim().split('/')[0]) === want) ? [i] : [];
+  });
+  return hits.length === 1 ? hits[0] : -1;
+}
+
+function v3to4(doc: Json): Json {
+  const clusters = doc.clusters;
+  if (!Array.isArray(clusters)) return { ...doc, schemaVersion: 4 };
+  return {
+    ...doc,
+    schemaVersion: 4,
+    clusters: clusters.map((c) => {
+      if (!isObj(c) || !isObj(c.resetPath) || !('address' in c.resetPath)) return c;
+      const { address, ...rest } = c.resetPath;
+      const servers = Array.isArray(c.servers) ? [...c.servers] : c.servers;
+      const owner = typeof address === 'string' && Array.isArray(servers) ? ownerOfAddress(servers, address) : -1;
+      if (owner >= 0 && Array.isArray(servers)) {
+        servers[owner] = { ...(servers[owner] as Json), resetPathAddress: address };
+        return { ...c, resetPath: rest, servers };
+      }
+      // Kept as it was (a non-string is left for the shape check to report).
+      return { ...c, resetPath: { ...rest, unassignedAddress: address } };
+    }),
+  };
+}
+
+const steps: Record<number, (d: Json) => Json> = { 1: v1to2, 2: v2to3, 3: v3to4 };
 
 /**
  * Brings a parsed document to the current schema version. Unknown versions

@@ -1,17 +1,19 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { FieldKitError } from '../../../shared/errors';
+import { FieldKitError, type ErrorPayload } from '../../../shared/errors';
 import { renderMessage } from '../../../shared/messages';
 import {
   emptyInventory,
   INVENTORY_SCHEMA_VERSION,
   newCluster,
   newServer,
+  SERVER_MODELS,
   type BmcAddress,
   type Cluster,
   type ClusterKind,
   type Inventory,
   type Server,
+  type ServerModel,
 } from '../../../shared/model/inventory';
 import {
   checkAccount,
@@ -43,6 +45,11 @@ export class InventoryRejected extends FieldKitError {
     const errors = errorsOf(issues);
     const first = errors[0] ? `${errors[0].path}: ${renderMessage(errors[0].id, errors[0].params, 'en').text}` : '';
     super(id, { count: errors.length, first });
+  }
+
+  /** The findings travel with the error, so a front end over the handler table (the CLI) can list them. */
+  override toPayload(): ErrorPayload {
+    return { ...super.toPayload(), issues: this.issues };
   }
 }
 
@@ -77,6 +84,8 @@ export interface ServerEdit {
   addr?: string;
   addr2?: string;
   account?: string;
+  /** One of SERVER_MODELS; '' removes the recorded model. */
+  model?: string;
 }
 
 function clone<T>(v: T): T {
@@ -106,6 +115,31 @@ function clusterForAdd(inv: Inventory, name: string | undefined): Cluster {
     return c;
   }
   return resolveCluster(inv, name);
+}
+
+/** The cluster that holds server `name` (when --cluster is not given); refused when none or several do. */
+function clusterOfServer(inv: Inventory, name: string): Cluster {
+  const hits = inv.clusters.filter((c) => c.servers.some((s) => s.name === name));
+  if (hits.length === 1) return hits[0];
+  if (hits.length === 0) {
+    if (inv.clusters.length === 1) throw new FieldKitError('INVENTORY_SERVER_NOT_FOUND', { server: name, cluster: inv.clusters[0].name });
+    throw new FieldKitError('SERVER_UNKNOWN', { server: name });
+  }
+  throw new FieldKitError('INVENTORY_CLUSTER_AMBIGUOUS', { clusters: hits.map((x) => x.name).join(', ') });
+}
+
+/** Once every server has its own reset-path address, the address an old inventory could not assign is no longer needed. */
+function dropAssignedLegacy(inv: Inventory): void {
+  for (const c of inv.clusters) {
+    if (c.resetPath?.unassignedAddress !== undefined && c.servers.length > 0 && c.servers.every((s) => s.resetPathAddress)) delete c.resetPath.unassignedAddress;
+  }
+}
+
+/** `--model` of pserver add / mod: one of SERVER_MODELS, matched without regard to case. */
+export function parseServerModel(text: string): ServerModel {
+  const m = SERVER_MODELS.find((x) => x.toLowerCase() === text.trim().toLowerCase());
+  if (!m) reject([issue('INVENTORY_SERVER_MODEL_INVALID', 'model', { value: text, models: SERVER_MODELS.join(', ') })]);
+  return m;
 }
 
 function findServer(c: Cluster, name: string): Server {
@@ -145,6 +179,7 @@ export class InventoryService {
     const next = clone(inventory);
     next.schemaVersion = INVENTORY_SCHEMA_VERSION;
     const detail = await edit(next);
+    dropAssignedLegacy(next);
     const issues = validateInventory(next);
     const blocking = errorsOf(issues).filter((i) => !i.incomplete);
     if (blocking.length) reject(blocking);
@@ -154,8 +189,13 @@ export class InventoryService {
     return { inventory: next, issues };
   }
 
-  /** `resetpath addr=<ip>/<mask> port=<port>`: either alone changes just that value. */
-  async setResetPath(opts: { cluster?: string; addr?: string; port?: string }) {
+  /**
+   * `resetpath addr=<ip>/<mask> port=<port>` as run on server `server`: addr
+   * is that server's own address (its mask sets the cluster's segment), port
+   * the cluster's; either alone changes just that value. addr needs the
+   * server (a one-server cluster needs no name); port alone does not.
+   */
+  async setResetPath(opts: { cluster?: string; server?: string; addr?: string; port?: string }) {
     const found: ValidationIssue[] = [];
     const addr = opts.addr !== undefined ? parseResetAddr(opts.addr, 'addr') : undefined;
     const port = opts.port !== undefined ? parseResetPort(opts.port, 'port') : undefined;
@@ -163,18 +203,29 @@ export class InventoryService {
     if (opts.addr === undefined && opts.port === undefined) throw new FieldKitError('INVENTORY_NOTHING_TO_CHANGE', { keys: 'addr=, port=' });
     if (found.length) reject(found);
     return this.mutate('inventory.resetpath', (inv) => {
-      const c = clusterForAdd(inv, opts.cluster);
+      const c = opts.server !== undefined && opts.cluster === undefined ? clusterOfServer(inv, opts.server) : clusterForAdd(inv, opts.cluster);
+      let server: Server | undefined;
+      if (opts.server !== undefined) server = findServer(c, opts.server);
+      else if (addr?.value) {
+        // The address is one server's own NIC: with no server yet there is nobody to give it to.
+        if (c.servers.length === 0) throw new FieldKitError('INVENTORY_RESETPATH_NO_SERVERS', { cluster: c.name });
+        if (c.servers.length !== 1) throw new FieldKitError('INVENTORY_RESETPATH_SERVER_REQUIRED', { cluster: c.name, servers: c.servers.map((x) => x.name).join(', ') || '-' });
+        server = c.servers[0];
+      }
       if (!c.resetPath && !addr?.value) throw new FieldKitError('INVENTORY_RESETPATH_NOT_SET', { cluster: c.name });
       if (!c.resetPath && !port?.value) {
         // haconnsetup's default would be arbitrary; a new reset path needs both values.
         reject([issue('INVENTORY_RESETPATH_PORT_RANGE', 'port', { value: '' })]);
       }
-      c.resetPath = { ...(c.resetPath ?? { address: '', prefixLength: 0, port: 0 }), ...(addr?.value ?? {}), ...(port?.value ? { port: port.value } : {}) };
-      return `cluster=${c.name} addr=${c.resetPath.address}/${c.resetPath.prefixLength} port=${c.resetPath.port}`;
+      c.resetPath = { ...(c.resetPath ?? { prefixLength: 0, port: 0 }), ...(addr?.value ? { prefixLength: addr.value.prefixLength } : {}), ...(port?.value ? { port: port.value } : {}) };
+      if (server && addr?.value) server.resetPathAddress = addr.value.address;
+      const where = server ? ` server=${server.name} addr=${server.resetPathAddress ?? '-'}/${c.resetPath.prefixLength}` : ` prefix=${c.resetPath.prefixLength}`;
+      return `cluster=${c.name}${where} port=${c.resetPath.port}`;
     });
   }
 
-  async addServer(opts: { cluster?: string; name: string; addr: string; addr2?: string; account?: string }) {
+  async addServer(opts: { cluster?: string; name: string; addr: string; addr2?: string; account?: string; model?: string }) {
+    const model = opts.model !== undefined ? parseServerModel(opts.model) : undefined;
     const found = [...checkServerName(opts.name, 'name')];
     const a = parseBmcAddress(opts.addr, 'addr');
     const b = opts.addr2 !== undefined ? parseBmcAddress(opts.addr2, 'addr2') : undefined;
@@ -187,6 +238,7 @@ export class InventoryService {
       }
       const s = newServer(opts.name, a.value!, opts.account ?? '');
       if (b?.value) s.bmc.secondary = b.value;
+      if (model) s.model = model;
       c.servers.push(s);
       return `cluster=${c.name} server=${s.name}`;
     });
@@ -209,8 +261,8 @@ export class InventoryService {
   /** `set.name` renames; the target is always `name`. */
   async modifyServer(opts: { cluster?: string; name: string; set: ServerEdit }) {
     const e = opts.set;
-    if (e.addr === undefined && e.addr2 === undefined && e.account === undefined && e.name === undefined) {
-      throw new FieldKitError('INVENTORY_NOTHING_TO_CHANGE', { keys: 'name=, addr=, addr2=, account=' });
+    if (e.addr === undefined && e.addr2 === undefined && e.account === undefined && e.name === undefined && e.model === undefined) {
+      throw new FieldKitError('INVENTORY_NOTHING_TO_CHANGE', { keys: 'name=, addr=, addr2=, account=, --model' });
     }
     return this.modify(opts.cluster, opts.name, e);
   }
@@ -224,6 +276,7 @@ export class InventoryService {
     found.push(...(a?.issues ?? []), ...(b?.issues ?? []));
     if (edit.account !== undefined) found.push(...checkAccount(edit.account, 'account'));
     if (found.length) reject(found);
+    const model = edit.model !== undefined && edit.model !== '' ? parseServerModel(edit.model) : undefined;
     let before: Server | undefined;
     let after: Server | undefined;
     const r = await this.mutate('inventory.pserver.mod', (inv) => {
@@ -240,6 +293,8 @@ export class InventoryService {
       if (edit.addr2 === '') delete s.bmc.secondary;
       else if (b?.value) s.bmc.secondary = b.value;
       if (edit.account !== undefined) s.account = edit.account;
+      if (edit.model === '') delete s.model;
+      else if (model) s.model = model;
       after = clone(s);
       return `cluster=${c.name} server=${name}${edit.name ? ` name=${edit.name}` : ''}`;
     });
@@ -368,6 +423,12 @@ export class InventoryService {
         if (row.given.has('bmc2')) existing.bmc.secondary = row.server.bmc.secondary;
         if (!row.server.bmc.secondary && row.given.has('bmc2')) delete existing.bmc.secondary;
         for (const k of ['account', 'notes', 'slots', 'trapReceivers', 'interfaces'] as const) if (row.given.has(k)) (existing as unknown as Record<string, unknown>)[k] = row.server[k];
+        // Optional fields: an empty cell removes the value.
+        for (const k of ['model', 'resetPathAddress', 'onboardInterconnect'] as const) {
+          if (!row.given.has(k)) continue;
+          if (row.server[k] === undefined) delete existing[k];
+          else (existing as unknown as Record<string, unknown>)[k] = row.server[k];
+        }
         if (row.given.has('cipher')) existing.ipmi.cipherSuite = row.server.ipmi.cipherSuite;
         if (row.given.has('weakCipherAccepted')) existing.ipmi.weakCipherAccepted = row.server.ipmi.weakCipherAccepted;
         if (row.given.has('privilege')) existing.ipmi.privilege = row.server.ipmi.privilege;

@@ -123,7 +123,7 @@ export function compareConnector(t: ConnectorText, cluster: Cluster, from: strin
       const s = inv.get(p.name.toLowerCase());
       seen.add(p.name.toLowerCase());
       if (!s) {
-        f.push({ severity: 'warning', en: `${p.name} is registered in the Connector${on} but not in cluster ${cluster.name} of the inventory.`, ja: `${p.name} は Connector${onJa} に登録されていますが、インベントリのクラスター ${cluster.name} にありません。` });
+        f.push({ severity: 'warning', en: `${p.name} is registered in the Connector${on} but not in cluster ${cluster.name} of the inventory.`, ja: `${p.name} は Connector${onJa} に登録されていますが、インベントリのクラスタ ${cluster.name} にありません。` });
         continue;
       }
       const hosts = [s.bmc.primary.host, s.bmc.secondary?.host].filter(Boolean);
@@ -136,15 +136,20 @@ export function compareConnector(t: ConnectorText, cluster: Cluster, from: strin
     }
     for (const s of cluster.servers) {
       if (!seen.has(s.name.toLowerCase())) {
-        f.push({ severity: 'warning', en: `${s.name} is in the inventory but not registered in the Connector${on}: haconnsetup pserver add ${s.name} addr=${s.bmc.primary.host}${s.account ? ` account=${s.account}` : ''} (every server, itself included).`, ja: `${s.name} はインベントリにありますが Connector${onJa} に登録されていません: haconnsetup pserver add ${s.name} addr=${s.bmc.primary.host}${s.account ? ` account=${s.account}` : ''} (自サーバーを含むすべてのサーバー)。` });
+        f.push({ severity: 'warning', en: `${s.name} is in the inventory but not registered in the Connector${on}: haconnsetup pserver add ${s.name} addr=${s.bmc.primary.host}${s.account ? ` account=${s.account}` : ''} (every server, itself included).`, ja: `${s.name} はインベントリにありますが Connector${onJa} に登録されていません: haconnsetup pserver add ${s.name} addr=${s.bmc.primary.host}${s.account ? ` account=${s.account}` : ''} (自サーバを含むすべてのサーバ)。` });
       }
     }
     const rp = t.setting.resetPath;
     if (!rp) {
-      f.push({ severity: 'warning', en: `The Connector${on} has no reset path: haconnsetup resetpath addr=<this server's address>/<mask> port=<5001-65535>.`, ja: `Connector${onJa} にリセットパスがありません: haconnsetup resetpath addr=<自サーバーのアドレス>/<マスク> port=<5001-65535>。` });
+      f.push({ severity: 'warning', en: `The Connector${on} has no reset path: haconnsetup resetpath addr=<this server's address>/<mask> port=<5001-65535>.`, ja: `Connector${onJa} にリセットパスがありません: haconnsetup resetpath addr=<自サーバのアドレス>/<マスク> port=<5001-65535>。` });
     } else {
       if (cluster.resetPath && cluster.resetPath.port !== rp.port) {
-        f.push({ severity: 'warning', en: `The Connector${on} uses reset-path port ${rp.port}; the inventory has ${cluster.resetPath.port} (one port for every server of the cluster).`, ja: `Connector${onJa} のリセットパスのポートは ${rp.port}、インベントリでは ${cluster.resetPath.port} です (クラスター内で共通)。` });
+        f.push({ severity: 'warning', en: `The Connector${on} uses reset-path port ${rp.port}; the inventory has ${cluster.resetPath.port} (one port for every server of the cluster).`, ja: `Connector${onJa} のリセットパスのポートは ${rp.port}、インベントリでは ${cluster.resetPath.port} です (クラスタ内で共通)。` });
+      }
+      // The Connector shows its own server's reset-path address: compare it with that server's in the inventory.
+      const self = from ? inv.get(from.toLowerCase()) : undefined;
+      if (self?.resetPathAddress && self.resetPathAddress !== rp.addr) {
+        f.push({ severity: 'warning', en: `The Connector${on} uses reset-path address ${rp.addr}; the inventory has ${self.resetPathAddress} for ${self.name}.`, ja: `Connector${onJa} のリセットパスのアドレスは ${rp.addr}、インベントリの ${self.name} では ${self.resetPathAddress} です。` });
       }
       const ip = parseIp(rp.addr);
       const prefix = parseIPv4(rp.mask) ? maskToPrefix(rp.mask) : Number(rp.mask);
@@ -160,7 +165,7 @@ export function compareConnector(t: ConnectorText, cluster: Cluster, from: strin
   }
   if (t.status) {
     if (!t.status.some((r) => r.status === '(own server)')) {
-      f.push({ severity: 'warning', en: `No server shows "(own server)"${on}: check this server's reset-path address (haconnsetup resetpath addr=) and that its own BMC is registered.`, ja: `"(own server)" と表示されるサーバーがありません${onJa}。自サーバーのリセットパスのアドレス (haconnsetup resetpath addr=) と、自サーバーの BMC が登録されていることを確認してください。` });
+      f.push({ severity: 'warning', en: `No server shows "(own server)"${on}: check this server's reset-path address (haconnsetup resetpath addr=) and that its own BMC is registered.`, ja: `"(own server)" と表示されるサーバがありません${onJa}。自サーバのリセットパスのアドレス (haconnsetup resetpath addr=) と、自サーバの BMC が登録されていることを確認してください。` });
     }
     for (const r of t.status) {
       const mine = live?.find((x) => x.server.toLowerCase() === r.name.toLowerCase());
@@ -174,7 +179,7 @@ export function compareConnector(t: ConnectorText, cluster: Cluster, from: strin
         f.push({ severity: 'info', en: `${r.name}: ${r.status}${from ? ` (seen from ${from})` : ''}.`, ja: `${r.name}: ${r.status}${from ? ` (${from} から)` : ''}。` });
       }
       if (!inv.has(r.name.toLowerCase())) {
-        f.push({ severity: 'warning', en: `${r.name} appears in the Connector's status${on} but not in cluster ${cluster.name}.`, ja: `${r.name} は Connector${onJa} の状態表示にありますが、クラスター ${cluster.name} にありません。` });
+        f.push({ severity: 'warning', en: `${r.name} appears in the Connector's status${on} but not in cluster ${cluster.name}.`, ja: `${r.name} は Connector${onJa} の状態表示にありますが、クラスタ ${cluster.name} にありません。` });
       }
     }
   }

@@ -9,6 +9,7 @@ export default {
       recovery: 'Recovery',
       firmware: 'Firmware',
       dump: 'Dump',
+      messages: 'Messages',
       settings: 'Settings',
       operations: 'Operation log',
       about: 'About',
@@ -55,7 +56,7 @@ export default {
     },
   },
   ja: {
-    app: { title: 'BMC FieldKit', tagline: 'フェンシングされたクラスタサーバーの IPMI 保守ツール' },
+    app: { title: 'BMC FieldKit', tagline: 'I/O Fencing されたクラスタサーバの IPMI 保守ツール' },
     nav: {
       dashboard: 'ダッシュボード',
       inventory: '構成',
@@ -63,6 +64,7 @@ export default {
       recovery: '復旧',
       firmware: 'ファームウェア',
       dump: 'ダンプ',
+      messages: 'メッセージ',
       settings: '設定',
       operations: '操作ログ',
       about: 'バージョン情報',
@@ -96,7 +98,7 @@ export default {
     },
     dashboard: {
       title: 'ダッシュボード',
-      intro: '構成から始めるか、受信したトラップを確認するか、I/O フェンシング後のガイド付き復旧を実行してください。',
+      intro: '構成から始めるか、受信したトラップを確認するか、I/O Fencing後のガイド付き復旧を実行してください。',
     },
     settings: { title: '設定', languageHelp: 'ここで選択するまで、言語はシステムの設定に従います。' },
     common: {

@@ -1,6 +1,7 @@
 import core from './core';
 import dump from './dump';
 import firmware from './firmware';
+import guide from './guide';
 import inventory from './inventory';
 import monitor from './monitor';
 import recovery from './recovery';
@@ -9,7 +10,7 @@ import traps from './traps';
 export type UiLang = 'en' | 'ja';
 
 /** Domain texts live under their own key so parallel work never collides. */
-export const domainMessages = { inventory, traps, recovery, monitor, firmware, dump } as const;
+export const domainMessages = { inventory, traps, recovery, monitor, firmware, dump, guide } as const;
 
 export function buildMessages() {
   const en: Record<string, unknown> = { ...core.en };

@@ -53,15 +53,17 @@ describe('fieldkit CLI: resetpath, pserver, show, config', () => {
 
   it('pserver add without account, resetpath, show setting', async () => {
     expect((await fk(['pserver', 'add', 'node2', 'addr=127.0.0.1:16602', 'addr2=127.0.0.1:16603'])).code).toBe(0);
-    expect((await fk(['resetpath', 'addr=192.0.2.1/255.255.255.0', 'port=5001'])).code).toBe(0);
+    // addr= is one server's own address: with two servers, --server says whose.
+    expect((await fk(['resetpath', 'addr=127.0.2.2/255.0.0.0', 'port=5001', '--server', 'node2'])).code).toBe(0);
     expect((await fk(['resetpath', 'port=6000'])).code).toBe(0);
     const show = await fk(['show', 'setting']);
     expect(show.code).toBe(0);
-    expect(show.stdout).toMatch(/addr : 192\.0\.2\.1\/255\.255\.255\.0/);
+    expect(show.stdout).toMatch(/mask : 255\.0\.0\.0/);
     expect(show.stdout).toMatch(/port : 6000/);
-    expect(show.stdout).toMatch(/node2\s+127\.0\.0\.1:16602\s+127\.0\.0\.1:16603\s+-/);
+    expect(show.stdout).toMatch(/node2\s+127\.0\.0\.1:16602\s+127\.0\.0\.1:16603\s+-\s+127\.0\.2\.2/);
     const j = JSON.parse((await fk(['show', 'setting', '--json'])).stdout);
-    expect(j.clusters[0].resetPath).toEqual({ address: '192.0.2.1', prefixLength: 24, port: 6000 });
+    expect(j.clusters[0].resetPath).toEqual({ prefixLength: 8, port: 6000 });
+    expect(j.clusters[0].servers.map((s: { resetPathAddress: string | null }) => s.resetPathAddress)).toEqual([null, '127.0.2.2']);
     expect(j.clusters[0].servers.map((s: { name: string }) => s.name)).toEqual(['node1', 'node2']);
   });
 
@@ -82,7 +84,7 @@ describe('fieldkit CLI: resetpath, pserver, show, config', () => {
   it('pserver mod renames and re-addresses; config check passes; del leaves an incomplete cluster that check reports', async () => {
     expect((await fk(['pserver', 'mod', 'node2', 'name=node3', 'addr=127.0.0.1:16604'])).code).toBe(0);
     const j = JSON.parse((await fk(['show', 'setting', '--json'])).stdout);
-    expect(j.clusters[0].servers[1]).toEqual({ name: 'node3', addr: '127.0.0.1:16604', addr2: '127.0.0.1:16603', account: '' });
+    expect(j.clusters[0].servers[1]).toEqual({ name: 'node3', addr: '127.0.0.1:16604', addr2: '127.0.0.1:16603', account: '', resetPathAddress: '127.0.2.2', model: null });
     const ok = await fk(['config', 'check', '--json']);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, errors: 0 });
@@ -99,7 +101,7 @@ describe('fieldkit CLI: resetpath, pserver, show, config', () => {
     expect((await fk(['config', 'export', jsonFile])).code).toBe(0);
     expect((await fk(['config', 'export', csvFile])).code).toBe(0);
     expect(JSON.parse(fs.readFileSync(jsonFile, 'utf8')).clusters[0].servers).toHaveLength(2);
-    expect(fs.readFileSync(csvFile, 'utf8').split('\r\n')[0]).toBe('cluster,name,bmc,bmc2,account,cipher,weakCipherAccepted,privilege,slots,trapReceivers,interfaces,notes');
+    expect(fs.readFileSync(csvFile, 'utf8').split('\r\n')[0]).toBe('cluster,name,bmc,bmc2,account,cipher,weakCipherAccepted,privilege,slots,trapReceivers,interfaces,model,resetPathAddress,onboardInterconnect,notes');
     const before = fs.readFileSync(inv());
     for (const f of ['17-resetpath-port-low.json', '01-not-json.json', '10-password-field.json', '30-csv-bad-slot.csv']) {
       const r = await fk(['config', 'import', path.join(repoRoot, 'test', 'fixtures', 'inventory', f)]);

@@ -16,8 +16,8 @@ beforeAll(() => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-conn-'));
   const inv = emptyInventory();
   const c = newCluster('guide');
-  c.resetPath = { address: '192.168.0.2', prefixLength: 24, port: 30000 };
-  for (let i = 1; i <= 2; i++) c.servers.push(newServer(`PSERVER${i}`, { host: `192.168.0.5${i}` }, 'hitachi'));
+  c.resetPath = { prefixLength: 24, port: 30000 };
+  for (let i = 1; i <= 2; i++) c.servers.push({ ...newServer(`PSERVER${i}`, { host: `192.168.0.5${i}` }, 'hitachi'), resetPathAddress: `192.168.0.${i}` });
   inv.clusters.push(c);
   fs.writeFileSync(path.join(home, 'inventory.json'), JSON.stringify(inv, null, 2));
 });
@@ -32,7 +32,8 @@ describe('fieldkit explain', () => {
     const ja = await runCli(['--lang', 'ja', 'explain', 'Dec 2 03:00:00 srv1 haconnd: HCME1010: HA connector service cannot be started.'], env);
     expect(ja.stdout).toContain('ipmitool をインストール');
     const list = await runCli(['explain', '--list', '--json'], env);
-    expect(JSON.parse(list.stdout).map((m: { id: string }) => m.id)).toEqual(['HCME1010', 'HCME1011', 'HCME1012', 'HCME1013', 'HCME1020', 'NOT-PROCESSING']);
+    // The Connector's messages come first; the CLUSTERPRO notices follow (test/integration/monitor/guide-cli.test.ts).
+    expect(JSON.parse(list.stdout).map((m: { id: string }) => m.id).slice(0, 6)).toEqual(['HCME1010', 'HCME1011', 'HCME1012', 'HCME1013', 'HCME1020', 'NOT-PROCESSING']);
     const bad = await runCli(['explain', 'HCME9999'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr + bad.stdout).toContain('MONITOR_EXPLAIN_UNKNOWN');

@@ -85,7 +85,8 @@ describe('inventory store', () => {
     const loaded = await s.load();
     expect(loaded.migratedFrom).toBe(1);
     const c = loaded.inventory.clusters[0];
-    expect(c).toMatchObject({ name: 'legacy', kind: 'physical', resetPath: { address: '192.0.2.1', prefixLength: 24, port: 5001 } });
+    // v1 -> v2 -> v3 -> v4: the one reset-path address matches no server's interface, so it is kept unassigned.
+    expect(c).toMatchObject({ name: 'legacy', kind: 'physical', resetPath: { unassignedAddress: '192.0.2.1', prefixLength: 24, port: 5001 } });
     expect(c.servers.map((x) => x.name)).toEqual(['old1', 'old2']);
     expect(c.servers[1].bmc).toEqual({ primary: { host: '127.0.0.1', port: 16502 }, secondary: { host: '127.0.0.1', port: 16503 } });
     expect(c.servers[0].slots).toEqual([{ number: 1, kind: 'HBA', fenced: true }]);
@@ -97,16 +98,26 @@ describe('inventory store', () => {
 });
 
 describe('inventory service edits', () => {
-  it('resetpath: both, then either alone changes just that value', async () => {
+  it('resetpath: both, then either alone changes just that value; addr= is the named server\'s own', async () => {
     const svc = new InventoryService({ store: new InventoryStore(tempDir()) });
     expect(((await catchErr(svc.setResetPath({ port: '5001' }))) as FieldKitError).id).toBe('INVENTORY_RESETPATH_NOT_SET');
+    // No server yet: nobody owns the address.
+    expect(((await catchErr(svc.setResetPath({ addr: '192.0.2.1/24', port: '5001' }))) as FieldKitError).id).toBe('INVENTORY_RESETPATH_NO_SERVERS');
+    await svc.addServer({ name: 'a1', addr: '192.0.2.11' });
+    // One server: it is the one.
     await svc.setResetPath({ addr: '192.0.2.1/255.255.255.0', port: '5001' });
     await svc.setResetPath({ port: '6001' });
-    let rp = (await svc.get()).inventory.clusters[0].resetPath;
-    expect(rp).toEqual({ address: '192.0.2.1', prefixLength: 24, port: 6001 });
-    await svc.setResetPath({ addr: '192.0.2.9/28' });
-    rp = (await svc.get()).inventory.clusters[0].resetPath;
-    expect(rp).toEqual({ address: '192.0.2.9', prefixLength: 28, port: 6001 });
+    let c = (await svc.get()).inventory.clusters[0];
+    expect(c.resetPath).toEqual({ prefixLength: 24, port: 6001 });
+    expect(c.servers[0].resetPathAddress).toBe('192.0.2.1');
+    await svc.addServer({ name: 'a2', addr: '192.0.2.12' });
+    // Two servers: addr= must say whose it is; port alone need not.
+    expect(((await catchErr(svc.setResetPath({ addr: '192.0.2.2/24' }))) as FieldKitError).id).toBe('INVENTORY_RESETPATH_SERVER_REQUIRED');
+    await svc.setResetPath({ server: 'a2', addr: '192.0.2.2/28' });
+    c = (await svc.get()).inventory.clusters[0];
+    expect(c.resetPath).toEqual({ prefixLength: 28, port: 6001 });
+    expect(c.servers.map((s) => s.resetPathAddress)).toEqual(['192.0.2.1', '192.0.2.2']);
+    expect(((await catchErr(svc.setResetPath({ server: 'nobody', port: '6002' }))) as FieldKitError).id).toBe('INVENTORY_SERVER_NOT_FOUND');
     const e = (await catchErr(svc.setResetPath({ port: '5000' }))) as InventoryRejected;
     expect(e.issues.map((i) => i.id)).toEqual(['INVENTORY_RESETPATH_PORT_RANGE']);
   });

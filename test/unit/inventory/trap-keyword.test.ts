@@ -146,7 +146,7 @@ describe('migration to schema version 3', () => {
     fs.writeFileSync(store.file, v2);
     expect((await store.load()).migratedFrom).toBe(2);
     await new InventoryService({ store }).modifyServer({ name: 'server1', set: { account: 'operator' } });
-    expect(JSON.parse(fs.readFileSync(store.file, 'utf8')).schemaVersion).toBe(3);
+    expect(JSON.parse(fs.readFileSync(store.file, 'utf8')).schemaVersion).toBe(INVENTORY_SCHEMA_VERSION);
     expect(fs.readFileSync(store.previousFile, 'utf8')).toBe(v2);
   });
 });

@@ -35,8 +35,10 @@ const GUIDE_SHOW = `-- HA monitor connector service setting --
 
 function guideCluster() {
   const c = newCluster('guide');
-  c.resetPath = { address: '192.168.0.2', prefixLength: 24, port: 30000 };
-  for (let i = 1; i <= 4; i++) c.servers.push(newServer(`PSERVER${i}`, { host: `192.168.0.5${i}` }, 'hitachi'));
+  c.resetPath = { prefixLength: 24, port: 30000 };
+  // The guide's examples were taken on PSERVER2 (its "(own server)"), whose reset-path address is 192.168.0.1.
+  const own = ['192.168.0.2', '192.168.0.1', '192.168.0.3', '192.168.0.4'];
+  for (let i = 1; i <= 4; i++) c.servers.push({ ...newServer(`PSERVER${i}`, { host: `192.168.0.5${i}` }, 'hitachi'), resetPathAddress: own[i - 1] });
   return c;
 }
 
@@ -79,6 +81,13 @@ describe('comparing with the inventory', () => {
       'PSERVER3: poff detected (seen from PSERVER2).',
       'PSERVER4 is not monitored yet by PSERVER2 (----).',
     ]);
+  });
+
+  it('flags a reset-path address other than the one the inventory has for the server it was taken on', () => {
+    const c = guideCluster();
+    c.servers[1].resetPathAddress = '192.168.0.9';
+    const en = compareConnector(parseConnectorText(GUIDE_SHOW).value!, c, 'PSERVER2').map((x) => x.en);
+    expect(en).toContain('The Connector (PSERVER2) uses reset-path address 192.168.0.1; the inventory has 192.168.0.9 for PSERVER2.');
   });
 
   it('lists NG links with FieldKit\'s view, a missing (own server), servers missing on either side, other addresses and BMCs outside the reset-path segment', () => {

@@ -38,8 +38,10 @@ const GUIDE_STATUS = [
 
 function guideCluster() {
   const c = newCluster('guide');
-  c.resetPath = { address: '192.168.0.1', prefixLength: 24, port: 30000 };
-  for (let i = 1; i <= 4; i++) c.servers.push(newServer(`PSERVER${i}`, { host: `192.168.0.5${i}` }, 'hitachi'));
+  c.resetPath = { prefixLength: 24, port: 30000 };
+  // The guide's examples were taken on PSERVER2 (its "(own server)"), whose reset-path address is 192.168.0.1.
+  const own = ['192.168.0.2', '192.168.0.1', '192.168.0.3', '192.168.0.4'];
+  for (let i = 1; i <= 4; i++) c.servers.push({ ...newServer(`PSERVER${i}`, { host: `192.168.0.5${i}` }, 'hitachi'), resetPathAddress: own[i - 1] });
   return c;
 }
 
@@ -51,14 +53,19 @@ const guideRows = [row('PSERVER1', 'OK', 'monitoring'), row('PSERVER2', 'OK', '(
 
 describe('haconnsetup layouts', () => {
   it('show setting matches the guide line for line', () => {
-    expect(connectorSettingLines(guideCluster())).toEqual(GUIDE_SETTING);
+    // The guide's example was taken on PSERVER2, whose reset-path address is 192.168.0.1.
+    const c = guideCluster();
+    expect(connectorSettingLines(c, c.servers[1])).toEqual(GUIDE_SETTING);
+    // Without the server it runs on, the address is left blank (every server has its own); mask and port are the cluster's.
+    expect(connectorSettingLines(c)[3]).toBe(' addr:    mask:255.255.255.0    port number:30000');
   });
   it('show status matches the guide line for line', () => {
     expect(connectorStatusLines(guideRows)).toEqual(GUIDE_STATUS);
   });
   it('show version and bare show (setting, status, blank, version)', () => {
     expect(connectorVersionLines('2.1.2.7')).toEqual(['-- HA monitor connector service version --', ' 2.1.2.7']);
-    expect(connectorShowLines(guideCluster(), guideRows, '2.1.2.7')).toEqual([
+    const c = guideCluster();
+    expect(connectorShowLines(c, guideRows, '2.1.2.7', c.servers[1])).toEqual([
       ...GUIDE_SETTING,
       ...GUIDE_STATUS,
       '',

@@ -8,3 +8,4 @@ export * from './sensor';
 export * from './sel';
 export * from './fru';
 export * from './raw';
+export * from './transport';

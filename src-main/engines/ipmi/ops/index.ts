@@ -7,3 +7,4 @@ export * from './sensors';
 export * from './sel';
 export * from './fru';
 export * from './raw';
+export * from './lan-alerts';
