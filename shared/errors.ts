@@ -1,4 +1,5 @@
 import { catalogue, renderMessage, type Lang, type MessageId, type MessageParams } from './messages';
+import type { ValidationIssue } from './validation/types';
 
 /** The wire form of an error: what crosses IPC, the WebSocket and `--json`. */
 export interface ErrorPayload {
@@ -6,6 +7,8 @@ export interface ErrorPayload {
   params: MessageParams;
   /** English text, for logs and for clients that cannot render the catalogue. */
   message: string;
+  /** The findings behind a rejected inventory change or import (INVENTORY_*_REJECTED), for a front end to list. */
+  issues?: ValidationIssue[];
 }
 
 /**

@@ -10,6 +10,7 @@ import type { SensorView, Severity, StateInfo } from '../ipmi';
  */
 const server = z.string().min(1).max(64);
 const byte = z.number().int().min(0).max(255);
+const refresh = z.boolean().optional();
 
 export interface IpmiMcInfoView {
   deviceId: number;
@@ -113,19 +114,20 @@ export const ipmiChannels = {
       })
       .strict(),
     response: {} as IpmiAnswer<IpmiPowerView>,
-    mutates: true,
   }),
-  'ipmi.sensors': defineChannel({ request: z.object({ server }).strict(), response: {} as IpmiAnswer<IpmiSensorView[]> }),
-  'ipmi.slots': defineChannel({ request: z.object({ server }).strict(), response: {} as IpmiAnswer<IpmiSlotView[]> }),
-  'ipmi.sdr': defineChannel({ request: z.object({ server, refresh: z.boolean().default(false) }).strict(), response: {} as IpmiAnswer<IpmiSdrView[]> }),
-  'ipmi.selList': defineChannel({ request: z.object({ server }).strict(), response: {} as IpmiAnswer<IpmiSelView[]> }),
-  'ipmi.selClear': defineChannel({ request: z.object({ server, confirmationId }).strict(), response: {} as IpmiAnswer<{ cleared: true }>, mutates: true }),
+  // refresh: read the SDR repository again instead of using the cache (the CLI's --no-cache).
+  'ipmi.sensors': defineChannel({ request: z.object({ server, refresh }).strict(), response: {} as IpmiAnswer<IpmiSensorView[]> }),
+  'ipmi.slots': defineChannel({ request: z.object({ server, refresh }).strict(), response: {} as IpmiAnswer<IpmiSlotView[]> }),
+  'ipmi.sdr': defineChannel({ request: z.object({ server, refresh, chunkSize: z.number().int().min(1).max(0xfe).optional() }).strict(), response: {} as IpmiAnswer<IpmiSdrView[]> }),
+  'ipmi.selList': defineChannel({ request: z.object({ server, refresh }).strict(), response: {} as IpmiAnswer<IpmiSelView[]> }),
+  'ipmi.selClear': defineChannel({ request: z.object({ server, confirmationId }).strict(), response: {} as IpmiAnswer<{ cleared: true }> }),
   'ipmi.fru': defineChannel({ request: z.object({ server, fruId: z.number().int().min(0).max(254).default(0) }).strict(), response: {} as IpmiAnswer<IpmiFruView> }),
-  'ipmi.rearm': defineChannel({ request: z.object({ server, sensor: z.string().min(1).max(32), confirmationId }).strict(), response: {} as IpmiAnswer<{ number: number; name: string }>, mutates: true }),
+  'ipmi.rearm': defineChannel({ request: z.object({ server, sensor: z.string().min(1).max(32), refresh, confirmationId }).strict(), response: {} as IpmiAnswer<{ number: number; name: string }> }),
   'ipmi.raw': defineChannel({
-    request: z.object({ server, netFn: z.number().int().min(0).max(0x3f), cmd: byte, data: z.array(byte).max(64).default([]), confirmationId }).strict(),
+    // readOnly: the user says the command only reads, so it may be retransmitted when its answer is lost
+    // (otherwise it is sent once). It still needs a confirmation: FieldKit cannot tell what a raw command does.
+    request: z.object({ server, netFn: z.number().int().min(0).max(0x3f), cmd: byte, data: z.array(byte).max(64).default([]), readOnly: z.boolean().optional(), confirmationId }).strict(),
     response: {} as IpmiAnswer<{ completionCode: number; completionCodeText: string; data: number[] }>,
-    mutates: true,
   }),
 };
 

@@ -31,8 +31,11 @@ export const trapStartSchema = z
   .object({
     /** Omitted fields come from <home>/traps.json, then the defaults (0.0.0.0, 162; no community: set one in traps.json / the settings panel). */
     address: z.string().min(1).max(64).optional(),
-    port: z.number().int().min(1).max(65535).optional(),
+    /** 0: any free port (the CLI's `--port 0`, for scripts and tests). */
+    port: z.number().int().min(0).max(65535).optional(),
     communities: z.array(z.string().min(1).max(64)).max(32).optional(),
+    /** SNMPv3 users accepted for this run besides traps.json's (the CLI's --v3-user); keys are looked up as for those. */
+    v3Users: z.array(z.lazy(() => v3UserSchema)).max(8).optional(),
     rateLimit: z.object({ perSecond: z.number().min(0).max(1e6), burst: z.number().min(0).max(1e6) }).strict().optional(),
     duplicateWindowMs: z.number().int().min(0).max(3_600_000).optional(),
     queueLimit: z.number().int().min(1).max(1_000_000).optional(),
@@ -44,6 +47,9 @@ export const trapStartSchema = z
 const v3Level = z.enum(['noAuthNoPriv', 'authNoPriv', 'authPriv']);
 const authProtocol = z.enum(['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512']);
 const privProtocol = z.enum(['des', 'aes', 'aes256b', 'aes256r']);
+const v3UserSchema = z
+  .object({ name: z.string().min(1).max(64), level: v3Level, authProtocol: authProtocol.optional(), privProtocol: privProtocol.optional() })
+  .strict();
 
 /**
  * Listener settings from the panel. Port and address are checked by the
@@ -82,16 +88,14 @@ export const trapsChannels = {
   'traps.start': defineChannel({ request: trapStartSchema, response: {} as TrapListenerStatus }),
   'traps.settings.get': defineChannel({ request: z.object({}).strict(), response: {} as TrapSettingsView }),
   // With the listener running, the saved settings apply at once: `listener` is its status after, `restarted` whether a new socket was needed.
-  'traps.settings.save': defineChannel({ request: trapSettingsSchema, response: {} as TrapSettingsView & { listener?: TrapListenerStatus; restarted?: boolean }, mutates: true }),
+  'traps.settings.save': defineChannel({ request: trapSettingsSchema, response: {} as TrapSettingsView & { listener?: TrapListenerStatus; restarted?: boolean } }),
   'traps.user.set': defineChannel({
     request: trapUserSetSchema,
     response: {} as { view: TrapSettingsView; keySource?: 'keychain' | 'session' },
-    mutates: true,
   }),
   'traps.user.delete': defineChannel({
     request: z.object({ name: z.string().min(1).max(64) }).strict(),
     response: {} as { deleted: boolean; view: TrapSettingsView },
-    mutates: true,
   }),
   'traps.stop': defineChannel({ request: z.object({}).strict(), response: {} as TrapListenerStatus }),
   'traps.search': defineChannel({ request: trapFilterSchema, response: {} as TrapEvent[] }),
@@ -101,7 +105,7 @@ export const trapsChannels = {
   }),
   'traps.profiles': defineChannel({
     request: z.object({ reload: z.boolean().default(false) }).strict(),
-    response: {} as { profiles: VendorProfileView[]; problems: Array<{ id: string; text: string }> },
+    response: {} as { profiles: VendorProfileView[]; problems: Array<{ id: string; text: string; params?: Record<string, string | number | boolean | undefined> }> },
   }),
 };
 

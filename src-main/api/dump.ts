@@ -13,8 +13,9 @@ export const dumpHandlers = defineHandlers(dumpChannels, {
       outputDir: picked ?? fallback,
       ...(req.servers?.length ? { servers: req.servers } : {}),
       noBmc: req.noBmc,
-      // FIELDKIT_PASSWORD serves unattended hosts (as in the CLI); it is scrubbed from the archive like every secret used.
-      ...(process.env.FIELDKIT_PASSWORD !== undefined ? { password: process.env.FIELDKIT_PASSWORD } : {}),
+      // Passwords: resolveBmcSecret per BMC address (keychain, then the environment for unattended
+      // hosts, then what the CLI's --password-stdin piped in); every secret used is scrubbed from the archive.
+      ...(ctx.bmcAccess?.password !== undefined ? { password: ctx.bmcAccess.password } : {}),
       who: ctx.who,
       via: ctx.via,
       ...(ctx.signal ? { signal: ctx.signal } : {}),

@@ -3,10 +3,12 @@ import type { FirmwareProgress } from '../../shared/model/firmware';
 import { firmwareOf } from '../services/firmware/wire';
 import { defineHandlers, type HandlerContext } from './types';
 
-// Passwords: keychain, then FIELDKIT_PASSWORD for unattended hosts (resolveBmcSecret in the targets).
+// Passwords: keychain, then FIELDKIT_PASSWORD for unattended hosts, then what the CLI's
+// --password-stdin piped in (resolveBmcSecret in the targets).
 const common = (ctx: HandlerContext) => ({
   who: ctx.who,
   via: ctx.via,
+  ...(ctx.bmcAccess?.password !== undefined ? { password: ctx.bmcAccess.password } : {}),
   ...(ctx.signal ? { signal: ctx.signal } : {}),
   onProgress: (p: FirmwareProgress) => ctx.emit('firmware.progress', p),
 });

@@ -69,6 +69,9 @@ async function onServer<T>(
 
 const hex = (b: number) => '0x' + b.toString(16).padStart(2, '0');
 
+/** refresh: the SDR repository is read again rather than taken from the cache. */
+const fresh = (req: { refresh?: boolean }): Partial<CommandContext> => (req.refresh ? { cache: undefined } : {});
+
 export const ipmiHandlers = defineHandlers(ipmiChannels, {
   'ipmi.mcInfo': (req, ctx) => onServer(ctx, req.server, ['mc', 'info']),
   'ipmi.power': (req, ctx) =>
@@ -79,16 +82,16 @@ export const ipmiHandlers = defineHandlers(ipmiChannels, {
       { wait: req.wait, ...(req.waitTimeoutS ? { waitTimeoutMs: req.waitTimeoutS * 1000 } : {}) },
       req.action === 'status' ? undefined : { action: `power.${req.action}`, confirmationId: req.confirmationId, audit: `ipmi.power.${req.action}` },
     ),
-  'ipmi.sensors': (req, ctx) => onServer(ctx, req.server, ['sensors']),
-  'ipmi.slots': (req, ctx) => onServer(ctx, req.server, ['slots']),
-  'ipmi.sdr': (req, ctx) => onServer(ctx, req.server, ['sdr'], req.refresh ? { cache: undefined } : {}),
-  'ipmi.selList': (req, ctx) => onServer(ctx, req.server, ['sel', 'list']),
+  'ipmi.sensors': (req, ctx) => onServer(ctx, req.server, ['sensors'], fresh(req)),
+  'ipmi.slots': (req, ctx) => onServer(ctx, req.server, ['slots'], fresh(req)),
+  'ipmi.sdr': (req, ctx) => onServer(ctx, req.server, ['sdr'], { ...fresh(req), ...(req.chunkSize ? { chunkSize: req.chunkSize } : {}) }),
+  'ipmi.selList': (req, ctx) => onServer(ctx, req.server, ['sel', 'list'], fresh(req)),
   'ipmi.selClear': (req, ctx) => onServer(ctx, req.server, ['sel', 'clear'], {}, { action: 'sel.clear', confirmationId: req.confirmationId, audit: 'ipmi.sel.clear' }),
   'ipmi.fru': (req, ctx) => onServer(ctx, req.server, ['fru', String(req.fruId)]),
   'ipmi.rearm': (req, ctx) =>
-    onServer(ctx, req.server, ['rearm', req.sensor], {}, { action: 'sensor.rearm', confirmationId: req.confirmationId, detail: confirmDetail.sensor(req.sensor), audit: 'ipmi.rearm' }),
+    onServer(ctx, req.server, ['rearm', req.sensor], fresh(req), { action: 'sensor.rearm', confirmationId: req.confirmationId, detail: confirmDetail.sensor(req.sensor), audit: 'ipmi.rearm' }),
   'ipmi.raw': (req, ctx) =>
-    onServer(ctx, req.server, ['raw', hex(req.netFn), hex(req.cmd), ...req.data.map(hex)], {}, {
+    onServer(ctx, req.server, ['raw', hex(req.netFn), hex(req.cmd), ...req.data.map(hex)], { rawReadOnly: req.readOnly === true }, {
       action: 'raw',
       confirmationId: req.confirmationId,
       detail: confirmDetail.raw(req.netFn, req.cmd, req.data),

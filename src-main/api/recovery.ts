@@ -9,7 +9,7 @@ import { defineHandlers } from './types';
 
 // The recovery wizard's API: each channel is one transition of the state
 // machine in src-main/services/recovery; progress goes out as events.
-const svc = (ctx: HandlerContext) => recoveryHub(ctx.services).service(ctx.who, ctx.via);
+const svc = (ctx: HandlerContext) => recoveryHub(ctx.services).service(ctx.who, ctx.via, ctx.recoveryTimings);
 const progress = (ctx: HandlerContext) => (p: RecoveryProgressEvent) => ctx.emit('recovery.progress', p);
 
 /**

@@ -1,5 +1,5 @@
 import { trapsChannels } from '../../shared/contract/traps';
-import type { TrapConfig, TrapFilter } from '../../shared/model/trap';
+import type { TrapConfig, TrapFilter, TrapV3User } from '../../shared/model/trap';
 import { decodePetText } from '../engines/snmp/offline';
 import { loadTrapConfig } from '../services/traps/config';
 import { trapSettingsOf } from '../services/traps/settings-wire';
@@ -7,11 +7,18 @@ import type { ListenOptions } from '../services/traps/service';
 import { refreshSources, trapsOf } from '../services/traps/wire';
 import { defineHandlers, type HandlerContext } from './types';
 
-/** The listener's options: traps.json, SNMPv3 keys from the keychain (or this session), then what the call overrides. */
-async function listenOptions(ctx: HandlerContext, overrides: Partial<TrapConfig>): Promise<ListenOptions> {
+/**
+ * The listener's options: traps.json, SNMPv3 keys (resolveSnmpV3Key: the
+ * keychain or this session; the CLI adds its environment and prompt), then
+ * what the call overrides. Users named for this run come first and replace a
+ * configured user of the same name.
+ */
+async function listenOptions(ctx: HandlerContext, request: Partial<TrapConfig> & { v3Users?: TrapV3User[] }): Promise<ListenOptions> {
+  const { v3Users = [], ...overrides } = request;
   const { users: cfgUsers, ...cfg } = loadTrapConfig(ctx.services.home);
+  const wanted = [...v3Users, ...(cfgUsers ?? []).filter((u) => !v3Users.some((v) => v.name === u.name))];
   // A missing key is its catalogued error, naming the user.
-  const users = await trapSettingsOf(ctx.services, ctx.who, ctx.via).usersWithKeys(cfgUsers ?? [], ctx.signal);
+  const users = await trapSettingsOf(ctx.services, ctx.who, ctx.via).usersWithKeys(wanted, ctx.snmpV3Access ?? {}, ctx.signal);
   const merged = { ...cfg, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   return {
     ...merged,
@@ -52,7 +59,8 @@ export const trapsHandlers = defineHandlers(trapsChannels, {
     const problems = req.reload ? svc.reloadProfiles() : [];
     return {
       profiles: svc.loadedProfiles.map((p) => ({ name: p.name, file: p.file, builtIn: p.builtIn, rules: p.rules.length, ...(p.description ? { description: p.description } : {}) })),
-      problems: problems.map((e) => ({ id: e.id, text: e.message })),
+      // params: a front end renders the problem in its user's language.
+      problems: problems.map((e) => ({ id: e.id, text: e.message, params: e.params })),
     };
   },
 });

@@ -21,6 +21,17 @@ export interface HandlerContext {
    */
   bmcAccess?: { password?: string; askPassword?: (account: string) => Promise<string>; timeoutMs?: number };
   /**
+   * The same for the trap listener's SNMPv3 keys: the CLI's environment
+   * (FIELDKIT_SNMP_*_KEY) and its no-echo prompt, after the keychain order
+   * of resolveSnmpV3Key. Absent over IPC and the WebSocket.
+   */
+  snmpV3Access?: { env?: NodeJS.ProcessEnv; prompt?: (user: string, kind: 'auth' | 'priv') => Promise<string> };
+  /**
+   * The CLI's recovery waits (--power-timeout, --verify-timeout,
+   * --poll-interval) over the process's own (FIELDKIT_RECOVERY_*, defaults).
+   */
+  recoveryTimings?: { powerTimeoutMs?: number; verifyTimeoutMs?: number; pollMs?: number };
+  /**
    * A folder picked by the user in a dialog of the main process (Electron
    * window only): resolves undefined when cancelled. Absent over the
    * headless host and in the CLI.

@@ -1,7 +1,8 @@
-import type { ChannelName, Req, Res } from '../../shared/contract';
+import type { ChannelName, EventName, Req, Res } from '../../shared/contract';
 import { errorFromPayload } from '../../shared/errors';
 import { dispatch } from '../api';
 import type { HandlerContext } from '../api/types';
+import { InventoryRejected } from '../services/inventory/service';
 import type { CliContext } from './context';
 
 export interface CliCallOptions {
@@ -11,8 +12,19 @@ export interface CliCallOptions {
   askPassword?: (account: string) => Promise<string>;
   /** --timeout: time budget per BMC request. */
   timeoutMs?: number;
+  /** The trap listener's SNMPv3 keys: the environment and a no-echo prompt (resolveSnmpV3Key). */
+  snmpV3?: HandlerContext['snmpV3Access'];
   /** Progress events of the call, as lines for stderr. */
   progress?: (text: string) => void;
+  /** Every other event the handler pushes (dump.progress, recovery.progress, ...). */
+  onEvent?: (event: EventName, payload: unknown) => void;
+  /**
+   * The folder the user named on the command line (dump --output): the CLI's
+   * counterpart of the window's folder dialog, so no request payload names a path.
+   */
+  folder?: string;
+  /** The recovery waits the command line set (recover --power-timeout ...). */
+  recoveryTimings?: HandlerContext['recoveryTimings'];
 }
 
 /**
@@ -28,14 +40,23 @@ export async function callChannel<C extends ChannelName>(ctx: CliContext, channe
     signal: ctx.signal,
     emit: (event, payload) => {
       if (event === 'ipmi.progress' && o.progress) o.progress((payload as { text: string }).text);
+      else o.onEvent?.(event, payload);
     },
+    ...(o.folder !== undefined ? { chooseFolder: async () => o.folder } : {}),
+    ...(o.recoveryTimings ? { recoveryTimings: o.recoveryTimings } : {}),
     bmcAccess: {
       ...(o.password !== undefined ? { password: o.password } : {}),
       ...(o.askPassword ? { askPassword: o.askPassword } : {}),
       ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
     },
+    ...(o.snmpV3 ? { snmpV3Access: o.snmpV3 } : {}),
   };
   const envelope = await dispatch(channel, request, handlerCtx);
-  if (!envelope.ok) throw errorFromPayload(envelope.error);
+  if (!envelope.ok) {
+    const { id, issues } = envelope.error;
+    // A rejected inventory change keeps its findings: the CLI lists them per field.
+    if (issues && (id === 'INVENTORY_CHANGE_REJECTED' || id === 'INVENTORY_IMPORT_REJECTED')) throw new InventoryRejected(id, issues);
+    throw errorFromPayload(envelope.error);
+  }
   return envelope.value as Res<C>;
 }

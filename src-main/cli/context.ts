@@ -6,6 +6,8 @@ import { cancelledError, FieldKitError, isCancellation, toErrorPayload } from '.
 import { renderMessage, type Lang } from '../../shared/messages';
 import { Services } from '../services/container';
 import { resolveHome } from '../services/paths';
+import type { BmcAddress } from '../../shared/model/inventory';
+import { BMC_SECRET_ENV, resolveBmcSecret } from '../services/bmc/secrets';
 import { ask, readAllStdin } from './prompt';
 
 /**
@@ -31,6 +33,16 @@ export interface AppPackageInfo {
  * sessions, remove its staging files) before the process exits anyway.
  */
 const CANCEL_GRACE_MS = 10_000;
+
+/** A BMC named on the command line (-H) whose secret the keychain may hold. */
+export interface KeychainFor {
+  endpoint: BmcAddress;
+  user: string;
+  lookup: (endpoint: BmcAddress, user: string, kind: 'password' | 'kg') => Promise<string | null>;
+}
+
+/** Without a keychain look-up the endpoint only labels a prompt, and the CLI brings its own prompt text. */
+const NO_ENDPOINT: BmcAddress = { host: '' };
 
 /** What every command gets: global options, services, output and prompts. */
 export class CliContext {
@@ -117,9 +129,12 @@ export class CliContext {
     if (answer !== expected) throw new FieldKitError('CLI_ABORTED');
   }
 
-  /** A password: --password-stdin, then FIELDKIT_PASSWORD, then a prompt without echo. */
-  readPassword(prompt: string, options: { stdin?: boolean } = {}): Promise<string> {
-    return this.readSecret(prompt, { ...options, env: 'FIELDKIT_PASSWORD', stdinOption: '--password-stdin', what: 'password' });
+  /**
+   * A password: --password-stdin, then FIELDKIT_PASSWORD, then (for a BMC
+   * named with -H) the keychain, then a prompt without echo.
+   */
+  readPassword(prompt: string, options: { stdin?: boolean; keychain?: KeychainFor } = {}): Promise<string> {
+    return this.readSecret('password', prompt, { ...options, stdinOption: '--password-stdin', what: 'password' });
   }
 
   /**
@@ -127,15 +142,24 @@ export class CliContext {
    * given, then FIELDKIT_KG (never FIELDKIT_PASSWORD), then a prompt without echo.
    */
   readKg(prompt: string, options: { stdin?: boolean; stdinOption?: string } = {}): Promise<string> {
-    return this.readSecret(prompt, { ...options, env: 'FIELDKIT_KG', what: 'BMC key (Kg)' });
+    return this.readSecret('kg', prompt, { ...options, what: 'BMC key (Kg)' });
   }
 
-  private async readSecret(prompt: string, o: { stdin?: boolean; env: string; stdinOption?: string; what: string }): Promise<string> {
-    if (o.stdin) return readAllStdin();
-    const fromEnv = this.env[o.env];
-    if (fromEnv !== undefined) return fromEnv;
-    if (!process.stdin.isTTY) throw new FieldKitError('CLI_USAGE', { detail: `no terminal to ask for the ${o.what}: use ${o.stdinOption ? `${o.stdinOption} or ` : ''}${o.env}` });
-    return ask(prompt, { echo: false });
+  /** Through resolveBmcSecret, the one place the environment's secrets are read: what was given for this run first. */
+  private async readSecret(kind: 'password' | 'kg', prompt: string, o: { stdin?: boolean; keychain?: KeychainFor; stdinOption?: string; what: string }): Promise<string> {
+    const piped = o.stdin ? await readAllStdin() : undefined;
+    const secret = await resolveBmcSecret(kind, o.keychain?.endpoint ?? NO_ENDPOINT, o.keychain?.user ?? '', {
+      givenFirst: true,
+      ...(piped !== undefined ? { stdin: piped } : {}),
+      env: this.env,
+      // An ad-hoc BMC may still have a secret in the keychain; a keychain that cannot be asked is no error here.
+      ...(o.keychain ? { keychain: (ep: BmcAddress, user: string, k: 'password' | 'kg') => o.keychain!.lookup(ep, user, k).catch(() => null) } : {}),
+      ...(process.stdin.isTTY ? { prompt: () => ask(prompt, { echo: false }) } : {}),
+    });
+    if (secret === undefined) {
+      throw new FieldKitError('CLI_USAGE', { detail: `no terminal to ask for the ${o.what}: use ${o.stdinOption ? `${o.stdinOption} or ` : ''}${BMC_SECRET_ENV[kind]}` });
+    }
+    return secret;
   }
 
   /**

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { DumpResult } from '../../../shared/model/dump';
-import { bmcServiceOf } from '../../services/bmc';
-import { dumpOf } from '../../services/dump/wire';
+import { CONNECTOR_LOG_DIR, CONNECTOR_LOGS, connectorDumpLines, HACONNSETUP } from '../../../shared/guide/connector-dump';
+import type { DumpProgress, DumpResult } from '../../../shared/model/dump';
+import { callChannel } from '../api-call';
 import { EXIT, type CliContext } from '../context';
 
 interface DumpCliOptions {
@@ -30,7 +30,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--server <name...>', 'only these servers (default: every server of the inventory)')
     .option('--output <dir>', 'folder to write the archive to (default: the current folder)')
     .option('--no-bmc', 'do not contact any BMC: only FieldKit\'s own files')
-    .option('--password-stdin', 'read the BMC password from standard input (else FIELDKIT_PASSWORD, else the keychain)')
+    .option('--password-stdin', 'read the BMC password from standard input: used for a BMC that has none in the keychain and when FIELDKIT_PASSWORD is not set')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -41,24 +41,26 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (o: DumpCliOptions, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
-        const password = o.passwordStdin || process.env.FIELDKIT_PASSWORD !== undefined ? await ctx.readPassword('', { stdin: o.passwordStdin }) : undefined;
-        try {
-          const r = await dumpOf(ctx.services()).run({
-            outputDir: path.resolve(o.output ?? process.cwd()),
-            ...(o.server?.length ? { servers: o.server } : {}),
-            noBmc: o.bmc === false,
-            ...(password !== undefined ? { password } : {}),
-            who: ctx.who,
-            via: 'cli',
-            // Ctrl-C: CANCELLED, exit code 130, the staging folder removed and no archive written.
-            signal: ctx.signal,
-            onProgress: (p) => ctx.progress(`[${p.done}/${p.total}] ${p.server ? `${p.server}: ` : ''}${p.step}`),
-          });
-          ctx.print(json, r, () => summary(r));
-          return EXIT.OK;
-        } finally {
-          await bmcServiceOf(ctx.services()).close();
-        }
+        // Only what was piped in is passed down: the keychain and the environment are read per BMC address (resolveBmcSecret).
+        const password = o.passwordStdin ? await ctx.readPassword('', { stdin: true }) : undefined;
+        // dump.create as the window's Dump: the folder named here stands in for the window's
+        // folder dialog; Ctrl-C: CANCELLED, exit code 130, the staging folder removed and no archive written.
+        const r = await callChannel(ctx, 'dump.create', { chooseFolder: true, ...(o.server?.length ? { servers: o.server } : {}), noBmc: o.bmc === false }, {
+          folder: path.resolve(o.output ?? process.cwd()),
+          ...(password !== undefined ? { password } : {}),
+          onEvent: (event, payload) => {
+            if (event !== 'dump.progress') return;
+            const p = payload as DumpProgress;
+            ctx.progress(`[${p.done}/${p.total}] ${p.server ? `${p.server}: ` : ''}${p.step}`);
+          },
+        });
+        // FieldKit reaches only the BMCs: remind the engineer of the Connector's own dump on each server.
+        ctx.print(json, { ...r, connectorDump: { command: `${HACONNSETUP} dump`, file: `${CONNECTOR_LOG_DIR}/HaConnectorDump.<date>.tar.gz`, logs: CONNECTOR_LOGS.map((l) => l.file) } }, () => [
+          ...summary(r),
+          '',
+          ...connectorDumpLines(ctx.globals.lang),
+        ]);
+        return EXIT.OK;
       });
     });
 }

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { FieldKitError } from '../../../shared/errors';
+import { PREREQ_HEADING, prerequisiteLines } from '../../../shared/guide/prerequisites';
 import { renderMessage, type Lang } from '../../../shared/messages';
-import { CHECKLIST_ITEMS, type Checklist, type FwCheck, type PostflightResult, type PreflightRecord } from '../../../shared/model/firmware';
-import { bmcServiceOf } from '../../services/bmc';
+import { CHECKLIST_ITEMS, type Checklist, type FirmwareProgress, type FwCheck, type PostflightResult, type PreflightRecord } from '../../../shared/model/firmware';
 import { checklistMessageId } from '../../services/firmware';
-import { firmwareOf } from '../../services/firmware/wire';
+import { callChannel } from '../api-call';
 import { EXIT, type CliContext } from '../context';
 import { ask } from '../prompt';
+import { waitingLine } from '../prompts';
 
 interface CommonOptions {
   json?: boolean;
@@ -36,6 +37,8 @@ function preText(r: PreflightRecord, lang: Lang): string[] {
     `Pre-flight ${r.server}  ${r.takenAt}`,
     ...(r.device ? [`  firmware ${r.device.firmware}${r.device.auxFirmware ? ` (aux ${r.device.auxFirmware})` : ''}, power ${r.power ?? '?'}, answered by ${r.answeredBy ?? '-'}`] : []),
     ...checkLines(r.checks, lang),
+    // The model's prerequisites: listed for the engineer, never part of the verdict.
+    ...(r.prerequisites?.length ? [PREREQ_HEADING[lang], ...prerequisiteLines(r.prerequisites, lang).map((l) => `  ${l}`)] : []),
     verdictLine(r.verdict, lang),
     `Record: ${r.file ?? '-'}`,
   ];
@@ -83,7 +86,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('pre-flight: both BMC addresses, admin session, firmware version, SEL, SDR, slots, power; checklist; saved record')
     .argument('<server>', 'server name in the inventory')
     .option('-y, --yes', 'confirm every checklist item (HA monitor stopped, reset-path monitoring stopped, window agreed, firmware file checked)')
-    .option('--password-stdin', 'read the BMC password from standard input (else FIELDKIT_PASSWORD, else the keychain)')
+    .option('--password-stdin', 'read the BMC password from standard input: used for a BMC that has none in the keychain and when FIELDKIT_PASSWORD is not set')
     .option('--json', 'print the record as JSON')
     .addHelpText('after', '\nExit codes: 0 pass or warnings; 1 a check failed (do not update); 130 cancelled.')
     .action(async (server: string, o: CommonOptions & { yes?: boolean }, cmd: Command) => {
@@ -91,20 +94,16 @@ export function register(program: Command, ctx: CliContext): void {
       await ctx.run(json, async () => {
         const checklist = await askChecklist(ctx, server, Boolean(o.yes));
         const pw = await password(ctx, o);
-        try {
-          const r = await firmwareOf(ctx.services()).preflight(server, {
-            checklist,
-            ...(pw !== undefined ? { password: pw } : {}),
-            who: ctx.who,
-            via: 'cli',
-            signal: ctx.signal,
-            onProgress: (p) => { if (p.phase === 'step') ctx.progress(`… ${p.step}`); },
-          });
-          ctx.print(json, r, () => preText(r, ctx.globals.lang));
-          return r.verdict === 'fail' ? EXIT.FAILED : EXIT.OK;
-        } finally {
-          await bmcServiceOf(ctx.services()).close();
-        }
+        // firmware.preflight as the window's: the same checks, record and operation log.
+        const r = await callChannel(ctx, 'firmware.preflight', { server, checklist }, {
+          ...(pw !== undefined ? { password: pw } : {}),
+          onEvent: (event, payload) => {
+            const p = payload as FirmwareProgress;
+            if (event === 'firmware.progress' && p.phase === 'step') ctx.progress(`… ${p.step}`);
+          },
+        });
+        ctx.print(json, r, () => preText(r, ctx.globals.lang));
+        return r.verdict === 'fail' ? EXIT.FAILED : EXIT.OK;
       });
     });
 
@@ -112,7 +111,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('post-flight: wait for the BMC, compare firmware with the newest pre-flight, re-read SDR, sensors, slots, new SEL entries')
     .argument('<server>', 'server name in the inventory')
     .option('--wait <seconds>', 'how long to wait for the BMC to answer again (default 300)')
-    .option('--password-stdin', 'read the BMC password from standard input (else FIELDKIT_PASSWORD, else the keychain)')
+    .option('--password-stdin', 'read the BMC password from standard input: used for a BMC that has none in the keychain and when FIELDKIT_PASSWORD is not set')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExit codes: 0 pass or warnings; 1 a check failed or the BMC did not answer; 130 cancelled.')
     .action(async (server: string, o: CommonOptions & { wait?: string }, cmd: Command) => {
@@ -122,27 +121,21 @@ export function register(program: Command, ctx: CliContext): void {
         if (!Number.isInteger(wait) || wait < 1 || wait > 3600) throw new FieldKitError('FIRMWARE_BAD_WAIT', { value: String(o.wait) });
         const pw = await password(ctx, o);
         let lastShown = -1;
-        try {
-          const r = await firmwareOf(ctx.services()).postflight(server, {
-            waitMs: wait * 1000,
-            ...(pw !== undefined ? { password: pw } : {}),
-            who: ctx.who,
-            via: 'cli',
-            // Ctrl-C ends the wait (up to an hour) at once: CANCELLED, exit code 130, no record written.
-            signal: ctx.signal,
-            onProgress: (p) => {
-              if (p.phase === 'step') return ctx.progress(`… ${p.step}`);
-              const s = Math.floor(p.elapsedMs / 1000);
-              if (s === lastShown) return;
-              lastShown = s;
-              ctx.progress(`waiting for ${server}'s BMC: ${s} s / ${Math.round(p.limitMs / 1000)} s${p.answering ? ' (answers ping, IPMI not ready yet)' : ''}`);
-            },
-          });
-          ctx.print(json, r, () => postText(r, ctx.globals.lang));
-          return r.verdict === 'fail' ? EXIT.FAILED : EXIT.OK;
-        } finally {
-          await bmcServiceOf(ctx.services()).close();
-        }
+        // Ctrl-C ends the wait (up to an hour) at once: CANCELLED, exit code 130, no record written.
+        const r = await callChannel(ctx, 'firmware.postflight', { server, waitSeconds: wait }, {
+          ...(pw !== undefined ? { password: pw } : {}),
+          onEvent: (event, payload) => {
+            if (event !== 'firmware.progress') return;
+            const p = payload as FirmwareProgress;
+            if (p.phase === 'step') return ctx.progress(`… ${p.step}`);
+            const s = Math.floor(p.elapsedMs / 1000);
+            if (s === lastShown) return;
+            lastShown = s;
+            ctx.progress(waitingLine(ctx.globals.lang, server, s, Math.round(p.limitMs / 1000), Boolean(p.answering)));
+          },
+        });
+        ctx.print(json, r, () => postText(r, ctx.globals.lang));
+        return r.verdict === 'fail' ? EXIT.FAILED : EXIT.OK;
       });
     });
 }

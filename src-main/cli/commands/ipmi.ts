@@ -4,10 +4,15 @@ import fs from 'node:fs';
 import { Argument, Command, Option } from 'commander';
 import { cancelledError, FieldKitError, isCancellation } from '../../../shared/errors';
 import { formatBmcAddress } from '../../../shared/model/inventory';
-import { bmcServiceOf, CHANGING, powerText, type BmcService, type BmcSessionInfo, runCommand, splitLine, validateWords, type AdHocTarget, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
+import { bmcServiceOf, CHANGING, fruText, mcInfoText, powerText, rawText, rearmText, sdrText, selListText, sensorsText, slotsText, type BmcService, type BmcSessionInfo, runCommand, splitLine, validateWords, type AdHocTarget, type CommandContext, type CommandResult, type TargetSpec } from '../../services/bmc';
 import { credentialsOf } from '../../services/credentials/wire';
+import { confirmationSummary } from '../../services/confirmations/summary';
+import { confirmDetail } from '../../services/confirmations/detail';
+import { parseRawArgs } from '../../engines/ipmi/commands';
+import type { ConfirmAction } from '../../../shared/contract/confirm';
 import type { Req, Res } from '../../../shared/contract';
 import type { CliContext } from '../context';
+import { cliText, kgPrompt, passwordManyPrompt, passwordPrompt } from '../prompts';
 
 /**
  * IPMI maintenance commands: mc info, power, sensors, slots, sdr, sel, fru,
@@ -15,7 +20,7 @@ import type { CliContext } from '../context';
  * (-H host[:port] -U user). Passwords: --password-stdin, FIELDKIT_PASSWORD,
  * the keychain, then a prompt without echo; never on the command line.
  */
-interface TargetOpts {
+export interface TargetOpts {
   host?: string;
   user?: string;
   server?: string;
@@ -34,7 +39,7 @@ interface TargetOpts {
   noCache?: boolean;
 }
 
-function addTargetOptions(cmd: Command, serverArg = true): Command {
+export function addTargetOptions(cmd: Command, serverArg = true): Command {
   if (serverArg) cmd.argument('[server]', 'server name from the inventory');
   return cmd
     .option('-S, --server <name>', 'server name from the inventory')
@@ -59,7 +64,7 @@ function parseHostPort(s: string): { host: string; port?: number } {
   return { host: m[1], ...(m[2] ? { port: Number(m[2]) } : {}) };
 }
 
-function timeoutOf(o: TargetOpts): number | undefined {
+export function timeoutOf(o: TargetOpts): number | undefined {
   const timeoutMs = o.timeout ? Number(o.timeout) : undefined;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: '--timeout', value: String(o.timeout), detail: 'Give milliseconds, e.g. 5000.' });
   return timeoutMs;
@@ -98,7 +103,7 @@ function sessionLine(s: BmcSessionInfo): string {
   return `session: cipher suite ${s.suite}, privilege ${s.privilege ?? '?'}${s.suite !== undefined && WEAKNESS[s.suite] ? ` (${WEAKNESS[s.suite]}: accepted with --accept-weak-cipher)` : ''}`;
 }
 
-function reportSession(ctx: CliContext, o: TargetOpts, s: BmcSessionInfo | undefined, prefix = ''): void {
+export function reportSession(ctx: CliContext, o: TargetOpts, s: BmcSessionInfo | undefined, prefix = ''): void {
   if (s && (o.verbose || (s.suite !== undefined && s.suite in WEAKNESS))) ctx.progress(`${prefix}${sessionLine(s)}`);
 }
 
@@ -108,23 +113,20 @@ function checkAdHocUsage(o: TargetOpts, server: string | undefined): asserts o i
   if (!o.user) throw new FieldKitError('CLI_USAGE', { detail: '-H needs -U <user>' });
 }
 
-async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): Promise<TargetSpec> {
+export async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): Promise<TargetSpec> {
   const server = o.server ?? positional;
   const timeoutMs = timeoutOf(o);
   if (o.host) {
     checkAdHocUsage(o, server);
     const hp = parseHostPort(o.host);
     checkCipherChoice(o, hp);
-    let password: string | null = null;
-    // A BMC named only on this command line takes the secret given with it
-    // (stdin, environment) before the keychain: it is not an inventory BMC,
-    // and a keychain look-up costs a D-Bus round trip on every run of a script.
-    if (!o.passwordStdin && process.env.FIELDKIT_PASSWORD === undefined) {
-      // An ad-hoc BMC may still have a password in the keychain.
-      password = await credentialsOf(ctx.services()).get(hp, o.user).catch(() => null);
-    }
-    password ??= await ctx.readPassword(`Password for ${o.user}@${o.host}: `, { stdin: o.passwordStdin });
-    const kg = o.kg ? await ctx.readKg('BMC key (Kg): ') : undefined;
+    // A BMC named only on this command line takes the secret given with it (stdin,
+    // environment) before the keychain (resolveBmcSecret, givenFirst).
+    const password = await ctx.readPassword(passwordPrompt(ctx.globals.lang, `${o.user}@${o.host}`), {
+      stdin: o.passwordStdin,
+      keychain: { endpoint: hp, user: o.user, lookup: (ep, user, kind) => credentialsOf(ctx.services()).get(ep, user, { kind }) },
+    });
+    const kg = o.kg ? await ctx.readKg(kgPrompt(ctx.globals.lang)) : undefined;
     return { adHoc: adHocTarget(o, hp, password, kg) };
   }
   if (!server) throw new FieldKitError('IPMICMD_TARGET_MISSING');
@@ -135,7 +137,7 @@ async function targetSpec(ctx: CliContext, o: TargetOpts, positional?: string): 
     ...(password !== undefined ? { password } : {}),
     ...(timeoutMs ? { timeoutMs } : {}),
     // Without a stored password, ask on the terminal (never echoed); without a terminal the service says what to do.
-    ...(process.stdin.isTTY ? { askPassword: (account: string) => ctx.readPassword(`Password for ${account}: `) } : {}),
+    ...(process.stdin.isTTY ? { askPassword: (account: string) => ctx.readPassword(passwordPrompt(ctx.globals.lang, account)) } : {}),
   };
 }
 
@@ -177,8 +179,8 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
     const hosts = o.host!.split(',').map((h) => h.trim()).filter(Boolean);
     timeoutOf(o); // a bad --timeout is refused before anything is asked
     checkCipherChoice(o, parseHostPort(hosts[0] ?? o.host!));
-    const password = await ctx.readPassword(`Password for ${o.user} on ${hosts.length} BMCs: `, { stdin: o.passwordStdin });
-    const kg = o.kg ? await ctx.readKg('BMC key (Kg): ') : undefined;
+    const password = await ctx.readPassword(passwordManyPrompt(ctx.globals.lang, o.user, hosts.length), { stdin: o.passwordStdin });
+    const kg = o.kg ? await ctx.readKg(kgPrompt(ctx.globals.lang)) : undefined;
     return withBmcService(ctx, async (bmc, signal) => {
       // Handshakes listen to this one signal too, one each while it runs: not a leak.
       setMaxListeners(hosts.length + 10, signal);
@@ -216,50 +218,96 @@ async function powerStatusSweep(ctx: CliContext, json: boolean, action: string, 
   });
 }
 
-type ChangeChannel = 'ipmi.power' | 'ipmi.selClear' | 'ipmi.rearm' | 'ipmi.raw';
+type ServerChannel = 'ipmi.mcInfo' | 'ipmi.power' | 'ipmi.sensors' | 'ipmi.slots' | 'ipmi.sdr' | 'ipmi.selList' | 'ipmi.selClear' | 'ipmi.fru' | 'ipmi.rearm' | 'ipmi.raw';
+
+/** A change's confirmation: what confirm.prepare is asked for, and whether the user may be asked. */
+interface ChangeConfirmation {
+  prepare: Req<'confirm.prepare'>;
+  /** --yes (or raw --read-only): the user is not asked; the one-time id is still issued and consumed. */
+  skipQuestion: boolean;
+}
+
+/** Refuses a change before anything else when no one can be asked (no terminal, no --yes): nothing is sent. */
+function checkCanAsk(skipQuestion: boolean): void {
+  if (!skipQuestion && !process.stdin.isTTY) throw new FieldKitError('CLI_CONFIRMATION_REQUIRED');
+}
+
+/** A margin so that an id is not presented in its last seconds (the user may answer late). */
+const CONFIRMATION_MARGIN_MS = 5_000;
 
 /**
- * A change to an inventory server (after the user confirmed it here) goes
- * through the handler table as the window's does: the main process issues
- * the one-time confirmation and consumes it, validates, runs the change at
- * most once and writes the operation log. The CLI only formats the answer.
+ * Every command on an inventory server goes through the handler table as
+ * the window's does: the same validation, defaults, audit records and
+ * messages. A change asks the user with the summary the main process issued
+ * for it (localised), then presents its one-time confirmation id, which the
+ * handler consumes before it runs the change at most once. The CLI parses
+ * arguments, asks and formats the answer as the direct command printed it.
  */
-async function changeOnServer<C extends ChangeChannel>(
+async function onServer<C extends ServerChannel>(
   ctx: CliContext,
   cmd: Command,
   o: TargetOpts,
-  prepare: Req<'confirm.prepare'>,
   channel: C,
   request: Omit<Req<C>, 'confirmationId'>,
   text: (result: Res<C>['result']) => string[],
-  failed?: (result: Res<C>['result']) => boolean,
+  options: { change?: ChangeConfirmation; failed?: (result: Res<C>['result']) => boolean } = {},
 ): Promise<void> {
   const json = ctx.jsonFor(cmd);
+  const { change } = options;
   await ctx.run(json, async () => {
-    if (!prepare.server) throw new FieldKitError('IPMICMD_TARGET_MISSING');
+    if (!(request as { server?: string }).server) throw new FieldKitError('IPMICMD_TARGET_MISSING');
+    if (change) checkCanAsk(change.skipQuestion);
     const timeoutMs = timeoutOf(o);
     const password = o.passwordStdin ? await ctx.readPassword('', { stdin: true }) : undefined;
-    // Loaded on use: the handler table pulls in every domain, which reads and -H runs never need.
+    // Loaded on use: the handler table pulls in every domain, which -H runs never need.
     const { callChannel } = await import('../api-call');
-    const { confirmationId } = await callChannel(ctx, 'confirm.prepare', prepare);
-    const answer = await callChannel(ctx, channel, { ...request, confirmationId } as Req<C>, {
+    let confirmationId: string | undefined;
+    if (change) {
+      let prepared = await callChannel(ctx, 'confirm.prepare', change.prepare);
+      if (!change.skipQuestion) {
+        await ctx.confirm(prepared.summary[ctx.globals.lang], false);
+        // The user may have taken longer than the id lives: ask for a fresh one for the same change.
+        if (Date.now() >= Date.parse(prepared.expiresAt) - CONFIRMATION_MARGIN_MS) prepared = await callChannel(ctx, 'confirm.prepare', change.prepare);
+      }
+      confirmationId = prepared.confirmationId;
+    }
+    const answer = await callChannel(ctx, channel, { ...request, ...(confirmationId ? { confirmationId } : {}) } as Req<C>, {
       ...(password !== undefined ? { password } : {}),
-      ...(process.stdin.isTTY ? { askPassword: (account: string) => ctx.readPassword(`Password for ${account}: `) } : {}),
+      ...(process.stdin.isTTY ? { askPassword: (account: string) => ctx.readPassword(passwordPrompt(ctx.globals.lang, account)) } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),
       progress: (t) => ctx.progress(t),
     });
     reportSession(ctx, o, answer.session);
     const { server, answeredBy, session, result } = answer;
     ctx.print(json, { target: server, ...(answeredBy ? { answeredBy } : {}), ...(session ? { session } : {}), result }, () => text(result));
-    return failed?.(result) ? 1 : 0;
+    return options.failed?.(result) ? 1 : 0;
   });
 }
+
+/**
+ * Asks before a change to an ad-hoc BMC (-H), which has no inventory entry
+ * for confirm.prepare: the same localised summary, built here.
+ */
+async function confirmAdHoc(ctx: CliContext, o: TargetOpts, facts: { action: ConfirmAction; sensor?: string; raw?: string }, skipQuestion: boolean): Promise<void> {
+  if (skipQuestion) return;
+  checkCanAsk(false);
+  const summary = confirmationSummary({ ...facts, server: o.host ?? '', bmcs: [] });
+  await ctx.confirm(summary[ctx.globals.lang], false);
+}
+
+/**
+ * The values a channel answers are, in this process, the very objects the
+ * command produced (dispatch does not serialise them); the contract's view
+ * types name only what the window reads, so the full value is taken back
+ * here for the CLI's text.
+ */
+const full = <T>(v: unknown): T => v as T;
 
 /**
  * Runs fn with the BMC service and the command's signal (Ctrl-C aborts it),
  * then closes the engine (its socket would keep the process alive).
  */
-async function withBmcService<T>(ctx: CliContext, fn: (bmc: BmcService, signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withBmcService<T>(ctx: CliContext, fn: (bmc: BmcService, signal: AbortSignal) => Promise<T>): Promise<T> {
   const bmc = bmcServiceOf(ctx.services());
   try {
     return await fn(bmc, ctx.signal);
@@ -290,7 +338,7 @@ async function withBmc(
       label = conn.label;
       const r = await body({
         requester: conn.requester,
-        ...(o.noCache === true || (o as { cache?: boolean }).cache === false ? {} : { cache: bmc.sdrCache }),
+        ...(noCache(o) ? {} : { cache: bmc.sdrCache }),
         signal,
         progress: (t) => ctx.progress(t),
         ...(o.chunkSize ? { chunkSize: Number(o.chunkSize) } : {}),
@@ -310,17 +358,58 @@ async function withBmc(
   }));
 }
 
-function simple(ctx: CliContext, parent: Command, name: string, description: string, words: (args: string[]) => string[]): Command {
+/** --no-cache: commander's negated option (cache: false), or the flag itself. */
+const noCache = (o: TargetOpts) => o.noCache === true || (o as { cache?: boolean }).cache === false;
+
+/** A read of the commands layer: over its channel for an inventory server, direct for -H. */
+function simple<C extends ServerChannel>(
+  ctx: CliContext,
+  parent: Command,
+  name: string,
+  description: string,
+  words: string[],
+  channel: C,
+  request: (server: string, o: TargetOpts) => Omit<Req<C>, 'confirmationId'>,
+  text: (result: Res<C>['result']) => string[],
+): Command {
   const c = addTargetOptions(parent.command(name).description(description));
   c.action(async (server: string | undefined, o: TargetOpts, cmd: Command) => {
-    await withBmc(ctx, cmd, o, server, (cc) => runCommand(words([]), cc));
+    if (o.host) return withBmc(ctx, cmd, o, server, (cc) => runCommand(words, cc));
+    const req = await parsed(ctx, cmd, () => request(server ?? o.server ?? '', o));
+    if (req) await onServer(ctx, cmd, o, channel, req, text);
   });
   return c;
 }
 
+/** Parses what the command line gave; a bad value is reported (exit code 1 or 2) and undefined returned. */
+async function parsed<T>(ctx: CliContext, cmd: Command, parse: () => T): Promise<T | undefined> {
+  try {
+    return parse();
+  } catch (e) {
+    await ctx.run(ctx.jsonFor(cmd), async () => { throw e; });
+    return undefined;
+  }
+}
+
+/** fru [id]: the same check (and message) as the command itself, before the channel's own. */
+function fruIdOf(words: string[]): number {
+  validateWords(words);
+  const fruId = words[1] !== undefined ? Number(words[1]) : 0;
+  if (fruId > 254) throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: 'command', value: words.join(' '), detail: 'FRU id is 0-254.' });
+  return fruId;
+}
+
+/** --chunk-size: 1-254 bytes, checked before anything is asked or sent. */
+function chunkSizeOf(o: TargetOpts): number | undefined {
+  if (o.chunkSize === undefined) return undefined;
+  const n = Number(o.chunkSize);
+  if (!Number.isInteger(n) || n < 1 || n > 0xfe) throw new FieldKitError('IPMICMD_BAD_ARGUMENT', { what: '--chunk-size', value: String(o.chunkSize), detail: 'Give 1-254 bytes.' });
+  return n;
+}
+
 export function register(program: Command, ctx: CliContext): void {
   const mc = program.command('mc').description('management controller (BMC) information');
-  simple(ctx, mc, 'info', 'device id, firmware and IPMI version of the BMC', () => ['mc', 'info']);
+  simple(ctx, mc, 'info', 'device id, firmware and IPMI version of the BMC', ['mc', 'info'], 'ipmi.mcInfo', (server) => ({ server }), (r) => mcInfoText(full(r)));
 
   const power = addTargetOptions(
     program
@@ -337,44 +426,49 @@ export function register(program: Command, ctx: CliContext): void {
       await powerStatusSweep(ctx, json, action, server, o);
       return;
     }
-    if (action !== 'status') {
+    const waitTimeoutS = o.waitTimeout ? Number(o.waitTimeout) : undefined;
+    const power = action as 'status' | 'on' | 'off' | 'cycle' | 'reset' | 'soft';
+    if (!o.host) {
+      const name = server ?? o.server ?? '';
+      await onServer(ctx, cmd, o, 'ipmi.power', { server: name, action: power, wait: Boolean(o.wait), ...(waitTimeoutS ? { waitTimeoutS } : {}) },
+        (r) => (power === 'status' ? [`Chassis Power is ${r.after ? 'on' : 'off'}`] : powerText(r)),
+        power === 'status' ? {} : { change: { prepare: { action: `power.${power}`, server: name }, skipQuestion: Boolean(o.yes) } });
+      return;
+    }
+    if (power !== 'status') {
       try {
-        await ctx.confirm(`Power ${action} ${server ?? o.server ?? o.host ?? ''}?`, Boolean(o.yes));
+        await confirmAdHoc(ctx, o, { action: `power.${power}` }, Boolean(o.yes));
       } catch (e) {
         await ctx.run(json, async () => { throw e; });
         return;
       }
-    }
-    const waitTimeoutS = o.waitTimeout ? Number(o.waitTimeout) : undefined;
-    if (action !== 'status' && !o.host) {
-      const name = server ?? o.server ?? '';
-      const power = action as 'on' | 'off' | 'cycle' | 'reset' | 'soft';
-      await changeOnServer(ctx, cmd, o, { action: `power.${power}`, server: name }, 'ipmi.power',
-        { server: name, action: power, wait: Boolean(o.wait), ...(waitTimeoutS ? { waitTimeoutS } : {}) }, (r) => powerText(r));
-      return;
     }
     await withBmc(ctx, cmd, o, server, (cc) =>
       runCommand(['power', action], { ...cc, confirmed: true, wait: Boolean(o.wait), ...(waitTimeoutS ? { waitTimeoutMs: waitTimeoutS * 1000 } : {}) }),
     action === 'status' ? undefined : `ipmi.power.${action}`);
   });
 
-  simple(ctx, program, 'sensors', 'every sensor with its reading and state', () => ['sensors']);
-  simple(ctx, program, 'slots', 'PCI slot (Slot/Connector) sensors and their states', () => ['slots']);
-  simple(ctx, program, 'sdr', 'the SDR repository records', () => ['sdr']).option('--chunk-size <n>', 'read SDRs in pieces of n bytes');
+  const fresh = (o: TargetOpts) => (noCache(o) ? { refresh: true } : {});
+  simple(ctx, program, 'sensors', 'every sensor with its reading and state', ['sensors'], 'ipmi.sensors', (server, o) => ({ server, ...fresh(o) }), (r) => sensorsText(full(r)));
+  simple(ctx, program, 'slots', 'PCI slot (Slot/Connector) sensors and their states', ['slots'], 'ipmi.slots', (server, o) => ({ server, ...fresh(o) }), (r) => slotsText(r));
+  simple(ctx, program, 'sdr', 'the SDR repository records', ['sdr'], 'ipmi.sdr', (server, o) => {
+    const chunkSize = chunkSizeOf(o);
+    return { server, ...fresh(o), ...(chunkSize ? { chunkSize } : {}) };
+  }, (r) => sdrText(full(r))).option('--chunk-size <n>', 'read SDRs in pieces of n bytes');
 
   const sel = program.command('sel').description('system event log');
-  simple(ctx, sel, 'list', 'list the SEL with event texts', () => ['sel', 'list']);
+  simple(ctx, sel, 'list', 'list the SEL with event texts', ['sel', 'list'], 'ipmi.selList', (server, o) => ({ server, ...fresh(o) }), (r) => selListText(full(r)));
   const clear = addTargetOptions(sel.command('clear').description('erase the SEL')).option('-y, --yes', 'do not ask');
   clear.action(async (server: string | undefined, o: TargetOpts, cmd: Command) => {
-    try {
-      await ctx.confirm(`Clear the SEL of ${server ?? o.server ?? o.host ?? ''}?`, Boolean(o.yes));
-    } catch (e) {
-      await ctx.run(ctx.jsonFor(cmd), async () => { throw e; });
-      return;
-    }
     if (!o.host) {
       const name = server ?? o.server ?? '';
-      await changeOnServer(ctx, cmd, o, { action: 'sel.clear', server: name }, 'ipmi.selClear', { server: name }, () => ['Clearing SEL: done']);
+      await onServer(ctx, cmd, o, 'ipmi.selClear', { server: name }, () => ['Clearing SEL: done'], { change: { prepare: { action: 'sel.clear', server: name }, skipQuestion: Boolean(o.yes) } });
+      return;
+    }
+    try {
+      await confirmAdHoc(ctx, o, { action: 'sel.clear' }, Boolean(o.yes));
+    } catch (e) {
+      await ctx.run(ctx.jsonFor(cmd), async () => { throw e; });
       return;
     }
     await withBmc(ctx, cmd, o, server, (cc) => runCommand(['sel', 'clear'], { ...cc, confirmed: true }), 'ipmi.sel.clear');
@@ -383,17 +477,55 @@ export function register(program: Command, ctx: CliContext): void {
   const fru = addTargetOptions(program.command('fru').description('FRU inventory: chassis, board and product areas'));
   fru.option('--id <n>', 'FRU device id (default 0)');
   fru.action(async (server: string | undefined, o: TargetOpts & { id?: string }, cmd: Command) => {
-    await withBmc(ctx, cmd, o, server, (cc) => runCommand(['fru', ...(o.id ? [o.id] : [])], cc));
+    const words = ['fru', ...(o.id ? [o.id] : [])];
+    if (o.host) return withBmc(ctx, cmd, o, server, (cc) => runCommand(words, cc));
+    const fruId = await parsed(ctx, cmd, () => fruIdOf(words));
+    if (fruId !== undefined) await onServer(ctx, cmd, o, 'ipmi.fru', { server: server ?? o.server ?? '', fruId }, (r) => fruText(full(r)));
   });
 
   const raw = addTargetOptions(program.command('raw').description('send a raw IPMI command, e.g. raw 0x04 0x2d 0x05').argument('<bytes...>', 'NETFN CMD [DATA...] in hex'), false);
-  raw.option('--read-only', 'the command only reads: it may be sent again when its answer is lost (otherwise a raw command is sent once)');
+  raw.option('--read-only', 'the command only reads: sent without asking, and sent again when its answer is lost (otherwise asked first and sent once)')
+    .option('-y, --yes', 'do not ask before sending');
   raw.action(async (bytes: string[], o: TargetOpts & { readOnly?: boolean }, cmd: Command) => {
-    await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['raw', ...bytes], { ...cc, rawReadOnly: o.readOnly === true }), `ipmi.raw.${bytes.slice(0, 2).join('.')}`);
+    const json = ctx.jsonFor(cmd);
+    const readOnly = o.readOnly === true;
+    // FieldKit cannot tell what a raw command changes: asked unless the user marks it read-only.
+    const skipQuestion = readOnly || Boolean(o.yes);
+    // A malformed command is refused before the user is asked anything.
+    const args = await parsed(ctx, cmd, () => parseRawArgs(bytes));
+    if (!args) return;
+    const { netFn, cmd: command, data } = args;
+    if (!o.host) {
+      const name = o.server ?? '';
+      await onServer(ctx, cmd, o, 'ipmi.raw', { server: name, netFn, cmd: command, data: [...data], ...(readOnly ? { readOnly } : {}) }, (r) => rawText(r),
+        { change: { prepare: { action: 'raw', server: name, detail: { netFn, cmd: command, data: [...data] } }, skipQuestion }, failed: (r) => r.completionCode !== 0 });
+      return;
+    }
+    try {
+      await confirmAdHoc(ctx, o, { action: 'raw', raw: confirmDetail.raw(netFn, command, data) }, skipQuestion);
+    } catch (e) {
+      await ctx.run(json, async () => { throw e; });
+      return;
+    }
+    await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['raw', ...bytes], { ...cc, rawReadOnly: readOnly }), `ipmi.raw.${bytes.slice(0, 2).join('.')}`);
   });
 
-  const rearm = addTargetOptions(program.command('rearm').description('re-arm the events of a sensor').argument('<sensor>', 'sensor name or number'), false);
+  const rearm = addTargetOptions(program.command('rearm').description('re-arm the events of a sensor').argument('<sensor>', 'sensor name or number'), false)
+    .option('-y, --yes', 'do not ask before re-arming');
   rearm.action(async (sensor: string, o: TargetOpts, cmd: Command) => {
+    // A change, even if repeating it does no harm: always asked unless --yes.
+    if (!o.host) {
+      const name = o.server ?? '';
+      await onServer(ctx, cmd, o, 'ipmi.rearm', { server: name, sensor, ...fresh(o) }, (r) => rearmText(r),
+        { change: { prepare: { action: 'sensor.rearm', server: name, detail: { sensor } }, skipQuestion: Boolean(o.yes) } });
+      return;
+    }
+    try {
+      await confirmAdHoc(ctx, o, { action: 'sensor.rearm', sensor }, Boolean(o.yes));
+    } catch (e) {
+      await ctx.run(ctx.jsonFor(cmd), async () => { throw e; });
+      return;
+    }
     await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['rearm', sensor], cc), 'ipmi.rearm');
   });
 
@@ -428,7 +560,7 @@ export function register(program: Command, ctx: CliContext): void {
     const changing = numbered.filter((l) => CHANGING.has(l.words.slice(0, 2).join(' ')));
     if (changing.length && !o.yes) {
       try {
-        await ctx.confirm(`${file} changes the server (${changing.map((l) => l.words.join(' ')).join('; ')}). Go on?`, false);
+        await ctx.confirm(cliText(ctx.globals.lang, 'execChanges', file, changing.map((l) => l.words.join(' ')).join('; ')), false);
       } catch (e) {
         await ctx.run(ctx.jsonFor(cmd), async () => { throw e; });
         return;

@@ -1,14 +1,17 @@
 import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import { FieldKitError } from '../../../shared/errors';
-import { renderMessage } from '../../../shared/messages';
+import { PREREQ_HEADING, prerequisiteLines } from '../../../shared/guide/prerequisites';
+import { renderMessage, type Lang } from '../../../shared/messages';
+import { stepLine } from '../../../shared/model/case-text';
 import type { RecoveryCase, SlotSnapshot } from '../../../shared/model/case';
 import { CLEAR_ALL_FAULTS_PATH, MAX_RECOVERY_CYCLES, SLOT_STATE_TEXT, slotRecovered } from '../../../shared/model/case';
-import type { RecoveryProgress } from '../../services/recovery/port';
-import { caseReportHtml, caseReportJson } from '../../services/recovery/report';
-import type { RecoveryService } from '../../services/recovery/service';
-import { recoveryHub } from '../../services/recovery/wire';
+import type { ChannelName, Req, Res } from '../../../shared/contract';
+import type { ConfirmAction } from '../../../shared/contract/confirm';
+import type { RecoveryProgressEvent } from '../../../shared/contract/recovery';
+import { callChannel, type CliCallOptions } from '../api-call';
 import { EXIT, type CliContext } from '../context';
+import { cliText } from '../prompts';
 
 interface RecoverOptions {
   resume?: string;
@@ -72,7 +75,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
-        const list = await recoveryHub(ctx.services()).store.list();
+        const list = await callChannel(ctx, 'recovery.list', {});
         ctx.print(json, list, () =>
           list.length === 0 ? 'no recovery cases' : list.map((c) => `${c.id}  ${c.server}  ${c.phase}  ${c.updatedAt}  ${c.operator}`),
         );
@@ -88,9 +91,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (id: string, opts: { html?: string }, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
-        const c = await recoveryHub(ctx.services()).store.load(id);
-        if (opts.html) await writePrivate(opts.html, caseReportHtml(c, ctx.globals.lang));
-        ctx.print(json, JSON.parse(caseReportJson(c)), () => describeCase(c));
+        const c = await callChannel(ctx, 'recovery.get', { caseId: id });
+        if (opts.html) await writePrivate(opts.html, await report(ctx, id, 'html'));
+        ctx.print(json, JSON.parse(await report(ctx, id, 'json')), () => describeCase(c, ctx.globals.lang));
       });
     });
   cases
@@ -103,14 +106,14 @@ export function register(program: Command, ctx: CliContext): void {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
         if (!opts.html && !opts.jsonFile) throw new FieldKitError('CLI_USAGE', { detail: 'give --html FILE and/or --json-file FILE' });
-        const c = await recoveryHub(ctx.services()).store.load(id);
+        const c = await callChannel(ctx, 'recovery.get', { caseId: id });
         const written: string[] = [];
         if (opts.html) {
-          await writePrivate(opts.html, caseReportHtml(c, ctx.globals.lang));
+          await writePrivate(opts.html, await report(ctx, id, 'html'));
           written.push(opts.html);
         }
         if (opts.jsonFile) {
-          await writePrivate(opts.jsonFile, caseReportJson(c));
+          await writePrivate(opts.jsonFile, await report(ctx, id, 'json'));
           written.push(opts.jsonFile);
         }
         ctx.print(json, { caseId: c.id, written }, () => written.map((w) => `wrote ${w}`));
@@ -125,10 +128,40 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (id: string, opts: { reason?: string }, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
-        const c = await recoveryHub(ctx.services()).service(ctx.who, 'cli').abort(id, opts.reason);
+        const c = await callChannel(ctx, 'recovery.abort', { caseId: id, ...(opts.reason !== undefined ? { reason: opts.reason } : {}) });
         ctx.print(json, c, () => `case ${c.id}: ${c.phase} (${c.reason ?? ''})`);
       });
     });
+}
+
+/** A case report (recovery.report), in the user's language. */
+async function report(ctx: CliContext, caseId: string, format: 'html' | 'json'): Promise<string> {
+  return (await callChannel(ctx, 'recovery.report', { caseId, format, lang: ctx.globals.lang })).content;
+}
+
+/**
+ * The recovery channels as the wizard calls them, with this command's waits
+ * and progress. A step that changes the server is asked at the terminal
+ * first; then the main process issues its one-time confirmation
+ * (confirm.prepare for that action, server and case), which the handler
+ * consumes before the state machine runs the step.
+ */
+class RecoveryCalls {
+  constructor(
+    private readonly ctx: CliContext,
+    private readonly options: CliCallOptions,
+  ) {}
+
+  call<C extends ChannelName>(channel: C, request: Req<C>): Promise<Res<C>> {
+    return callChannel(this.ctx, channel, request, this.options);
+  }
+
+  async confirmation(action: Extract<ConfirmAction, `recovery.${string}`>, c: RecoveryCase, clearSel?: boolean): Promise<string> {
+    const prepare: Req<'confirm.prepare'> = action === 'recovery.clearFaults'
+      ? { action, server: c.server, detail: { caseId: c.id, clearSel: Boolean(clearSel) } }
+      : { action, server: c.server, detail: { caseId: c.id } };
+    return (await this.call('confirm.prepare', prepare)).confirmationId;
+  }
 }
 
 const num = (v: string | undefined, scale: number) => {
@@ -142,17 +175,12 @@ async function recover(ctx: CliContext, server: string | undefined, opts: Recove
   if (!server && !opts.resume) throw new FieldKitError('CLI_USAGE', { detail: 'give a server name, or --resume CASE' });
   if (server && opts.resume) throw new FieldKitError('CLI_USAGE', { detail: 'give either a server name or --resume CASE, not both' });
   const yes = Boolean(opts.yes);
-  const svc = recoveryHub(ctx.services()).service(ctx.who, 'cli', {
-    powerTimeoutMs: num(opts.powerTimeout, 1000),
-    verifyTimeoutMs: num(opts.verifyTimeout, 1000),
-    pollMs: num(opts.pollInterval, 1),
-  });
-  // Ctrl-C: the step in flight stops (recorded in the case as cancelled), exit code 130.
-  const signal = ctx.signal;
+  const timings = { powerTimeoutMs: num(opts.powerTimeout, 1000), verifyTimeoutMs: num(opts.verifyTimeout, 1000), pollMs: num(opts.pollInterval, 1) };
+  // Ctrl-C: the step in flight stops (recorded in the case as cancelled), exit code 130 (callChannel passes ctx.signal).
   const say = (line: string) => {
     if (!json) process.stderr.write(`${line}\n`);
   };
-  const onProgress = (p: RecoveryProgress) => {
+  const onProgress = (p: RecoveryProgressEvent) => {
     if (json) process.stderr.write(`${JSON.stringify({ progress: p })}\n`);
     else {
       const pct = p.timeoutMs > 0 ? Math.min(100, Math.round((p.elapsedMs / p.timeoutMs) * 100)) : 100;
@@ -163,26 +191,30 @@ async function recover(ctx: CliContext, server: string | undefined, opts: Recove
   const step = (c: RecoveryCase) => {
     if (json) process.stderr.write(`${JSON.stringify({ caseId: c.id, phase: c.phase })}\n`);
   };
+  const svc = new RecoveryCalls(ctx, {
+    recoveryTimings: Object.fromEntries(Object.entries(timings).filter(([, v]) => v !== undefined)),
+    onEvent: (event, payload) => { if (event === 'recovery.progress') onProgress(payload as RecoveryProgressEvent); },
+  });
 
   let c: RecoveryCase;
   if (opts.resume) {
     say(`Resuming case ${opts.resume}: reading the server's state first...`);
-    c = await svc.resume(opts.resume, signal);
+    c = await svc.call('recovery.resume', { caseId: opts.resume });
     const last = c.steps[c.steps.length - 1];
-    if (last?.step === 'resume') say(`  ${last.detail}`);
+    if (last?.step === 'resume') say(`  ${stepLine(last, ctx.globals.lang)}`);
     if (c.phase === 'guidance') {
       // Resuming a case in guidance is "check again": read the slots once more.
       say('Checking the slots again...');
-      c = await svc.verify(c.id, onProgress, signal);
+      c = await svc.call('recovery.verify', { caseId: c.id });
     }
   } else {
     say(`Connecting to the BMC of ${server}...`);
-    c = await svc.start(server!, signal);
+    c = await svc.call('recovery.start', { server: server! });
     say(`Case ${c.id}`);
   }
   step(c);
   say(describeSlots('Slots', c.slotsBefore, c.fencedSlots).join('\n'));
-  c = await drive(ctx, svc, c, { yes, clearSel: Boolean(opts.clearSel), faultsCleared: Boolean(opts.faultsCleared), lang: ctx.globals.lang, say, onProgress, step, signal });
+  c = await drive(ctx, svc, c, { yes, clearSel: Boolean(opts.clearSel), faultsCleared: Boolean(opts.faultsCleared), lang: ctx.globals.lang, say, step });
   ctx.print(json, c, () => outcomeLines(c, ctx.globals.lang));
   return c.phase === 'recovered' || c.phase === 'nothing-to-recover' ? EXIT.OK : EXIT.FAILED;
 }
@@ -194,24 +226,24 @@ interface DriveOpts {
   faultsCleared: boolean;
   lang: 'en' | 'ja';
   say: (l: string) => void;
-  onProgress: (p: RecoveryProgress) => void;
   step: (c: RecoveryCase) => void;
-  signal: AbortSignal;
 }
 
 /** Walks the machine from wherever the case stands to an end (or to guidance). */
-async function drive(ctx: CliContext, svc: RecoveryService, c: RecoveryCase, o: DriveOpts): Promise<RecoveryCase> {
+async function drive(ctx: CliContext, svc: RecoveryCalls, c: RecoveryCase, o: DriveOpts): Promise<RecoveryCase> {
   for (;;) {
     switch (c.phase) {
       case 'assess':
-        c = await svc.resume(c.id, o.signal);
+        c = await svc.call('recovery.resume', { caseId: c.id });
         break;
       case 'checklist': {
-        o.say('Before anything changes on the server, confirm:');
-        await ctx.confirm('  The failover group runs on another server?', o.yes);
-        await ctx.confirm('  The server is isolated from the cluster?', o.yes);
-        await ctx.confirm('  The maintenance window is agreed?', o.yes);
-        c = await svc.confirmChecklist(c.id, { failoverElsewhere: true, serverIsolated: true, maintenanceWindow: true });
+        // The model's prerequisites first, for the engineer to check by hand; FieldKit does not ask or tick them.
+        if (c.prerequisites?.length) for (const l of [PREREQ_HEADING[o.lang], ...prerequisiteLines(c.prerequisites, o.lang).map((x) => `  ${x}`), '']) o.say(l);
+        o.say(cliText(o.lang, 'checklistHeading'));
+        await ctx.confirm(cliText(o.lang, 'checklistFailover'), o.yes);
+        await ctx.confirm(cliText(o.lang, 'checklistIsolated'), o.yes);
+        await ctx.confirm(cliText(o.lang, 'checklistWindow'), o.yes);
+        c = await svc.call('recovery.checklist', { caseId: c.id, answers: { failoverElsewhere: true, serverIsolated: true, maintenanceWindow: true } });
         o.say('  checklist confirmed; SEL and slot snapshot saved with the case');
         break;
       }
@@ -219,20 +251,21 @@ async function drive(ctx: CliContext, svc: RecoveryService, c: RecoveryCase, o: 
         c = await clearStep(ctx, svc, c, o);
         break;
       case 'power-off':
-        await ctx.confirmTyped(`Type the server's name (${c.server}) to power it OFF:`, c.server, o.yes);
+        await ctx.confirmTyped(cliText(o.lang, 'typeNameToPowerOff', c.server), c.server, o.yes);
         o.say(`Powering off ${c.server}...`);
-        c = await svc.powerOff(c.id, { confirmName: c.server }, o.onProgress, o.signal);
+        c = await svc.call('recovery.powerOff', { caseId: c.id, confirmName: c.server, confirmationId: await svc.confirmation('recovery.powerOff', c) });
         o.say('  power is off');
         break;
       case 'power-on':
-        await ctx.confirm(`Power ${c.server} ON?`, o.yes);
+        await ctx.confirm(cliText(o.lang, 'powerOnServer', c.server), o.yes);
         o.say(`Powering on ${c.server}...`);
-        c = await svc.powerOn(c.id, o.onProgress, o.signal);
+        // The handler consumes this one-time confirmation: asked here, issued by the main process.
+        c = await svc.call('recovery.powerOn', { caseId: c.id, confirmationId: await svc.confirmation('recovery.powerOn', c) });
         o.say('  power is on');
         break;
       case 'verify':
         o.say('Verifying the slots...');
-        c = await svc.verify(c.id, o.onProgress, o.signal);
+        c = await svc.call('recovery.verify', { caseId: c.id });
         break;
       case 'guidance': {
         if (!(await cycleAgain(ctx, c, o))) return c;
@@ -253,13 +286,13 @@ async function drive(ctx: CliContext, svc: RecoveryService, c: RecoveryCase, o: 
  * engineer presses Clear All Faults in the BMC web console and says so here
  * (or with --faults-cleared); --yes never stands for it.
  */
-async function clearStep(ctx: CliContext, svc: RecoveryService, c: RecoveryCase, o: DriveOpts): Promise<RecoveryCase> {
+async function clearStep(ctx: CliContext, svc: RecoveryCalls, c: RecoveryCase, o: DriveOpts): Promise<RecoveryCase> {
   const names = c.fencedSlots.map((n) => c.slotsBefore.find((s) => s.sensorNumber === n)?.name ?? `sensor ${n}`);
   const cycle = c.phase === 'guidance' ? (c.cycle ?? 1) + 1 : (c.cycle ?? 1);
-  const extra = `then IPMI re-arm of ${names.join(', ')} (an extra step, not Clear All Faults)${o.clearSel ? ', clear the SEL' : ''}`;
+  const extra = cliText(o.lang, 'rearmExtra', names.join(', '), o.clearSel);
   let faultsCleared = false;
   if (c.clearAllFaults?.method === 'vendor') {
-    await ctx.confirm(`Cycle ${cycle}: Clear All Faults on ${c.server} with vendor profile ${c.clearAllFaults.profile}, ${extra}?`, o.yes);
+    await ctx.confirm(cliText(o.lang, 'vendorClear', cycle, c.server, c.clearAllFaults.profile ?? '', extra), o.yes);
   } else {
     const menu = o.lang === 'ja' ? CLEAR_ALL_FAULTS_PATH.ja : CLEAR_ALL_FAULTS_PATH.en;
     o.say(`Cycle ${cycle}: Clear All Faults, in the BMC web console of ${c.server}:`);
@@ -270,25 +303,26 @@ async function clearStep(ctx: CliContext, svc: RecoveryService, c: RecoveryCase,
       o.faultsCleared = false;
       o.say('  --faults-cleared: Clear All Faults was pressed');
     } else if (process.stdin.isTTY) {
-      await ctx.confirm(`Have you pressed ${CLEAR_ALL_FAULTS_PATH.button} for ${c.server}?`, false);
+      await ctx.confirm(cliText(o.lang, 'pressedClear', CLEAR_ALL_FAULTS_PATH.button, c.server), false);
     } else {
       throw new FieldKitError('RECOVERY_CLEAR_ALL_FAULTS_UNCONFIRMED', {
         server: c.server, pathEn: CLEAR_ALL_FAULTS_PATH.en.join(' > '), pathJa: CLEAR_ALL_FAULTS_PATH.ja.join(' > '),
       });
     }
     faultsCleared = true;
-    await ctx.confirm(`${extra[0].toUpperCase()}${extra.slice(1)} on ${c.server}?`, o.yes);
+    await ctx.confirm(cliText(o.lang, 'rearmOn', extra, c.server), o.yes);
   }
   const before = c.steps.length;
-  c = await svc.clearFaults(c.id, { clearSel: o.clearSel, faultsCleared }, o.signal);
-  for (const s of c.steps.slice(before)) o.say(`  ${s.step}: ${s.result} ${s.detail ?? ''}`);
+  const confirmationId = await svc.confirmation('recovery.clearFaults', c, o.clearSel);
+  c = await svc.call('recovery.clearFaults', { caseId: c.id, clearSel: o.clearSel, faultsCleared, confirmationId });
+  for (const s of c.steps.slice(before)) o.say(`  ${s.step}: ${s.result} ${stepLine(s, o.lang)}`);
   return c;
 }
 
 /** In guidance: offer the whole cycle once more (a terminal asks; a script needs --yes and --faults-cleared). */
 async function cycleAgain(ctx: CliContext, c: RecoveryCase, o: DriveOpts): Promise<boolean> {
   if ((c.cycle ?? 1) >= MAX_RECOVERY_CYCLES) return false;
-  const q = `A fault remains on ${c.server}. Run the whole cycle again (Clear All Faults, power off, power on; each confirmed)?`;
+  const q = cliText(o.lang, 'cycleAgain', c.server);
   if (!process.stdin.isTTY) {
     if (o.yes && o.faultsCleared) {
       o.say(`${q} yes (--yes --faults-cleared)`);
@@ -332,7 +366,7 @@ function outcomeLines(c: RecoveryCase, lang: 'en' | 'ja'): string[] {
   return out;
 }
 
-function describeCase(c: RecoveryCase): string[] {
+function describeCase(c: RecoveryCase, lang: Lang): string[] {
   return [
     `Case ${c.id}: ${c.server}${c.cluster ? ` (${c.cluster})` : ''}, ${c.phase}`,
     `  by ${c.operator} via ${c.via}, ${c.createdAt} .. ${c.updatedAt}`,
@@ -340,6 +374,6 @@ function describeCase(c: RecoveryCase): string[] {
     ...describeSlots('Slots before', c.slotsBefore, c.fencedSlots),
     ...(c.slotsAfter ? describeSlots('Slots after', c.slotsAfter, c.fencedSlots) : []),
     'Steps:',
-    ...c.steps.map((s) => `  ${s.at}  ${s.step.padEnd(12)} ${s.result.padEnd(7)} ${s.bmc ?? ''} ${s.detail ?? ''}`),
+    ...c.steps.map((s) => `  ${s.at}  ${s.step.padEnd(12)} ${s.result.padEnd(7)} ${s.bmc ?? ''} ${stepLine(s, lang)}`),
   ];
 }

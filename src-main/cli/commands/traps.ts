@@ -3,14 +3,13 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { FieldKitError, throwIfCancelled } from '../../../shared/errors';
 import { TRAP_CLASSES, TRAP_SEVERITIES, type PetDecodeView, type TrapEvent, type TrapFilter, type TrapV3User } from '../../../shared/model/trap';
-import { decodePetText } from '../../engines/snmp/offline';
-import type { TrapV3UserWithKeys } from '../../engines/snmp/receiver';
-import { loadTrapConfig } from '../../services/traps/config';
-import { trapSettingsOf } from '../../services/traps/settings-wire';
-import type { TrapSettings } from '../../services/traps/settings';
-import { refreshSources, trapsOf } from '../../services/traps/wire';
+import { renderMessage } from '../../../shared/messages';
+import type { TrapSettingsView } from '../../../shared/model/trap';
+import { trapsOf } from '../../services/traps/wire';
+import { callChannel } from '../api-call';
 import type { CliContext } from '../context';
 import { ask, readAllStdin } from '../prompt';
+import { snmpV3KeyPrompt } from '../prompts';
 
 function intOption(name: string, min: number, max: number) {
   return (v: string): number => {
@@ -56,36 +55,8 @@ function decodeLines(d: PetDecodeView): string[] {
   ];
 }
 
-/**
- * A v3 key: per-user variable (FIELDKIT_SNMP_AUTH_KEY_<USER>), the shared one,
- * the keychain (`traps user set`), else a prompt on a terminal.
- */
-async function v3Key(settings: TrapSettings, kind: 'AUTH' | 'PRIV', user: string): Promise<string> {
-  const env = process.env;
-  const own = env[`FIELDKIT_SNMP_${kind}_KEY_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
-  const shared = env[`FIELDKIT_SNMP_${kind}_KEY`];
-  if (own ?? shared) return (own ?? shared)!;
-  // A keychain that cannot be asked is not fatal here: the terminal prompt still can be.
-  const stored = await settings.keyOf(user, kind === 'AUTH' ? 'auth' : 'priv').catch(() => null);
-  if (stored !== null) return stored;
-  if (!process.stdin.isTTY) throw new FieldKitError('TRAPS_V3_KEYS_MISSING', { user });
-  // Not ctx.readPassword: FIELDKIT_PASSWORD is a BMC password, never an SNMP key.
-  return ask(`SNMPv3 ${kind === 'AUTH' ? 'authentication' : 'privacy'} key for ${user}: `, { echo: false });
-}
-
-async function withKeys(settings: TrapSettings, users: readonly TrapV3User[]): Promise<TrapV3UserWithKeys[]> {
-  const out: TrapV3UserWithKeys[] = [];
-  for (const u of users) {
-    const k: TrapV3UserWithKeys = { ...u };
-    if (u.level !== 'noAuthNoPriv') k.authKey = await v3Key(settings, 'AUTH', u.name);
-    if (u.level === 'authPriv') k.privKey = await v3Key(settings, 'PRIV', u.name);
-    out.push(k);
-  }
-  return out;
-}
-
 /** One line per configured v3 user: level, protocols, where each key is (never the key). */
-function userLines(view: Awaited<ReturnType<TrapSettings['view']>>): string[] {
+function userLines(view: TrapSettingsView): string[] {
   if (!view.users.length) return ['No SNMPv3 users configured.'];
   const key = (k?: { stored: boolean; source?: string }) => (k ? (k.stored ? `stored (${k.source})` : 'NOT STORED') : '-');
   return view.users.map((u) => `${u.name}  ${u.level}  auth ${u.authProtocol ?? '-'} key ${key(u.authKey)}  priv ${u.privProtocol ?? '-'} key ${key(u.privKey)}`);
@@ -118,41 +89,42 @@ export function register(program: Command, ctx: CliContext): void {
         if (opts.community !== undefined) {
           throw new FieldKitError('CLI_USAGE', { detail: '--community would put the community in the process list; use --community-stdin, FIELDKIT_SNMP_COMMUNITY or the listener settings (traps.json)' });
         }
-        const services = ctx.services();
-        const svc = trapsOf(services);
-        await refreshSources(services, svc);
-        const cfg = loadTrapConfig(ctx.globals.home);
         const communities = opts.communityStdin
           ? (await readAllStdin()).split(/\r?\n/).map((c) => c.trim()).filter(Boolean)
           : process.env.FIELDKIT_SNMP_COMMUNITY
             ? process.env.FIELDKIT_SNMP_COMMUNITY.split(',').map((c) => c.trim()).filter(Boolean)
-            : (cfg.communities ?? []);
-        const cliUser: TrapV3User[] = opts.v3User
+            : undefined; // traps.json's, else none (the handler's default)
+        const v3Users: TrapV3User[] = opts.v3User
           ? [{ name: opts.v3User, level: opts.v3PrivProtocol ? 'authPriv' : 'authNoPriv', authProtocol: opts.v3AuthProtocol, ...(opts.v3PrivProtocol ? { privProtocol: opts.v3PrivProtocol } : {}) }]
           : [];
-        const users = await withKeys(trapSettingsOf(services, ctx.who, 'cli'), [...cliUser, ...(cfg.users ?? []).filter((u) => u.name !== opts.v3User)]);
         let seen = 0;
         let finish: () => void = () => undefined;
         const done = new Promise<void>((resolve) => (finish = resolve));
-        svc.onEvent((e) => {
+        // Every trap, as the service decodes it: the window's pushes are batched and may leave
+        // some out under a flood (they are in the log); a terminal stream shows each one.
+        trapsOf(ctx.services()).onEvent((e) => {
           // Text mode: trap-supplied text escaped by printLine (one line per trap); JSON exact.
           ctx.printLine(json, e, () => trapLine(e));
           seen++;
           if (opts.count && seen >= opts.count) finish();
         });
-        const { users: _cfgUsers, ...settings } = cfg;
-        void _cfgUsers;
         // Ctrl-C before it listens cancels (exit code 130); once listening, Ctrl-C is the normal stop (exit code 0).
         throwIfCancelled(ctx.signal);
-        const st = await svc.start({
-          ...settings,
-          address: opts.address ?? cfg.address ?? '0.0.0.0',
-          port: opts.port ?? cfg.port ?? 162,
-          communities,
-          users,
+        // traps.start as the window's Start: traps.json under what the command line gives, the
+        // same key lookup (here with the environment and a prompt), the same messages.
+        const st = await callChannel(ctx, 'traps.start', {
+          ...(opts.address !== undefined ? { address: opts.address } : {}),
+          ...(opts.port !== undefined ? { port: opts.port } : {}),
+          ...(communities ? { communities } : {}),
+          ...(v3Users.length ? { v3Users } : {}),
           ...(opts.rate !== undefined ? { rateLimit: { perSecond: opts.rate, burst: opts.rate * 2 } } : {}),
           ...(opts.dedupMs !== undefined ? { duplicateWindowMs: opts.dedupMs } : {}),
           ...(opts.ack ? { acknowledge: true } : {}),
+        }, {
+          snmpV3: {
+            env: process.env,
+            ...(process.stdin.isTTY ? { prompt: (user: string, kind: 'auth' | 'priv') => ask(snmpV3KeyPrompt(ctx.globals.lang, user, kind), { echo: false }) } : {}),
+          },
         });
         // Status goes to stderr in both modes so stdout stays one record per line.
         process.stderr.write(`Listening for traps on ${st.address}:${st.port} (Ctrl-C to stop)\n`);
@@ -165,7 +137,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (timer) clearTimeout(timer);
         ctx.signal.removeEventListener('abort', onSignal);
         process.off('SIGTERM', onSignal);
-        const end = await svc.stop();
+        const end = await callChannel(ctx, 'traps.stop', {});
         const c = end.counters;
         process.stderr.write(
           `Stopped. received ${c.received}, accepted ${c.accepted}; dropped: malformed ${c.malformed}, unauthorised ${c.unauthorised}, rate-limited ${c.rateLimited}, duplicate ${c.duplicate}, queue full ${c.queueFull}; unknown sources ${c.unknownSource}\n`,
@@ -182,8 +154,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (specific: string, hex: string[], _opts, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
-        const svc = trapsOf(ctx.services());
-        const d = decodePetText(specific, hex, svc.loadedProfiles);
+        const d = await callChannel(ctx, 'traps.decode', { specific, hex: hex.join(' ') });
         ctx.print(json, d, () => decodeLines(d));
       });
     });
@@ -199,15 +170,15 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--until <time>', 'up to this time (ISO 8601)')
     .option('--text <t>', 'containing this text')
     .option('--unknown', 'only traps from sources not in the inventory')
-    .option('--limit <n>', 'at most this many', intOption('--limit', 1, 1_000_000), 100)
+    .option('--limit <n>', 'at most this many', intOption('--limit', 1, 100_000), 100)
     .option('--json', 'print JSON')
     .action(async (opts, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
-        const filter: TrapFilter = { limit: opts.limit };
-        for (const k of ['server', 'cluster', 'class', 'severity', 'since', 'until', 'text'] as const) if (opts[k] !== undefined) (filter as Record<string, unknown>)[k] = opts[k];
+        const filter: TrapFilter & { limit: number } = { limit: opts.limit };
+        for (const k of ['server', 'cluster', 'class', 'severity', 'since', 'until', 'text'] as const) if (opts[k] !== undefined) (filter as unknown as Record<string, unknown>)[k] = opts[k];
         if (opts.unknown) filter.unknownOnly = true;
-        const found = trapsOf(ctx.services()).search(filter);
+        const found = await callChannel(ctx, 'traps.search', filter);
         ctx.print(json, found, () => (found.length ? found.map(trapLine) : ['No traps match.']));
       });
     });
@@ -219,11 +190,11 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (_opts, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
-        const svc = trapsOf(ctx.services());
-        const problems = svc.reloadProfiles();
+        const r = await callChannel(ctx, 'traps.profiles', { reload: true });
+        const problems = r.problems;
         const view = {
-          profiles: svc.loadedProfiles.map((p) => ({ name: p.name, file: p.file, builtIn: p.builtIn, rules: p.rules.length })),
-          problems: problems.map((e) => ({ id: e.id, text: e.render(ctx.globals.lang).text })),
+          profiles: r.profiles.map((p) => ({ name: p.name, file: p.file, builtIn: p.builtIn, rules: p.rules })),
+          problems: problems.map((e) => ({ id: e.id, text: e.params ? renderMessage(e.id as Parameters<typeof renderMessage>[0], e.params, ctx.globals.lang).text : e.text })),
         };
         ctx.print(json, view, () => [
           ...view.profiles.map((p) => `${p.name}  ${p.rules} rules  ${p.builtIn ? 'built-in' : 'user'}  ${p.file}`),
@@ -259,11 +230,11 @@ export function register(program: Command, ctx: CliContext): void {
             if (level === 'authPriv') keys.privKey = lines[1] ?? '';
           } else {
             if (!process.stdin.isTTY) throw new FieldKitError('TRAPS_V3_KEYS_MISSING', { user: name });
-            keys.authKey = await ask(`SNMPv3 authentication key for ${name}: `, { echo: false });
-            if (level === 'authPriv') keys.privKey = await ask(`SNMPv3 privacy key for ${name}: `, { echo: false });
+            keys.authKey = await ask(snmpV3KeyPrompt(ctx.globals.lang, name, 'auth'), { echo: false });
+            if (level === 'authPriv') keys.privKey = await ask(snmpV3KeyPrompt(ctx.globals.lang, name, 'priv'), { echo: false });
           }
         }
-        const r = await trapSettingsOf(ctx.services(), ctx.who, 'cli').setUser(u, keys, { sessionFallback: Boolean(opts.sessionOnly) });
+        const r = await callChannel(ctx, 'traps.user.set', { ...u, ...keys, sessionFallback: Boolean(opts.sessionOnly) });
         ctx.print(json, r, () => [`Saved SNMPv3 user ${name} in ${r.view.file}${r.keySource ? `; keys in the ${r.keySource === 'keychain' ? 'keychain' : 'session only'}` : ''}.`, ...userLines(r.view)]);
       });
     });
@@ -276,7 +247,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (name: string, _opts, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
-        const r = await trapSettingsOf(ctx.services(), ctx.who, 'cli').deleteUser(name);
+        const r = await callChannel(ctx, 'traps.user.delete', { name });
         ctx.print(json, r, () => [r.deleted ? `Removed SNMPv3 user ${name}.` : `No SNMPv3 user ${name}.`]);
         return r.deleted ? 0 : 1;
       });
@@ -289,7 +260,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (_opts, cmd: Command) => {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
-        const view = await trapSettingsOf(ctx.services(), ctx.who, 'cli').view();
+        const view = await callChannel(ctx, 'traps.settings.get', {});
         ctx.print(json, view.users, () => userLines(view));
       });
     });

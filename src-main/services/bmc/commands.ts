@@ -66,10 +66,16 @@ async function mcInfoCommand(rest: string[], ctx: CommandContext, words: string[
   const bad = badArgument(words);
   if (rest[0] !== 'info') bad('Use "mc info".');
   const d = await ops.mcInfo(ctx.requester, o);
-  return {
-    command: 'mc info',
-    value: d,
-    text: [
+  return { command: 'mc info', value: d, text: mcInfoText(d) };
+}
+
+/**
+ * The text of each read command, from its value alone: the CLI prints the
+ * value a handler-table channel answers exactly as the command run here
+ * would have printed it.
+ */
+export function mcInfoText(d: Awaited<ReturnType<typeof ops.mcInfo>>): string[] {
+  return [
       `Device ID                 : ${d.deviceId}`,
       `Device Revision           : ${d.deviceRevision}`,
       `Firmware Revision         : ${d.firmware}`,
@@ -81,8 +87,7 @@ async function mcInfoCommand(rest: string[], ctx: CommandContext, words: string[
       `Provides Device SDRs      : ${d.providesDeviceSdrs ? 'yes' : 'no'}`,
       'Additional Device Support :',
       ...d.additionalSupportNames.map((n) => `    ${n}`),
-    ],
-  };
+  ];
 }
 
 async function powerCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
@@ -116,29 +121,34 @@ export function powerLine(r: Pick<ops.PowerResult, 'outcome' | 'action' | 'sent'
 async function sensorsCommand(rest: string[], ctx: CommandContext, _words: string[]): Promise<CommandResult> {
   const o = { signal: ctx.signal };
   const rows = await ops.readSensorsFrom(ctx.requester, await sdrOf(ctx), { ...o, includeEventOnly: false });
-  return {
-    command: 'sensors',
-    value: rows,
-    text: table([
-      ['Name', 'Type', 'State', 'Reading', 'Units', 'Event'],
-      ...rows.map((r) => [r.name, r.typeName, STATE_WORD[r.severity], r.value !== undefined ? formatValue(r.value) : 'N/A', r.unitAbbrev ?? 'N/A', readingSummary(r)]),
-    ]),
-  };
+  return { command: 'sensors', value: rows, text: sensorsText(rows) };
+}
+
+export function sensorsText(rows: Awaited<ReturnType<typeof ops.readSensorsFrom>>): string[] {
+  return table([
+    ['Name', 'Type', 'State', 'Reading', 'Units', 'Event'],
+    ...rows.map((r) => [r.name, r.typeName, STATE_WORD[r.severity], r.value !== undefined ? formatValue(r.value) : 'N/A', r.unitAbbrev ?? 'N/A', readingSummary(r)]),
+  ]);
 }
 
 async function slotsCommand(rest: string[], ctx: CommandContext, _words: string[]): Promise<CommandResult> {
   const o = { signal: ctx.signal };
   const rows = (await ops.readSensorsFrom(ctx.requester, await sdrOf(ctx), { ...o, types: [0x21] })).map(ops.slotRow);
-  return { command: 'slots', value: rows, text: rows.length ? rows.map((r) => r.text) : ['No Slot/Connector sensors in the SDR repository.'] };
+  return { command: 'slots', value: rows, text: slotsText(rows) };
+}
+
+export function slotsText(rows: { text: string }[]): string[] {
+  return rows.length ? rows.map((r) => r.text) : ['No Slot/Connector sensors in the SDR repository.'];
 }
 
 async function sdrCommand(rest: string[], ctx: CommandContext, _words: string[]): Promise<CommandResult> {
   const recs = await sdrOf(ctx);
   const value = recs.map((r) => ({ ...r }));
-  return {
-    command: 'sdr',
-    value,
-    text: table([
+  return { command: 'sdr', value, text: sdrText(recs) };
+}
+
+export function sdrText(recs: SdrRecord[]): string[] {
+  return table([
       ['ID', 'Name', 'Kind', 'Number', 'Type', 'Entity'],
       ...recs.map((r) => [
         String(r.recordId),
@@ -148,8 +158,7 @@ async function sdrCommand(rest: string[], ctx: CommandContext, _words: string[])
         isSensorSdr(r) ? r.sensorTypeName : '',
         'entityId' in r ? `${entityName(r.entityId)} (${r.entityId}.${r.entityInstance})` : '',
       ]),
-    ]),
-  };
+    ]);
 }
 
 async function selCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
@@ -158,19 +167,7 @@ async function selCommand(rest: string[], ctx: CommandContext, words: string[]):
   const sub = rest[0] ?? 'list';
   if (sub === 'list' || sub === 'elist') {
     const r = await ops.listSel(ctx.requester, { ...o, sdr: await sdrOf(ctx) });
-    return {
-      command: 'sel list',
-      value: r.entries,
-      text: r.entries.length
-        ? table([
-          ['ID', 'Date', 'Time', 'Name', 'Type', 'Event'],
-          ...r.entries.map((e) => {
-            const dt = selDateTime(e);
-            return [String(e.recordId), dt.date, dt.time, e.sensorName ?? (e.sensorNumber !== undefined ? `Sensor #${e.sensorNumber}` : ''), e.sensorTypeName ?? 'OEM', e.kind === 'system' ? `${e.description ?? e.event}${e.assertion ? '' : ' (deasserted)'}` : selText(e)];
-          }),
-        ])
-        : ['SEL has no entries'],
-    };
+    return { command: 'sel list', value: r.entries, text: selListText(r.entries) };
   }
   if (sub === 'clear') {
     if (!ctx.confirmed) throw new FieldKitError('CLI_CONFIRMATION_REQUIRED');
@@ -180,12 +177,28 @@ async function selCommand(rest: string[], ctx: CommandContext, words: string[]):
   return bad('Use "sel list" or "sel clear".');
 }
 
+export function selListText(entries: Awaited<ReturnType<typeof ops.listSel>>['entries']): string[] {
+  return entries.length
+    ? table([
+      ['ID', 'Date', 'Time', 'Name', 'Type', 'Event'],
+      ...entries.map((e) => {
+        const dt = selDateTime(e);
+        return [String(e.recordId), dt.date, dt.time, e.sensorName ?? (e.sensorNumber !== undefined ? `Sensor #${e.sensorNumber}` : ''), e.sensorTypeName ?? 'OEM', e.kind === 'system' ? `${e.description ?? e.event}${e.assertion ? '' : ' (deasserted)'}` : selText(e)];
+      }),
+    ])
+    : ['SEL has no entries'];
+}
+
 async function fruCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
   const o = { signal: ctx.signal };
   const bad = badArgument(words);
   const fruId = rest[0] !== undefined ? Number(rest[0]) : 0;
   if (!Number.isInteger(fruId) || fruId < 0 || fruId > 254) bad('FRU id is 0-254.');
   const f = await ops.readFru(ctx.requester, { ...o, fruId });
+  return { command: 'fru', value: f, text: fruText(f) };
+}
+
+export function fruText(f: Awaited<ReturnType<typeof ops.readFru>>): string[] {
   const t: string[] = [`FRU Device ${f.fruId} (${f.size} bytes)`];
   if (f.chassis) t.push(` Chassis Type          : ${f.chassis.typeName}`, ` Chassis Part Number   : ${f.chassis.partNumber}`, ` Chassis Serial        : ${f.chassis.serialNumber}`);
   if (f.board) {
@@ -196,7 +209,7 @@ async function fruCommand(rest: string[], ctx: CommandContext, words: string[]):
     t.push(` Product Manufacturer  : ${f.product.manufacturer}`, ` Product Name          : ${f.product.name}`, ` Product Part Number   : ${f.product.partNumber}`, ` Product Version       : ${f.product.version}`, ` Product Serial        : ${f.product.serialNumber}`, ` Product Asset Tag     : ${f.product.assetTag}`);
   }
   if (f.badChecksums.length) t.push(` Checksum errors in   : ${f.badChecksums.join(', ')}`);
-  return { command: 'fru', value: f, text: t };
+  return t;
 }
 
 async function rawCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
@@ -204,10 +217,13 @@ async function rawCommand(rest: string[], ctx: CommandContext, words: string[]):
   const r = parseRawArgs(rest);
   const res = await ops.raw(ctx.requester, r.netFn, r.cmd, r.data, { ...o, readOnly: ctx.rawReadOnly === true });
   const value = { ...res, completionCodeText: completionCodeText(res.completionCode) };
-  if (res.completionCode !== 0) {
-    return { command: words.join(' '), value, failed: true, text: [`Completion code ${hexByte(res.completionCode)}: ${completionCodeText(res.completionCode)}`] };
-  }
-  return { command: words.join(' '), value, text: res.data.length ? [formatRawResponse(res.data)] : [''] };
+  return { command: words.join(' '), value, text: rawText(value), ...(res.completionCode !== 0 ? { failed: true } : {}) };
+}
+
+/** A raw answer as ipmitool prints it; a non-zero completion code fails the command. */
+export function rawText(v: { completionCode: number; data: number[] }): string[] {
+  if (v.completionCode !== 0) return [`Completion code ${hexByte(v.completionCode)}: ${completionCodeText(v.completionCode)}`];
+  return v.data.length ? [formatRawResponse(v.data)] : [''];
 }
 
 async function rearmCommand(rest: string[], ctx: CommandContext, words: string[]): Promise<CommandResult> {
@@ -217,7 +233,12 @@ async function rearmCommand(rest: string[], ctx: CommandContext, words: string[]
   const recs = await sdrOf(ctx);
   const s = ops.findSensor(recs, rest.join(' '));
   await call(ctx.requester, rearmSensorEvents, { sensorNumber: s.sensorNumber }, { ...o, lun: s.ownerLun });
-  return { command: `rearm ${s.name}`, value: { number: s.sensorNumber, name: s.name }, text: [`Re-armed events of ${s.name} (${hexByte(s.sensorNumber)})`] };
+  const value = { number: s.sensorNumber, name: s.name };
+  return { command: `rearm ${s.name}`, value, text: rearmText(value) };
+}
+
+export function rearmText(v: { number: number; name: string }): string[] {
+  return [`Re-armed events of ${v.name} (${hexByte(v.number)})`];
 }
 
 type CommandHandler = (rest: string[], ctx: CommandContext, words: string[]) => Promise<CommandResult>;

@@ -106,9 +106,9 @@ export class BmcService {
         sessionInfo: () => sessionOf(handle), close: () => handle.close(),
       };
     }
-    if (!this.deps.findServer) throw new FieldKitError('IPMICMD_TARGET_UNKNOWN', { server: spec.server });
+    if (!this.deps.findServer) throw new FieldKitError('SERVER_UNKNOWN', { server: spec.server });
     const server = await this.deps.findServer(spec.server);
-    if (!server) throw new FieldKitError('IPMICMD_TARGET_UNKNOWN', { server: spec.server });
+    if (!server) throw new FieldKitError('SERVER_UNKNOWN', { server: spec.server });
     const account = (ep: BmcAddress) => `${server.account}@${ep.host}${ep.port ? `:${ep.port}` : ''}`;
     const sources: SecretSources = {
       ...(this.deps.getSecret ? { keychain: this.deps.getSecret } : {}),

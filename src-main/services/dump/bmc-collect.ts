@@ -67,6 +67,9 @@ export async function collectServer(server: Server, d: CollectDeps): Promise<{ s
       let target: IpmiTarget;
       try {
         target = await addressTarget(server, ep, lookup, d.password, 3000);
+        // Whatever source resolveBmcSecret took it from (keychain, environment, stdin), the secret used is cut out of the archive.
+        d.onSecret(target.password);
+        if (typeof target.kg === 'string') d.onSecret(target.kg);
       } catch (e) {
         const p = toErrorPayload(e);
         probes.push({ role, address: addressOf(ep), ping: false, session: false, errorId: p.id, error: p.message });

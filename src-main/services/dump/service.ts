@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { create as tarCreate } from 'tar';
 import { FieldKitError, throwIfCancelled, toErrorPayload } from '../../../shared/errors';
+import { dumpReadmeText } from '../../../shared/guide/connector-dump';
 import type { DumpManifest, DumpManifestFile, DumpProgress, DumpResult, DumpServerSummary } from '../../../shared/model/dump';
 import type { Inventory, Server } from '../../../shared/model/inventory';
 import type { OperationRecord } from '../../../shared/model/operation';
@@ -35,7 +36,7 @@ export interface DumpRunOptions {
   outputDir: string;
   servers?: string[];
   noBmc?: boolean;
-  /** The password the caller gave (FIELDKIT_PASSWORD): used for every BMC and scrubbed from the archive. */
+  /** What the user piped in (--password-stdin): the last source after keychain and environment (resolveBmcSecret); scrubbed from the archive. */
   password?: string;
   who?: string;
   via?: OperationRecord['via'];
@@ -101,7 +102,7 @@ export class DumpService {
     if (o.servers?.length) {
       chosen = o.servers.map((n) => {
         const s = all.find((x) => x.name === n);
-        if (!s) throw new FieldKitError('DUMP_SERVER_UNKNOWN', { server: n });
+        if (!s) throw new FieldKitError('SERVER_UNKNOWN', { server: n });
         return s;
       });
     }
@@ -162,6 +163,9 @@ export class DumpService {
         }
       }
       done++;
+
+      // A reader's note: what the archive holds and what to collect on the servers besides (haconnsetup dump).
+      put('README.txt', dumpReadmeText());
 
       // 4. Versions.
       progress('versions');

@@ -16,6 +16,7 @@ import {
   type PreflightRecord,
   type SlotSnapshot,
 } from '../../../shared/model/firmware';
+import type { PrereqItem } from '../../../shared/guide/prerequisites';
 import type { Server } from '../../../shared/model/inventory';
 import type { OperationRecord } from '../../../shared/model/operation';
 import { SensorType } from '../../../shared/ipmi';
@@ -36,6 +37,8 @@ export interface FirmwareServiceDeps {
   secret: SecretLookup;
   engine: () => IpmiEngine;
   audit: (record: Omit<OperationRecord, 'when'>) => void;
+  /** The vendors' prerequisites for a server's model, recorded for the engineer to check by hand. */
+  prerequisites?: (name: string) => Promise<PrereqItem[]>;
 }
 
 export interface RunOptions {
@@ -147,7 +150,7 @@ export class FirmwareService {
 
   private async server(name: string): Promise<Server> {
     const s = await this.deps.findServer(name);
-    if (!s) throw new FieldKitError('FIRMWARE_SERVER_UNKNOWN', { server: name });
+    if (!s) throw new FieldKitError('SERVER_UNKNOWN', { server: name });
     return s;
   }
 
@@ -261,6 +264,9 @@ export class FirmwareService {
       checks.push(check(`checklist.${item}`, record.checklist[item] ? 'pass' : 'fail', CHECKLIST_MESSAGE[item], { server: name }));
     }
     record.verdict = verdictOf(checks);
+    // Beside the checks, not among them: FieldKit cannot see these, so they neither pass nor fail.
+    const prerequisites = await this.deps.prerequisites?.(name);
+    if (prerequisites?.length) record.prerequisites = prerequisites;
     // A check cut short by a cancel would read as failed: no record rather than a wrong one.
     throwIfCancelled(o.signal);
     record.file = await this.save(record, `${name}-${stamp(this.deps.clock())}.json`);

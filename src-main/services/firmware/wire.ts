@@ -1,3 +1,4 @@
+import { buildPrerequisites } from '../../../shared/guide/prerequisites';
 import type { Services } from '../container';
 import { bmcServiceOf } from '../bmc';
 import { credentialsOf } from '../credentials/wire';
@@ -30,5 +31,6 @@ export function firmwareDepsOf(services: Services): FirmwareServiceDeps {
     secret: (ep, user, kind) => credentialsOf(services).get(ep, user, { kind }),
     engine: () => bmc.engine,
     audit: (r) => services.logs.operations.append(r),
+    prerequisites: async (name) => buildPrerequisites((await inventoryOf(services).get()).inventory.clusters, [name]).items,
   };
 }

@@ -2,7 +2,7 @@ import { FieldKitError } from '../../../shared/errors';
 import type { BmcAddress } from '../../../shared/model/inventory';
 import { chassisStatus } from '../../engines/ipmi/ops';
 import { bmcServiceOf } from '../bmc';
-import { resolveBmcSecret } from '../bmc/secrets';
+import { inventoryTarget } from '../bmc/targets';
 import type { Services } from '../container';
 import { credentialsOf } from '../credentials/wire';
 import { inventoryOf } from '../inventory/wire';
@@ -19,7 +19,7 @@ const perContainer = new WeakMap<Services, MonitorService>();
 /**
  * The monitor of a services container, over its inventory, keychain, IPMI
  * engine and trap log. Each BMC address gets its own authenticated session
- * per sweep (password from the keychain, else FIELDKIT_PASSWORD), closed
+ * per sweep (secrets through resolveBmcSecret: keychain, then environment), closed
  * after the chassis status was read: link OK means the stored credentials
  * work on that address now, not merely that something answers a ping.
  */
@@ -31,22 +31,13 @@ export function monitorOf(services: Services): MonitorService {
   m = new MonitorService({
     clusters: async () => (await inventoryOf(services).get()).inventory.clusters,
     probe: async (server, address, signal) => {
-      const password = await resolveBmcSecret('password', address, server.account, { keychain, env: process.env });
-      if (password === undefined) throw new FieldKitError('MONITOR_NO_PASSWORD', { server: server.name, account: server.account });
-      const kg = server.ipmi.kgStored ? await resolveBmcSecret('kg', address, server.account, { keychain, env: process.env }) : undefined;
-      const conn = await bmc.connect({
-        adHoc: {
-          host: address.host,
-          ...(address.port ? { port: address.port } : {}),
-          username: server.account,
-          password,
-          ...(kg ? { kg } : {}),
-          cipherSuite: server.ipmi.cipherSuite,
-          ...(server.ipmi.weakCipherAccepted === true ? { acceptWeakCipher: true } : {}),
-          privilege: PRIV[server.ipmi.privilege] ?? 'admin',
-          timeoutMs: PROBE_TIMEOUT_MS,
-        },
+      // The one resolution of every inventory BMC: secrets in resolveBmcSecret's order, Kg, suite, privilege.
+      const target = await inventoryTarget(server, address, { keychain, env: process.env }, {
+        timeoutMs: PROBE_TIMEOUT_MS,
+        missing: () => new FieldKitError('MONITOR_NO_PASSWORD', { server: server.name, account: server.account }),
       });
+      const { kg, cipherSuite, ...rest } = target;
+      const conn = await bmc.connect({ adHoc: { ...rest, ...(typeof kg === 'string' ? { kg } : {}), ...(typeof cipherSuite === 'number' ? { cipherSuite } : {}) } });
       try {
         const st = await chassisStatus(conn.requester, signal ? { signal } : undefined);
         // The engine may settle for a lower privilege than the inventory asks for; the Connector

@@ -6,6 +6,7 @@ import type { SnmpV3KeyStore } from '../credentials/snmpv3';
 import { checkSnmpV3Key } from '../credentials/snmpv3';
 import type { TrapV3UserWithKeys } from '../../engines/snmp/receiver';
 import { writeFileAtomic } from '../files/atomic';
+import { usersWithKeys, type SnmpV3KeySources } from './v3-keys';
 import { loadTrapConfig, parseTrapConfig, trapConfigFile } from './config';
 
 /** USM user names as they appear in a keychain account name: no separators, no spaces. */
@@ -156,20 +157,12 @@ export class TrapSettings {
     return { deleted: had || keysGone, view: await this.view() };
   }
 
-  /** Main-process only: one stored key (session or keychain), or null. */
-  async keyOf(user: string, kind: 'auth' | 'priv'): Promise<string | null> {
-    return this.d.keys.get(user, kind);
-  }
-
-  /** The configured users with their keys from the keychain (or session), for the listener. */
-  async usersWithKeys(users: readonly TrapV3User[], signal?: AbortSignal): Promise<TrapV3UserWithKeys[]> {
-    const out: TrapV3UserWithKeys[] = [];
-    for (const u of users) {
-      const k: TrapV3UserWithKeys = { ...u };
-      if (u.level !== 'noAuthNoPriv') k.authKey = await this.d.keys.require(u.name, 'auth', { signal });
-      if (u.level === 'authPriv') k.privKey = await this.d.keys.require(u.name, 'priv', { signal });
-      out.push(k);
-    }
-    return out;
+  /**
+   * The users with their keys for the listener (resolveSnmpV3Key): the
+   * keychain or this session's keys, and where a terminal front end offers
+   * them, the environment and a prompt.
+   */
+  async usersWithKeys(users: readonly TrapV3User[], local: Omit<SnmpV3KeySources, 'stored'> = {}, signal?: AbortSignal): Promise<TrapV3UserWithKeys[]> {
+    return usersWithKeys(users, { ...local, stored: (user, kind, s) => this.d.keys.get(user, kind, s ? { signal: s } : {}) }, signal);
   }
 }

@@ -22,6 +22,20 @@ describe('resolveBmcSecret: one order everywhere', () => {
     expect(await resolveBmcSecret('kg', ep, 'admin', { env: { FIELDKIT_KG: 'key' } })).toBe('key');
   });
 
+  it('givenFirst (a BMC named only with -H): standard input, the environment, then the keychain, then the prompt', async () => {
+    let keychainAsked = 0;
+    const keychain = async () => { keychainAsked++; return 'stored'; };
+    const prompt = async () => 'typed';
+    const env = { FIELDKIT_PASSWORD: 'from-env' };
+    expect(await resolveBmcSecret('password', ep, 'admin', { givenFirst: true, keychain, env, stdin: 'piped', prompt })).toBe('piped');
+    expect(await resolveBmcSecret('password', ep, 'admin', { givenFirst: true, keychain, env, prompt })).toBe('from-env');
+    // What was given for the run answers without a keychain round trip.
+    expect(keychainAsked).toBe(0);
+    expect(await resolveBmcSecret('password', ep, 'admin', { givenFirst: true, keychain, env: {}, prompt })).toBe('stored');
+    expect(await resolveBmcSecret('password', ep, 'admin', { givenFirst: true, keychain: async () => null, env: {}, prompt })).toBe('typed');
+    expect(await resolveBmcSecret('kg', ep, 'admin', { givenFirst: true, env: { FIELDKIT_PASSWORD: 'pw' } })).toBeUndefined();
+  });
+
   it('a keychain that cannot be asked is passed over only when a later source can answer', async () => {
     const broken = async (): Promise<string | null> => { throw new FieldKitError('CRED_NO_SECRET_SERVICE'); };
     expect(await resolveBmcSecret('password', ep, 'admin', { keychain: broken, env: { FIELDKIT_PASSWORD: 'pw' } })).toBe('pw');
