@@ -10,14 +10,11 @@ export interface ChannelDef<Req = unknown, Res = unknown> {
   request: z.ZodType<Req>;
   /** Phantom: carries the response type, never read at run time. */
   response: Res;
-  /** True when the handler changes a server or the stored configuration (audit). */
-  mutates?: boolean;
 }
 
 export function defineChannel<S extends z.ZodType, Res>(def: {
   request: S;
   response: Res;
-  mutates?: boolean;
 }): ChannelDef<z.infer<S>, Res> {
   return def as ChannelDef<z.infer<S>, Res>;
 }

@@ -27,9 +27,8 @@ export const credentialsChannels = {
   'credentials.set': defineChannel({
     request: z.object({ ...endpoint, secret: z.string().min(1).max(64), sessionFallback: z.boolean().default(true) }).strict(),
     response: {} as { source: 'keychain' | 'session'; keychainError?: ErrorPayload },
-    mutates: true,
   }),
-  'credentials.delete': defineChannel({ request: z.object(endpoint).strict(), response: {} as { deleted: boolean }, mutates: true }),
+  'credentials.delete': defineChannel({ request: z.object(endpoint).strict(), response: {} as { deleted: boolean } }),
 };
 
 export const credentialsEvents = {};

@@ -63,18 +63,15 @@ export const recoveryChannels = {
   'recovery.clearFaults': defineChannel({
     request: z.object({ caseId, clearSel: z.boolean().default(false), faultsCleared: z.boolean().default(false), confirmationId }).strict(),
     response: {} as RecoveryCase,
-    mutates: true,
   }),
   /** The server's name typed by the engineer must match exactly (a UI gate), and the confirmation must be valid. */
   'recovery.powerOff': defineChannel({
     request: z.object({ caseId, confirmName: z.string().max(128), confirmationId }).strict(),
     response: {} as RecoveryCase,
-    mutates: true,
   }),
   'recovery.powerOn': defineChannel({
     request: z.object({ caseId, confirmationId }).strict(),
     response: {} as RecoveryCase,
-    mutates: true,
   }),
   /** Verify, and "check again" from guidance. */
   'recovery.verify': defineChannel({
@@ -84,7 +81,6 @@ export const recoveryChannels = {
   'recovery.abort': defineChannel({
     request: z.object({ caseId, reason: z.string().max(500).optional() }).strict(),
     response: {} as RecoveryCase,
-    mutates: true,
   }),
   'recovery.report': defineChannel({
     request: z.object({ caseId, format: z.enum(['html', 'json']), lang: z.enum(['en', 'ja']).default('en') }).strict(),

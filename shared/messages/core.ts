@@ -97,7 +97,7 @@ export const coreMessages = {
   },
   CLI_CONFIRMATION_REQUIRED: {
     en: 'This changes the server and needs confirmation, but no terminal is attached to ask.',
-    ja: 'この操作はサーバーを変更するため確認が必要ですが、確認できる端末がありません。',
+    ja: 'この操作はサーバを変更するため確認が必要ですが、確認できる端末がありません。',
     remedy: {
       en: 'Add --yes once you are sure the target is right.',
       ja: '対象が正しいことを確かめたうえで --yes を付けてください。',
@@ -131,18 +131,19 @@ export const coreMessages = {
    */
   CANCELLED: {
     en: 'Cancelled by the user before it finished.',
-    ja: '完了する前にユーザーが取り消しました。',
+    ja: '完了する前にユーザが取り消しました。',
     remedy: {
       en: 'What finished before the cancel is kept (a recovery case keeps its steps); no half-written file is left. If a power or clear operation was under way, check the server\'s state first, then run it again when ready.',
-      ja: '取り消す前に完了した分は残ります (復旧ケースにはそのステップが記録されます)。書きかけのファイルは残りません。電源操作や消去の途中だった場合は先にサーバーの状態を確認し、準備ができたら再実行してください。',
+      ja: '取り消す前に完了した分は残ります (復旧ケースにはそのステップが記録されます)。書きかけのファイルは残りません。電源操作や消去の途中だった場合は先にサーバの状態を確認し、準備ができたら再実行してください。',
     },
   },
-  NOT_AVAILABLE_YET: {
-    en: '{feature} is not available in this version of FieldKit yet.',
-    ja: '{feature} はこのバージョンの FieldKit ではまだ利用できません。',
+  /** One id for "that name is not a server of the inventory", whichever job asked (IPMI, recovery, firmware, dump, confirmations). */
+  SERVER_UNKNOWN: {
+    en: 'There is no server named "{server}" in the inventory, or the name is in more than one cluster.',
+    ja: 'インベントリに "{server}" という名前のサーバがないか、複数のクラスタに同じ名前があります。',
     remedy: {
-      en: 'See the README for what this version can do.',
-      ja: 'このバージョンでできることは README を参照してください。',
+      en: 'Check the name on the Inventory page or with "fieldkit show setting" (names are case-sensitive); give a name used in two clusters a unique one.',
+      ja: 'インベントリ画面または "fieldkit show setting" で名前を確認してください (大文字と小文字を区別します)。複数のクラスタで同じ名前を使っている場合は、一意の名前にしてください。',
     },
   },
 } satisfies MessageTable;

@@ -65,7 +65,7 @@ export const credentialsMessages = {
   CRED_PASSWORD_EMPTY: {
     en: 'The password for {account} is empty.',
     ja: '{account} のパスワードが空です。',
-    remedy: { en: 'Enter the BMC user\'s password.', ja: 'BMC ユーザーのパスワードを入力してください。' },
+    remedy: { en: 'Enter the BMC user\'s password.', ja: 'BMC ユーザのパスワードを入力してください。' },
   },
   CRED_PASSWORD_TOO_LONG: {
     en: 'The password for {account} is {bytes} bytes long; IPMI allows at most {max}.',
@@ -83,20 +83,12 @@ export const credentialsMessages = {
       ja: '1～20 文字、または 0x に続けて 40 桁以内の 16 進数で入力してください。',
     },
   },
-  CRED_SESSION_ONLY: {
-    en: 'The password for {account} is kept for this session only (the keychain is not available) and is not written to disk.',
-    ja: '{account} のパスワードはこのセッションの間だけ保持します (キーチェーンが利用できないため)。ディスクには書きません。',
-    remedy: {
-      en: 'Make the keychain available (see the keychain error) to keep it across sessions.',
-      ja: 'セッションをまたいで保持するには、キーチェーンを利用できるようにしてください (キーチェーンのエラーを参照)。',
-    },
-  },
   CRED_NOT_STORED: {
     en: 'No password is stored for {account}.',
     ja: '{account} のパスワードは保存されていません。',
     remedy: {
       en: 'Store it with "fieldkit pserver mod <server> account=<user>" or in the Inventory view.',
-      ja: '"fieldkit pserver mod <サーバー> account=<ユーザー>" またはインベントリ画面で保存してください。',
+      ja: '"fieldkit pserver mod <サーバ> account=<ユーザ>" またはインベントリ画面で保存してください。',
     },
   },
   CRED_PASSWORD_STDIN_EMPTY: {
@@ -109,18 +101,18 @@ export const credentialsMessages = {
   },
   CRED_SNMPV3_KEY_INVALID: {
     en: 'The SNMPv3 {kind} key of user "{user}" must be {min} to {max} characters long.',
-    ja: 'SNMPv3 ユーザー "{user}" の {kind} 鍵は {min} 文字以上 {max} 文字以下にしてください。',
+    ja: 'SNMPv3 ユーザ "{user}" の {kind} 鍵は {min} 文字以上 {max} 文字以下にしてください。',
     remedy: {
       en: 'Enter the same passphrase as configured in the BMC for this user (SNMPv3 requires at least {min} characters).',
-      ja: 'BMC でこのユーザーに設定したものと同じパスフレーズを入力してください (SNMPv3 では {min} 文字以上が必要です)。',
+      ja: 'BMC でこのユーザに設定したものと同じパスフレーズを入力してください (SNMPv3 では {min} 文字以上が必要です)。',
     },
   },
   CRED_SNMPV3_KEY_NOT_STORED: {
     en: 'No SNMPv3 {kind} key is stored for user "{user}" (keychain account {account}).',
-    ja: 'SNMPv3 ユーザー "{user}" の {kind} 鍵が保存されていません (キーチェーンのアカウント {account})。',
+    ja: 'SNMPv3 ユーザ "{user}" の {kind} 鍵が保存されていません (キーチェーンのアカウント {account})。',
     remedy: {
       en: 'Store it with "fieldkit traps user set {user} ..." or in the Traps view, Listener settings; or remove the user from the listener settings.',
-      ja: '"fieldkit traps user set {user} ..." またはトラップ画面の「受信設定」で保存してください。不要ならこのユーザーを受信設定から削除してください。',
+      ja: '"fieldkit traps user set {user} ..." またはトラップ画面の「受信設定」で保存してください。不要ならこのユーザを受信設定から削除してください。',
     },
   },
 } as const satisfies MessageTable;

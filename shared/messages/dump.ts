@@ -2,11 +2,6 @@ import type { MessageTable } from './types';
 
 /** Messages of the dump domain. Ids are prefixed with the domain. */
 export const dumpMessages = {
-  DUMP_SERVER_UNKNOWN: {
-    en: 'There is no server named "{server}" in the inventory.',
-    ja: 'インベントリに "{server}" という名前のサーバがありません。',
-    remedy: { en: 'Check the names with "fieldkit show", or leave out --server to dump every server.', ja: '"fieldkit show" で名前を確認するか、--server を省略して全サーバを採取してください。' },
-  },
   DUMP_OUTPUT_UNWRITABLE: {
     en: 'The dump cannot be written to {dir}: {detail}',
     ja: 'ダンプを {dir} に書き込めません: {detail}',

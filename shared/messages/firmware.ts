@@ -5,11 +5,6 @@ import type { MessageTable } from './types';
  * pre-/post-flight checks (shown with their status), the others are errors.
  */
 export const firmwareMessages = {
-  FIRMWARE_SERVER_UNKNOWN: {
-    en: 'There is no server named "{server}" in the inventory (or the name is in more than one cluster).',
-    ja: 'インベントリに "{server}" という名前のサーバがありません (または複数のクラスタに同じ名前があります)。',
-    remedy: { en: 'Check the name with "fieldkit show" and try again.', ja: '"fieldkit show" で名前を確認してから再実行してください。' },
-  },
   FIRMWARE_NO_PASSWORD: {
     en: 'No password is stored for {account}@{address}.',
     ja: '{account}@{address} のパスワードが保存されていません。',
@@ -17,11 +12,6 @@ export const firmwareMessages = {
       en: 'Store it (fieldkit pserver mod, or the Servers view) or give FIELDKIT_PASSWORD / --password-stdin.',
       ja: 'パスワードを保存するか (fieldkit pserver mod またはサーバ画面)、FIELDKIT_PASSWORD / --password-stdin で指定してください。',
     },
-  },
-  FIRMWARE_RECORD_UNREADABLE: {
-    en: 'The firmware check record {file} cannot be read: {detail}',
-    ja: 'ファームウェアチェック記録 {file} を読み込めません: {detail}',
-    remedy: { en: 'Run the pre-flight check again before the update.', ja: '更新前にプレフライトチェックを再実行してください。' },
   },
   FIRMWARE_RECORD_WRITE_FAILED: {
     en: 'The firmware check record could not be saved in {dir}: {detail}',

@@ -24,10 +24,10 @@ export const ipmiMessages = {
   },
   IPMI_OUTCOME_UNKNOWN: {
     en: 'The BMC at {host}:{port} did not answer a command that changes the server ({command}); it may or may not have carried it out.',
-    ja: '{host}:{port} の BMC がサーバーを変更するコマンド ({command}) に応答しませんでした。実行されたかどうかは不明です。',
+    ja: '{host}:{port} の BMC がサーバを変更するコマンド ({command}) に応答しませんでした。実行されたかどうかは不明です。',
     remedy: {
       en: 'FieldKit did not send it again. Check the server\'s state before you repeat it.',
-      ja: 'FieldKit は再送していません。繰り返す前にサーバーの状態を確認してください。',
+      ja: 'FieldKit は再送していません。繰り返す前にサーバの状態を確認してください。',
     },
   },
   IPMI_NO_SESSION_SLOTS: {
@@ -35,7 +35,7 @@ export const ipmiMessages = {
     ja: '{host}:{port} の BMC に空きセッションがありません (新しいセッションを拒否しました: {step} ステータス {status})。',
     remedy: {
       en: 'The BMC\'s few session slots are shared with the cluster software (CLUSTERPRO\'s BMC heartbeat, HA Monitor Connector\'s reset path). Close other IPMI tools and sessions to this BMC, or wait for idle sessions to time out (about a minute), then try again. Do not keep retrying: a full BMC also blocks the cluster\'s own fencing.',
-      ja: 'BMC の少数のセッション枠はクラスタソフトウェア (CLUSTERPRO の BMC ハートビート、HA モニタ コネクタのリセットパス) と共用です。この BMC への他の IPMI ツールやセッションを閉じるか、アイドルセッションがタイムアウトするまで (約 1 分) 待ってから再実行してください。再試行を繰り返さないでください。セッション枠が埋まると、クラスタ自身のフェンシングも妨げられます。',
+      ja: 'BMC の少数のセッション枠はクラスタソフトウェア (CLUSTERPRO の BMC ハートビート、HA モニタ コネクタのリセットパス) と共用です。この BMC への他の IPMI ツールやセッションを閉じるか、アイドルセッションがタイムアウトするまで (約 1 分) 待ってから再実行してください。再試行を繰り返さないでください。セッション枠が埋まると、クラスタ自身の I/O Fencing も妨げられます。',
     },
   },
   IPMI_SESSION_LOST: {
@@ -48,18 +48,18 @@ export const ipmiMessages = {
   },
   IPMI_AUTH_FAILED: {
     en: 'The BMC at {host}:{port} refused the password of user "{user}".',
-    ja: '{host}:{port} の BMC がユーザー "{user}" のパスワードを受け付けませんでした。',
+    ja: '{host}:{port} の BMC がユーザ "{user}" のパスワードを受け付けませんでした。',
     remedy: {
       en: 'Check the password stored for this server (fieldkit pserver mod). Passwords longer than 16 characters must be set on the BMC in the 20-byte form.',
-      ja: 'このサーバーに保存されているパスワードを確認してください (fieldkit pserver mod)。16 文字を超えるパスワードは BMC 側で 20 バイト形式で設定されている必要があります。',
+      ja: 'このサーバに保存されているパスワードを確認してください (fieldkit pserver mod)。16 文字を超えるパスワードは BMC 側で 20 バイト形式で設定されている必要があります。',
     },
   },
   IPMI_USER_UNKNOWN: {
     en: 'The BMC at {host}:{port} does not know user "{user}" (or the user is disabled).',
-    ja: '{host}:{port} の BMC にユーザー "{user}" が存在しないか、無効になっています。',
+    ja: '{host}:{port} の BMC にユーザ "{user}" が存在しないか、無効になっています。',
     remedy: {
       en: 'Check the account name in the inventory against the BMC\'s user list; user names are case-sensitive.',
-      ja: 'インベントリのアカウント名を BMC のユーザー一覧と照合してください。ユーザー名は大文字と小文字が区別されます。',
+      ja: 'インベントリのアカウント名を BMC のユーザ一覧と照合してください。ユーザ名は大文字と小文字が区別されます。',
     },
   },
   IPMI_KG_MISMATCH: {
@@ -83,7 +83,7 @@ export const ipmiMessages = {
     ja: '{host}:{port} に対する暗号スイート 0 (認証なし・暗号化なし) の使用を拒否しました。',
     remedy: {
       en: 'Suite 0 lets anyone on the LAN control the server. Use suite 17 or 3; allow suite 0 explicitly (-C 0 --accept-weak-cipher) only on an isolated test bench.',
-      ja: 'スイート 0 では LAN 上の誰でもサーバーを操作できてしまいます。スイート 17 か 3 を使用し、スイート 0 は隔離された試験環境でのみ明示的に許可してください (-C 0 --accept-weak-cipher)。',
+      ja: 'スイート 0 では LAN 上の誰でもサーバを操作できてしまいます。スイート 17 か 3 を使用し、スイート 0 は隔離された試験環境でのみ明示的に許可してください (-C 0 --accept-weak-cipher)。',
     },
   },
   IPMI_WEAK_SUITE_REFUSED: {
@@ -91,7 +91,7 @@ export const ipmiMessages = {
     ja: '{host}:{port} に対する暗号スイート {suite} の使用を拒否しました。このスイートのセッションは暗号化されず (スイート 1 は改ざん検知もありません)、使用が明示的に承認されていません。',
     remedy: {
       en: 'Use suite 17 or 3 (or -C auto). If this BMC offers nothing stronger, accept the weak suite deliberately: -C {suite} --accept-weak-cipher on the command line, or tick "accept a weak cipher suite" for the server in the inventory.',
-      ja: 'スイート 17 か 3 (または -C auto) を使用してください。BMC がより強いスイートに対応していない場合に限り、弱いスイートを意図的に承認してください: コマンドラインでは -C {suite} --accept-weak-cipher、インベントリではサーバーの「弱い暗号スイートを承認する」にチェックを入れます。',
+      ja: 'スイート 17 か 3 (または -C auto) を使用してください。BMC がより強いスイートに対応していない場合に限り、弱いスイートを意図的に承認してください: コマンドラインでは -C {suite} --accept-weak-cipher、インベントリではサーバの「弱い暗号スイートを承認する」にチェックを入れます。',
     },
   },
   IPMI_SUITE_DOWNGRADE_REFUSED: {
@@ -99,12 +99,12 @@ export const ipmiMessages = {
     ja: '{host}:{port} の BMC が提示した暗号スイートは {offered} のみで、17 も 3 も含まれていません。FieldKit は弱いスイートへの自動的な格下げを拒否しました (中間者がこの提示を書き換えて、改ざん検知や暗号化のないセッションを強制できるため)。',
     remedy: {
       en: 'Check the BMC\'s cipher suite settings and the network path to it. Only if this BMC really offers nothing stronger, pin a weaker suite deliberately: -C 2 (or -C 1) --accept-weak-cipher on the command line, or set the suite and tick "accept a weak cipher suite" for the server in the inventory.',
-      ja: 'BMC の暗号スイート設定と BMC までのネットワーク経路を確認してください。BMC が本当により強いスイートに対応していない場合に限り、弱いスイートを意図的に指定してください: コマンドラインでは -C 2 (または -C 1) --accept-weak-cipher、インベントリではスイートを設定してサーバーの「弱い暗号スイートを承認する」にチェックを入れます。',
+      ja: 'BMC の暗号スイート設定と BMC までのネットワーク経路を確認してください。BMC が本当により強いスイートに対応していない場合に限り、弱いスイートを意図的に指定してください: コマンドラインでは -C 2 (または -C 1) --accept-weak-cipher、インベントリではスイートを設定してサーバの「弱い暗号スイートを承認する」にチェックを入れます。',
     },
   },
   IPMI_PRIVILEGE_REFUSED: {
     en: 'The BMC at {host}:{port} refused privilege level {privilege} for user "{user}".',
-    ja: '{host}:{port} の BMC はユーザー "{user}" に特権レベル {privilege} を許可しませんでした。',
+    ja: '{host}:{port} の BMC はユーザ "{user}" に特権レベル {privilege} を許可しませんでした。',
     remedy: {
       en: 'Ask for a lower level (-L operator or -L user), or give the account a higher privilege on the BMC.',
       ja: 'より低い特権レベルを指定する (-L operator または -L user) か、BMC でアカウントの特権を上げてください。',
@@ -171,7 +171,7 @@ export const ipmiMessages = {
     ja: 'プライマリ BMC ({primary}) とセカンダリ BMC ({secondary}) のどちらも応答しませんでした。',
     remedy: {
       en: 'Check power to the server and the network to both BMC ports.',
-      ja: 'サーバーの電源と両方の BMC ポートへのネットワークを確認してください。',
+      ja: 'サーバの電源と両方の BMC ポートへのネットワークを確認してください。',
     },
   },
 } satisfies MessageTable;

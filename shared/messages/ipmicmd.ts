@@ -7,7 +7,7 @@ export const ipmicmdMessages = {
     ja: 'BMC が {command} を完了コード {code} ({meaning}) で拒否しました。',
     remedy: {
       en: 'Check that the user has enough privilege (-L admin) and that the BMC supports this command; retry once the BMC is idle.',
-      ja: 'ユーザーに十分な権限 (-L admin) があること、BMC がこのコマンドに対応していることを確認し、BMC が落ち着いてから再実行してください。',
+      ja: 'ユーザに十分な権限 (-L admin) があること、BMC がこのコマンドに対応していることを確認し、BMC が落ち着いてから再実行してください。',
     },
   },
   IPMICMD_SHORT_RESPONSE: {
@@ -47,7 +47,7 @@ export const ipmicmdMessages = {
     ja: '"power {action}" への応答が失われました。BMC が実行した可能性があります。再送はしていません。現在の電源は {power} です ({bmc} BMC から読み取り)。',
     remedy: {
       en: 'Look at the server (console, SEL) to see whether it was {action}; repeat the command only if it was not.',
-      ja: 'サーバー (コンソール、SEL) を確認し、{action} が実行されていない場合にのみコマンドを再実行してください。',
+      ja: 'サーバ (コンソール、SEL) を確認し、{action} が実行されていない場合にのみコマンドを再実行してください。',
     },
   },
   IPMICMD_SEL_CLEAR_OUTCOME_UNKNOWN: {
@@ -79,7 +79,7 @@ export const ipmicmdMessages = {
     ja: 'BMC に FRU デバイス {fruId} はありません (完了コード {code})。',
     remedy: {
       en: 'FRU 0 is the main board on most servers; list the FRU devices with "fieldkit sdr" (fru-locator records).',
-      ja: '多くのサーバーでは FRU 0 がメインボードです。"fieldkit sdr" の fru-locator レコードで FRU デバイスを確認してください。',
+      ja: '多くのサーバでは FRU 0 がメインボードです。"fieldkit sdr" の fru-locator レコードで FRU デバイスを確認してください。',
     },
   },
   IPMICMD_SEL_CLEAR_TIMEOUT: {
@@ -108,34 +108,18 @@ export const ipmicmdMessages = {
   },
   IPMICMD_TARGET_MISSING: {
     en: 'No BMC given: name a server of the inventory or use -H host[:port] -U user.',
-    ja: '対象の BMC が指定されていません。インベントリのサーバー名か -H host[:port] -U user を指定してください。',
+    ja: '対象の BMC が指定されていません。インベントリのサーバ名か -H host[:port] -U user を指定してください。',
     remedy: {
       en: 'Example: fieldkit power status -H 192.0.2.10 -U admin, or fieldkit power status node1.',
       ja: '例: fieldkit power status -H 192.0.2.10 -U admin、または fieldkit power status node1。',
     },
   },
-  IPMICMD_TARGET_UNKNOWN: {
-    en: 'No server "{server}" in the inventory.',
-    ja: 'インベントリにサーバー "{server}" がありません。',
-    remedy: {
-      en: 'List servers with "fieldkit show setting", or give the BMC directly with -H host -U user.',
-      ja: '"fieldkit show setting" でサーバーを確認するか、-H host -U user で BMC を直接指定してください。',
-    },
-  },
   IPMICMD_PASSWORD_MISSING: {
-    en: 'No password is stored for {account}.',
-    ja: '{account} のパスワードが保存されていません。',
+    en: 'No password for {account}: none in the keychain, none given on standard input or in FIELDKIT_PASSWORD.',
+    ja: '{account} のパスワードがありません (キーチェーンにも、標準入力や FIELDKIT_PASSWORD にもありません)。',
     remedy: {
-      en: 'Store it (Servers view, or fieldkit pserver mod ... --password), or give it with --password-stdin or FIELDKIT_PASSWORD.',
-      ja: 'パスワードを保存するか (サーバー画面、または fieldkit pserver mod ... --password)、--password-stdin か FIELDKIT_PASSWORD で指定してください。',
-    },
-  },
-  IPMICMD_ENGINE_UNAVAILABLE: {
-    en: 'The IPMI session engine is not available in this build.',
-    ja: 'このビルドでは IPMI セッションエンジンが利用できません。',
-    remedy: {
-      en: 'Update FieldKit to a complete build.',
-      ja: '完全なビルドの FieldKit に更新してください。',
+      en: 'Store it (Inventory view, or fieldkit pserver mod ... --password-stdin), or give it with --password-stdin or FIELDKIT_PASSWORD.',
+      ja: 'パスワードを保存するか (インベントリ画面、または fieldkit pserver mod ... --password-stdin)、--password-stdin か FIELDKIT_PASSWORD で指定してください。',
     },
   },
 } satisfies MessageTable;

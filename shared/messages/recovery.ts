@@ -36,31 +36,23 @@ export const recoveryMessages = {
   },
   RECOVERY_CASE_CLOSED: {
     en: 'Case "{caseId}" is finished ({phase}); nothing more will be done to the server in it.',
-    ja: 'ケース "{caseId}" は完了しています ({phase})。このケースでサーバーに対して行う操作はありません。',
+    ja: 'ケース "{caseId}" は完了しています ({phase})。このケースでサーバに対して行う操作はありません。',
     remedy: {
       en: 'Start a new recovery for the server if it needs one.',
-      ja: '必要であれば、そのサーバーの復旧を新しく開始してください。',
+      ja: '必要であれば、そのサーバの復旧を新しく開始してください。',
     },
   },
   RECOVERY_CASE_OPEN: {
     en: 'Server "{server}" already has an unfinished recovery case "{caseId}" (at step "{phase}").',
-    ja: 'サーバー "{server}" には未完了の復旧ケース "{caseId}" があります (段階: "{phase}")。',
+    ja: 'サーバ "{server}" には未完了の復旧ケース "{caseId}" があります (段階: "{phase}")。',
     remedy: {
       en: 'Resume it (fieldkit recover --resume {caseId}) or abort it (fieldkit cases abort {caseId}) before starting another.',
       ja: '新しく開始する前に、再開 (fieldkit recover --resume {caseId}) するか中止 (fieldkit cases abort {caseId}) してください。',
     },
   },
-  RECOVERY_SERVER_UNKNOWN: {
-    en: 'Server "{server}" is not in the inventory.',
-    ja: 'サーバー "{server}" はインベントリに登録されていません。',
-    remedy: {
-      en: 'Check the name with "fieldkit show setting", or add the server with "fieldkit pserver add".',
-      ja: '"fieldkit show setting" で名前を確認するか、"fieldkit pserver add" でサーバーを追加してください。',
-    },
-  },
   RECOVERY_NO_PASSWORD: {
     en: 'No password is stored for {account} on the BMC {endpoint} of "{server}".',
-    ja: '"{server}" の BMC {endpoint} のユーザー {account} のパスワードが保存されていません。',
+    ja: '"{server}" の BMC {endpoint} のユーザ {account} のパスワードが保存されていません。',
     remedy: {
       en: 'Store it in the keychain (fieldkit pserver mod {server} --password), or set FIELDKIT_PASSWORD for an unattended run.',
       ja: 'キーチェーンに保存する (fieldkit pserver mod {server} --password) か、無人実行では FIELDKIT_PASSWORD を設定してください。',
@@ -79,15 +71,15 @@ export const recoveryMessages = {
     ja: '"{server}" に変更を加える前に、チェックリストのすべての項目を確認する必要があります (未確認: {missing})。',
     remedy: {
       en: 'Make sure the failover group runs on another server, the server is isolated and the maintenance window is agreed, then confirm each item.',
-      ja: 'フェイルオーバグループが他のサーバーで稼働していること、サーバーが切り離されていること、保守時間が合意済みであることを確かめてから各項目を確認してください。',
+      ja: 'フェイルオーバグループが他のサーバで稼働していること、サーバが切り離されていること、保守時間が合意済みであることを確かめてから各項目を確認してください。',
     },
   },
   RECOVERY_CONFIRM_MISMATCH: {
     en: 'The name typed does not match the server "{server}"; the power action was not sent.',
-    ja: '入力された名前がサーバー "{server}" と一致しないため、電源操作は送信していません。',
+    ja: '入力された名前がサーバ "{server}" と一致しないため、電源操作は送信していません。',
     remedy: {
       en: 'Type the server\'s name exactly as shown to confirm.',
-      ja: '確認のため、表示されているとおりにサーバー名を入力してください。',
+      ja: '確認のため、表示されているとおりにサーバ名を入力してください。',
     },
   },
   RECOVERY_POWER_TIMEOUT: {
@@ -95,7 +87,7 @@ export const recoveryMessages = {
     ja: '"{server}" の BMC が {seconds} 秒以内に電源 {target} を報告しませんでした。',
     remedy: {
       en: 'Check the server\'s power at the BMC web console; then resume the case, which reads the power state again before doing anything.',
-      ja: 'BMC Web コンソールでサーバーの電源状態を確認してから、ケースを再開してください。再開時は何かを行う前に電源状態を読み直します。',
+      ja: 'BMC Web コンソールでサーバの電源状態を確認してから、ケースを再開してください。再開時は何かを行う前に電源状態を読み直します。',
     },
   },
   RECOVERY_REARM_FAILED: {
@@ -124,7 +116,7 @@ export const recoveryMessages = {
   },
   RECOVERY_FAULT_REMAINS: {
     en: 'A fault is still asserted on {slots} of "{server}" after power cycle {cycle}; the server is not recovered.',
-    ja: '電源の再投入 ({cycle} 回目) 後も "{server}" の {slots} で障害が検出されています。サーバーは復旧していません。',
+    ja: '電源の再投入 ({cycle} 回目) 後も "{server}" の {slots} で障害が検出されています。サーバは復旧していません。',
     remedy: {
       en: 'Run the whole cycle once more, each step confirmed: Clear All Faults in the BMC web console (Maintenance > Component Status > Fault Information), power off, power on (fieldkit recover --resume, or "Run the cycle again" in the wizard). If the fault stays after that, the hardware needs service.',
       ja: '各手順を確認しながら、もう一度全体を実行してください: BMC Web コンソール (保守 > コンポーネントステータス > 障害情報) で Clear All Faults、電源 OFF、電源 ON (fieldkit recover --resume、またはウィザードの「もう一度実行」)。それでも障害が残る場合はハードウェアの保守が必要です。',
@@ -140,7 +132,7 @@ export const recoveryMessages = {
   },
   RECOVERY_CLEAR_ALL_FAULTS_UNCONFIRMED: {
     en: 'Clear All Faults on "{server}" has not been confirmed; nothing was sent to the server.',
-    ja: '"{server}" の Clear All Faults の実行が確認されていないため、サーバーには何も送信していません。',
+    ja: '"{server}" の Clear All Faults の実行が確認されていないため、サーバには何も送信していません。',
     remedy: {
       en: 'Open the BMC web console, go to {pathEn} ({pathJa} in the Japanese console), press Clear All Faults, then confirm it (wizard: the checkbox; CLI: answer the prompt or give --faults-cleared).',
       ja: 'BMC Web コンソールを開き、{pathJa} (英語表示では {pathEn}) で Clear All Faults を押してから、実行したことを確認してください (ウィザード: チェックボックス、CLI: 確認に答えるか --faults-cleared を指定)。',

@@ -20,7 +20,7 @@ export const trapsMessages = {
   },
   TRAPS_BIND_ADDRESS: {
     en: 'The address {address} is not an address of this computer, so the trap listener cannot use it (port {port}).',
-    ja: 'アドレス {address} はこのコンピューターのアドレスではないため、トラップ受信に使用できません (ポート {port})。',
+    ja: 'アドレス {address} はこのコンピュータのアドレスではないため、トラップ受信に使用できません (ポート {port})。',
     remedy: {
       en: 'Use 0.0.0.0 (all IPv4 addresses), :: (all addresses) or the address of the NIC on the BMC LAN.',
       ja: '0.0.0.0 (すべての IPv4 アドレス)、:: (すべてのアドレス)、または BMC LAN 側 NIC のアドレスを指定してください。',
@@ -41,15 +41,15 @@ export const trapsMessages = {
   },
   TRAPS_NO_CREDENTIALS: {
     en: 'The trap listener has no community and no SNMPv3 user, so it would refuse every trap.',
-    ja: 'コミュニティも SNMPv3 ユーザーも設定されていないため、トラップ受信はすべてのトラップを拒否します。',
+    ja: 'コミュニティも SNMPv3 ユーザも設定されていないため、トラップ受信はすべてのトラップを拒否します。',
     remedy: {
       en: 'Set the community the BMCs send: in the trap listener settings (traps.json), in FIELDKIT_SNMP_COMMUNITY, or with "traps listen --community-stdin"; or add an SNMPv3 user ("traps user set").',
-      ja: 'BMC が送信するコミュニティを設定してください: トラップ受信設定 (traps.json)、環境変数 FIELDKIT_SNMP_COMMUNITY、または "traps listen --community-stdin"。あるいは SNMPv3 ユーザーを追加してください ("traps user set")。',
+      ja: 'BMC が送信するコミュニティを設定してください: トラップ受信設定 (traps.json)、環境変数 FIELDKIT_SNMP_COMMUNITY、または "traps listen --community-stdin"。あるいは SNMPv3 ユーザを追加してください ("traps user set")。',
     },
   },
   TRAPS_V3_USER_INVALID: {
     en: 'The SNMPv3 user "{user}" is incomplete: {detail}',
-    ja: 'SNMPv3 ユーザー "{user}" の設定が不完全です: {detail}',
+    ja: 'SNMPv3 ユーザ "{user}" の設定が不完全です: {detail}',
     remedy: {
       en: 'Give the authentication (and for authPriv the privacy) protocol and key; keys are at least 8 characters.',
       ja: '認証 (authPriv の場合は暗号化も) のプロトコルと鍵を指定してください。鍵は 8 文字以上必要です。',
@@ -65,7 +65,7 @@ export const trapsMessages = {
   },
   TRAPS_V3_KEYS_MISSING: {
     en: 'The SNMPv3 user "{user}" is configured, but its keys were not given.',
-    ja: 'SNMPv3 ユーザー "{user}" が設定されていますが、鍵が指定されていません。',
+    ja: 'SNMPv3 ユーザ "{user}" が設定されていますが、鍵が指定されていません。',
     remedy: {
       en: 'Store the keys in the keychain with "fieldkit traps user set {user} ..." (or in the Traps view, Listener settings), set FIELDKIT_SNMP_AUTH_KEY (and FIELDKIT_SNMP_PRIV_KEY for authPriv), or run the command in a terminal to be asked; keys are never stored in traps.json.',
       ja: '"fieldkit traps user set {user} ..." (またはトラップ画面の「受信設定」) で鍵をキーチェーンに保存するか、FIELDKIT_SNMP_AUTH_KEY (authPriv の場合は FIELDKIT_SNMP_PRIV_KEY も) を設定するか、端末で実行して入力してください。鍵は traps.json には保存されません。',
@@ -129,14 +129,6 @@ export const trapsMessages = {
       ja: '時刻は ISO 8601 (例: 2026-11-22T03:00:00Z)、分類と重要度は一覧の値を指定してください。',
     },
   },
-  TRAPS_ACK_UNAVAILABLE: {
-    en: 'PET Acknowledge is configured, but FieldKit cannot send it to {address} ({detail}).',
-    ja: 'PET Acknowledge が設定されていますが、{address} へ送信できません ({detail})。',
-    remedy: {
-      en: 'Register the BMC with its account in the inventory, or turn PET Acknowledge off; the BMC will keep retransmitting until acknowledged (duplicates are suppressed).',
-      ja: 'インベントリに BMC とアカウントを登録するか、PET Acknowledge を無効にしてください。確認応答があるまで BMC は再送を続けます (重複は抑止されます)。',
-    },
-  },
   TRAPS_ACK_FAILED: {
     en: 'The PET Acknowledge to {address} failed: {detail}',
     ja: '{address} への PET Acknowledge に失敗しました: {detail}',
@@ -171,18 +163,18 @@ export const trapsMessages = {
   },
   TRAPS_V3_USER_NAME_INVALID: {
     en: 'The SNMPv3 user name "{user}" is not valid: use 1 to 32 letters, digits, ".", "_" or "-".',
-    ja: 'SNMPv3 ユーザー名 "{user}" は正しくありません。英数字と "."、"_"、"-" の 1 から 32 文字にしてください。',
+    ja: 'SNMPv3 ユーザ名 "{user}" は正しくありません。英数字と "."、"_"、"-" の 1 から 32 文字にしてください。',
     remedy: {
       en: 'Use the user name configured in the BMC for SNMPv3 traps. Nothing was changed.',
-      ja: 'BMC で SNMPv3 トラップ用に設定したユーザー名を指定してください。設定は変更していません。',
+      ja: 'BMC で SNMPv3 トラップ用に設定したユーザ名を指定してください。設定は変更していません。',
     },
   },
   TRAPS_V3_USER_DUPLICATE: {
     en: 'The SNMPv3 user "{user}" appears more than once in the listener settings.',
-    ja: 'SNMPv3 ユーザー "{user}" が受信設定に重複しています。',
+    ja: 'SNMPv3 ユーザ "{user}" が受信設定に重複しています。',
     remedy: {
       en: 'Keep one entry per user. Nothing was changed.',
-      ja: 'ユーザーごとに 1 件だけにしてください。設定は変更していません。',
+      ja: 'ユーザごとに 1 件だけにしてください。設定は変更していません。',
     },
   },
 } satisfies MessageTable;

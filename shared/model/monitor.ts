@@ -41,12 +41,12 @@ export const STATUS_LEGEND: { value: string; kind: 'link' | 'status'; own: boole
   { value: 'NG', kind: 'link', own: false, en: 'no working session with this BMC; the reason is shown (no answer, password refused, privilege too low, no session slot)', ja: 'この BMC と正常に通信できない。理由を表示 (応答なし、パスワード拒否、権限不足、セッション空きなし)' },
   { value: '---', kind: 'link', own: false, en: 'not monitored: no password stored for this BMC, so FieldKit did not try', ja: '監視していない: この BMC のパスワードが保存されていないため確認していない' },
   { value: '-', kind: 'link', own: true, en: 'FieldKit\'s own: no secondary BMC address configured', ja: 'FieldKit 独自: セカンダリ BMC のアドレスが未設定' },
-  { value: '(own server)', kind: 'status', own: false, en: 'the server the Connector runs on; FieldKit runs on the engineer\'s PC, so it never shows this itself', ja: 'Connector が動作しているサーバー。FieldKit は保守員の PC で動作するため FieldKit 自身は表示しない' },
+  { value: '(own server)', kind: 'status', own: false, en: 'the server the Connector runs on; FieldKit runs on the engineer\'s PC, so it never shows this itself', ja: 'Connector が動作しているサーバ。FieldKit は保守員の PC で動作するため FieldKit 自身は表示しない' },
   { value: '----', kind: 'status', own: false, en: 'monitoring has not started (no BMC of the server is monitored)', ja: '監視を開始していない (監視しているBMCがない)' },
   { value: 'monitoring', kind: 'status', own: false, en: 'monitored, power on', ja: '監視中 (電源オン)' },
-  { value: 'poff detected', kind: 'status', own: false, en: 'the BMC reports the server\'s power off', ja: 'BMC がサーバーの電源オフを報告している' },
+  { value: 'poff detected', kind: 'status', own: false, en: 'the BMC reports the server\'s power off', ja: 'BMC がサーバの電源オフを報告している' },
   { value: 'dump detected', kind: 'status', own: false, en: 'an OS stop / dump trap arrived in the watch window', ja: '監視期間内に OS 停止 / ダンプのトラップを受信した' },
-  { value: 'unreachable*', kind: 'status', own: true, en: 'FieldKit\'s own: no BMC of the server completed an authenticated session (see link reasons)', ja: 'FieldKit 独自: サーバーのどの BMC とも認証済みセッションが成立しない (link の理由を参照)' },
+  { value: 'unreachable*', kind: 'status', own: true, en: 'FieldKit\'s own: no BMC of the server completed an authenticated session (see link reasons)', ja: 'FieldKit 独自: サーバのどの BMC とも認証済みセッションが成立しない (link の理由を参照)' },
 ];
 
 export interface BmcLink {

@@ -39,7 +39,7 @@ export function requireConfirmation(
 async function bmcsOf(ctx: HandlerContext, server: string): Promise<string[]> {
   const { inventory } = await inventoryOf(ctx.services).get();
   const matches = inventory.clusters.flatMap((c) => c.servers.filter((s) => s.name === server));
-  if (matches.length !== 1) throw new FieldKitError('IPMICMD_TARGET_UNKNOWN', { server });
+  if (matches.length !== 1) throw new FieldKitError('SERVER_UNKNOWN', { server });
   const { primary, secondary } = matches[0].bmc;
   return [formatBmcAddress(primary), ...(secondary ? [formatBmcAddress(secondary)] : [])];
 }

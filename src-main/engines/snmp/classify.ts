@@ -101,7 +101,7 @@ function buildNextStep(cls: TrapClass, who: string, known: boolean): TrapNextSte
     return {
       action: 'review',
       en: `The sender ${who} is not in the inventory: add its BMC address to the right server, or check why it sends traps here.`,
-      ja: `送信元 ${who} はインベントリに登録されていません。該当サーバーに BMC アドレスを登録するか、なぜここへトラップを送っているか確認してください。`,
+      ja: `送信元 ${who} はインベントリに登録されていません。該当サーバに BMC アドレスを登録するか、なぜここへトラップを送っているか確認してください。`,
     };
   }
   switch (cls) {

@@ -41,7 +41,7 @@ export default {
     auto: '30 秒ごとに更新',
     checking: 'すべての BMC を確認しています…',
     lastChecked: '最終確認 {time}',
-    empty: 'サーバーがまだありません。構成画面で追加してください。',
+    empty: 'サーバがまだありません。構成画面で追加してください。',
     primary: 'プライマリ BMC',
     secondary: 'セカンダリ BMC',
     power: '電源',
@@ -50,7 +50,7 @@ export default {
     powerUnknown: '不明',
     notConfigured: '未設定',
     states: {
-      ownServer: 'Connector が動作しているサーバー',
+      ownServer: 'Connector が動作しているサーバ',
       notStarted: '監視していない',
       monitoring: '監視中',
       poff: '電源オフを検出',

@@ -111,7 +111,7 @@ describe.skipIf(Boolean(why) || !hasIpmiSim || !inKeyring)('confirmations over t
     expect(p.summary.en).toContain('Power off server "node1"');
     expect(p.summary.en).toContain(`127.0.0.1:${node1.port}`);
     expect(p.summary.ja).toContain('node1');
-    expect(await errorId('confirm.prepare', { action: 'power.off', server: 'ghost' })).toBe('IPMICMD_TARGET_UNKNOWN');
+    expect(await errorId('confirm.prepare', { action: 'power.off', server: 'ghost' })).toBe('SERVER_UNKNOWN');
   });
 
   it('a power request without a valid confirmation is refused and the BMC carries out nothing', async () => {

@@ -73,7 +73,7 @@ describe.skipIf(!ready)('fieldkit pserver kg against ipmi_sim with a BMC key', (
     expect(JSON.parse(long.stdout).error.id).toMatch(/^CRED_/);
     expect(JSON.parse(fs.readFileSync(path.join(home, 'inventory.json'), 'utf8')).clusters[0].servers[0].ipmi.kgStored).toBe(false);
     // A server that is not there is named, in its cluster when one is given.
-    expect(JSON.parse((await fk(['pserver', 'kg', 'nosuch', '--kg-stdin', '--json'], { stdin: `${KG}\n` })).stdout).error.id).toBe('IPMICMD_TARGET_UNKNOWN');
+    expect(JSON.parse((await fk(['pserver', 'kg', 'nosuch', '--kg-stdin', '--json'], { stdin: `${KG}\n` })).stdout).error.id).toBe('SERVER_UNKNOWN');
     const cluster = JSON.parse(fs.readFileSync(path.join(home, 'inventory.json'), 'utf8')).clusters[0].name as string;
     expect(JSON.parse((await fk(['pserver', 'kg', 'nosuch', '--cluster', cluster, '--kg-stdin', '--json'], { stdin: `${KG}\n` })).stdout).error.id).toBe('INVENTORY_SERVER_NOT_FOUND');
     // FIELDKIT_PASSWORD set, FIELDKIT_KG not, no terminal: -k asks for the key by name instead of using the password.

@@ -182,7 +182,7 @@ describe.skipIf(!canRun)('fieldkit dump against ipmi_sim', () => {
     expect(fs.readdirSync(cliOut).filter((f) => f.endsWith('.tar.gz')).length).toBe(2);
     const unknown = await runCli(['--home', env.home, 'dump', '--server', 'nosuch', '--output', cliOut], cliEnv);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('DUMP_SERVER_UNKNOWN');
+    expect(unknown.stderr).toContain('SERVER_UNKNOWN');
   });
 
   it.skipIf(!inKeyring)('CLI with the password in the real keychain (gnome-keyring): the dump reads the BMC and holds no trace of it', async () => {

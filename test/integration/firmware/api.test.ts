@@ -44,7 +44,7 @@ describe.skipIf(!hasIpmiSim)('firmware.* and dump.* through dispatch', () => {
     if (!extra.ok) expect(extra.error.id).toBe('IPC_BAD_PAYLOAD');
     const unknown = await dispatch('firmware.preflight', { server: 'nosuch', checklist: { haMonitorStopped: true, resetPathMonitoringStopped: true, maintenanceWindowAgreed: true, firmwareFileChecked: true } }, ctx);
     expect(unknown.ok).toBe(false);
-    if (!unknown.ok) expect(unknown.error.id).toBe('FIRMWARE_SERVER_UNKNOWN');
+    if (!unknown.ok) expect(unknown.error.id).toBe('SERVER_UNKNOWN');
   });
 
   it('pre-flight, records list and post-flight, with progress events and the operation log', async () => {
@@ -81,7 +81,7 @@ describe.skipIf(!hasIpmiSim)('firmware.* and dump.* through dispatch', () => {
     const d = await dispatch('dump.defaultDir', {}, ctx);
     expect(d.ok && (d.value as { dir: string }).dir).toBe(path.join(env.home, 'dumps'));
     const bad = await dispatch('dump.create', { servers: ['nosuch'] }, ctx);
-    expect(!bad.ok && bad.error.id).toBe('DUMP_SERVER_UNKNOWN');
+    expect(!bad.ok && bad.error.id).toBe('SERVER_UNKNOWN');
     expect(fs.existsSync(path.join(env.home, 'dumps'))).toBe(false);
   });
 });

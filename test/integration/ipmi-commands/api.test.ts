@@ -81,7 +81,7 @@ describe.skipIf(!hasIpmiSim)('ipmi.* handlers on an inventory server (primary an
 
   it('an unknown server is a catalogued error', async () => {
     const e = await ipmiHandlers['ipmi.sensors']({ server: 'nope' }, ctx).catch((x) => x);
-    expect(e.id).toBe('IPMICMD_TARGET_UNKNOWN');
+    expect(e.id).toBe('SERVER_UNKNOWN');
   });
 
   it('SEL, FRU, SDR and raw answer through the handlers', async () => {

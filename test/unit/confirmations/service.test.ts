@@ -180,7 +180,7 @@ describe('confirm.prepare through the handler table', () => {
   it('refuses an unknown server, a malformed request, and a raw request without its bytes', async () => {
     const { ctx, cleanup } = homeWithServers();
     const unknown = await dispatch('confirm.prepare', { action: 'power.off', server: 'ghost' }, ctx);
-    expect(unknown.ok ? '' : unknown.error.id).toBe('IPMICMD_TARGET_UNKNOWN');
+    expect(unknown.ok ? '' : unknown.error.id).toBe('SERVER_UNKNOWN');
     for (const bad of [{ action: 'power.explode', server: 'node1' }, { action: 'raw', server: 'node1' }, { action: 'power.off', server: 'node1', confirmed: true }, { action: 'recovery.powerOn', server: 'node1' }]) {
       const r = await dispatch('confirm.prepare', bad, ctx);
       expect(r.ok ? '' : r.error.id, JSON.stringify(bad)).toBe('IPC_BAD_PAYLOAD');

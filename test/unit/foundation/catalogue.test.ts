@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FieldKitError, toErrorPayload } from '../../../shared/errors';
 import { catalogue, messageTables, renderMessage } from '../../../shared/messages';
@@ -35,6 +37,27 @@ describe('message catalogue', () => {
         seen.set(id, table);
       }
     }
+  });
+
+  it('one meaning, one id: no two ids say the same thing in English', () => {
+    const byText = new Map<string, string[]>();
+    for (const [id, def] of entries) byText.set(def.en, [...(byText.get(def.en) ?? []), id]);
+    expect([...byText.values()].filter((ids) => ids.length > 1)).toEqual([]);
+  });
+
+  it('every id is used by the code (an id nothing throws or shows is dead)', () => {
+    const repo = path.resolve(__dirname, '..', '..', '..');
+    const sources: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(ts|vue)$/.test(e.name) && !p.includes(`${path.sep}shared${path.sep}messages${path.sep}`)) sources.push(fs.readFileSync(p, 'utf8'));
+      }
+    };
+    for (const d of ['shared', 'src-main', path.join('src-renderer', 'src')]) walk(path.join(repo, d));
+    const code = sources.join('\n');
+    expect(entries.map(([id]) => id).filter((id) => !new RegExp(`\\b${id}\\b`).test(code))).toEqual([]);
   });
 
   it('ids are upper snake case', () => {

@@ -37,7 +37,7 @@ describe('recovery handlers', () => {
     expect(await dispatch('recovery.servers', {}, ctx)).toEqual({ ok: true, value: [] });
     const r = await dispatch('recovery.start', { server: 'ghost' }, ctx);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.id).toBe('RECOVERY_SERVER_UNKNOWN');
+    if (!r.ok) expect(r.error.id).toBe('SERVER_UNKNOWN');
     expect(fs.existsSync(path.join(home, 'cases'))).toBe(false);
     const g = await dispatch('recovery.get', { caseId: 'nope' }, ctx);
     expect(g.ok ? '' : g.error.id).toBe('RECOVERY_CASE_NOT_FOUND');
