@@ -5,6 +5,8 @@
  * Pure data: it crosses IPC, the WebSocket and `--json` as is, and never
  * holds a secret.
  */
+import type { PrereqItem } from '../guide/prerequisites';
+import type { StepText } from './case-text';
 
 /**
  * Where the case stands. The machine only moves forward along
@@ -131,7 +133,9 @@ export interface CaseStep {
   /** Which BMC answered for this step, and its address. */
   bmc?: BmcRole;
   bmcAddress?: string;
-  /** Short English summary; the UI translates by step and result. */
+  /** What the step says, as an id and values (shared/model/case-text.ts), rendered in the reader's language. */
+  text?: StepText;
+  /** English summary written by versions before steps had text ids; read only (stepLine shows it). */
   detail?: string;
   /** Cipher suite of the BMC session that answered for this step (17, 3; 0-2 only when accepted). */
   cipherSuite?: number;
@@ -188,6 +192,11 @@ export interface RecoveryCase {
   /** Set when the SEL was cleared during the case (after it was saved). */
   selClearedAt?: string;
   checklist?: ChecklistAnswers & { confirmedAt: string };
+  /**
+   * The vendors' prerequisites for this server's model, shown beside the
+   * checklist for the engineer to check by hand (never confirmed by FieldKit).
+   */
+  prerequisites?: PrereqItem[];
   pendingPower?: PendingPower;
   /** Vendor profile used for clear-faults, if any. */
   vendorProfile?: string;

@@ -17,7 +17,8 @@ if (why) console.warn(`[recovery.spec] ${why}`);
 
 test.describe.configure({ mode: 'serial' });
 // Tall enough that each step's screenshot shows the slots and the step's panel together.
-test.use({ viewport: { width: 1280, height: 1400 } });
+// A JST laptop: times in the window must read local, with the zone.
+test.use({ viewport: { width: 1280, height: 1400 }, timezoneId: 'Asia/Tokyo' });
 
 let sims: Record<'node1' | 'node2' | 'node3', IpmiSim>;
 let host: StartedHost;
@@ -108,6 +109,13 @@ for (const lang of ['en', 'ja'] as const) {
     await expect(page.getByTestId('recovery-checklist')).toBeVisible();
     await expect(page.getByTestId(`slot-before-${FENCED_SENSOR}`)).toHaveAttribute('data-state', 'fault');
     await expect(page.getByTestId('recovery-checklist-confirm')).toBeDisabled();
+    // The model's prerequisites beside the checklist: node1 has no model recorded, so every model's items and a note; none ticked.
+    const prereq = page.getByTestId('recovery-checklist').getByTestId('prereq-list');
+    await expect(prereq.getByTestId('prereq-model.unrecorded')).toBeVisible();
+    // Every model's list is long: it starts folded and opens on a click.
+    await prereq.getByTestId('prereq-details').locator('summary').click();
+    await expect(prereq.getByTestId('prereq-nx7700x.acpi').getByTestId('prereq-mark')).toHaveText(lang === 'ja' ? '手動で確認' : 'check by hand');
+    await expect(prereq.locator('input[type="checkbox"]')).toHaveCount(0);
     await shot(page, lang, '02-slots-checklist');
     for (const id of ['check-failover', 'check-isolated', 'check-window']) await page.getByTestId(id).click();
     await page.getByTestId('recovery-checklist-confirm').click();
@@ -115,10 +123,18 @@ for (const lang of ['en', 'ja'] as const) {
     // Clear All Faults comes first, before any power action.
     await clearAllFaults(page, lang, sim, '03-clear-all-faults');
 
-    // A wrong name keeps the button disabled; nothing is sent.
+    // The panel says it is a hard power-off; the field starts empty (no look-alike placeholder).
+    await expect(page.getByTestId('recovery-power-off-hard')).toContainText(lang === 'en' ? 'no shutdown' : 'シャットダウンされず');
+    await expect(nameInput(page)).toHaveValue('');
+    expect(await nameInput(page).getAttribute('placeholder')).toBeFalsy();
+    // A wrong name keeps the button disabled and says why; nothing is sent.
     await nameInput(page).fill('node');
     await expect(page.getByTestId('recovery-power-off-run')).toBeDisabled();
+    await expect(page.getByTestId('recovery-confirm-hint')).toBeVisible();
     await nameInput(page).fill('node1');
+    await expect(page.getByTestId('recovery-confirm-hint')).toHaveCount(0);
+    // The button names the server it acts on.
+    await expect(page.getByTestId('recovery-power-off-run')).toContainText('node1');
     await shot(page, lang, '04-power-off');
     expect(powerLog(sim).length).toBe(before);
     await page.getByTestId('recovery-power-off-run').click();
@@ -217,8 +233,39 @@ for (const lang of ['en', 'ja'] as const) {
     await page.getByTestId('recovery-start').click();
     await expect(page.getByTestId('recovery-nothing')).toBeVisible();
     await expect(page.getByTestId('recovery-checklist')).toHaveCount(0);
+    // Nothing was sent: the power and verify steps stay grey, only the read steps are green.
+    for (const s of ['clear', 'power-off', 'power-on', 'verify']) await expect(page.getByTestId(`recovery-stepbar-${s}`)).toHaveAttribute('data-status', 'wait');
+    await expect(page.getByTestId('recovery-stepbar-assess')).toHaveAttribute('data-status', 'success');
+    // The case record's times in local time with the zone, not raw UTC.
+    await expect(page.getByTestId('recovery-steps')).toContainText(lang === 'ja' ? 'JST' : 'GMT+9');
+    await expect(page.getByTestId('recovery-steps')).not.toContainText('Z');
     await shot(page, lang, '09-nothing-to-recover');
     expect(powerLog(sims.node3)).toEqual([]);
     expect(sims.node3.powerState()).toBe(true);
   });
 }
+
+test('an unfinished case can be aborted from the resume offer, after a confirmation, sending nothing', async ({ page }) => {
+  test.skip(!hasIpmiSim, why);
+  const sim = sims.node2;
+  const chassisBefore = sim.chassisLog().length;
+  await openWizard(page, 'en');
+  await choose(page, 'node2');
+  await expect(page.getByTestId('recovery-checklist')).toBeVisible();
+  // Leave the wizard with the case open; coming back offers Resume and Abort.
+  await openWizard(page, 'en');
+  await expect(page.getByTestId('recovery-resume-node2')).toBeVisible();
+  const abortButton = page.getByTestId('recovery-abort-open-node2');
+  await expect(abortButton).toBeVisible();
+  // Dismissing the confirmation keeps the case open.
+  page.once('dialog', (d) => void d.dismiss());
+  await abortButton.click();
+  await expect(page.getByTestId('recovery-resume-node2')).toBeVisible();
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
+  await abortButton.click();
+  await expect(page.getByTestId('recovery-resume-node2')).toHaveCount(0);
+  expect(asked).toContain('node2');
+  expect(asked).toContain('Nothing is sent');
+  expect(sim.chassisLog().length).toBe(chassisBefore);
+});

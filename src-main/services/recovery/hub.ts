@@ -14,6 +14,8 @@ export interface RecoveryEnvironment {
   connect: RecoveryConnector;
   vendorClearFaults?: RecoveryDeps['vendorClearFaults'];
   timings?: Partial<RecoveryTimings>;
+  /** The vendors' prerequisites for a server's model (shown beside the checklist). */
+  prerequisites?: RecoveryDeps['prerequisites'];
 }
 
 /**
@@ -38,6 +40,7 @@ export class RecoveryHub {
       vendorClearFaults: this.env.vendorClearFaults,
       clusterOf: (s) => this.clusterCache.get(s),
       serverExists: async (s) => (await this.env.servers()).some((x) => x.name === s),
+      prerequisites: this.env.prerequisites,
     });
   }
 
@@ -54,7 +57,7 @@ export class RecoveryHub {
   async webConsoleUrl(caseId: string): Promise<string> {
     const c = await this.store.load(caseId);
     const s = (await this.env.servers()).find((x) => x.name === c.server);
-    if (!s) throw new FieldKitError('RECOVERY_SERVER_UNKNOWN', { server: c.server });
+    if (!s) throw new FieldKitError('SERVER_UNKNOWN', { server: c.server });
     const host = s.primaryHost;
     return `https://${host.includes(':') ? `[${host}]` : host}/`;
   }

@@ -1,5 +1,6 @@
 import type { RecoveryCase, SlotSnapshot } from '../../../shared/model/case';
 import { SLOT_STATE_TEXT, selDuringCase, slotRecovered } from '../../../shared/model/case';
+import { stepLine } from '../../../shared/model/case-text';
 
 /**
  * The case report: JSON is the case record itself; HTML is a single
@@ -60,7 +61,7 @@ const L = {
   },
   ja: {
     title: '復旧ケース',
-    server: 'サーバー',
+    server: 'サーバ',
     cluster: 'クラスタ',
     operator: '作業者',
     started: '開始',
@@ -138,7 +139,7 @@ ${c.slotsAfter ? slotCards(c.slotsAfter, c.fencedSlots, t, 'after') : `<p>${esc(
 ${c.steps
   .map(
     (s) =>
-      `<tr class="step-${esc(s.result)}"><td>${esc(s.at)}</td><td>${esc(s.step)}</td><td>${esc(s.result)}</td><td>${esc(s.bmc ? `${s.bmc} ${s.bmcAddress ?? ''}` : '')}</td><td>${esc(s.detail ?? '')}${s.errorId ? ` <code>${esc(s.errorId)}</code>` : ''}</td></tr>`,
+      `<tr class="step-${esc(s.result)}"><td>${esc(s.at)}</td><td>${esc(s.step)}</td><td>${esc(s.result)}</td><td>${esc(s.bmc ? `${s.bmc} ${s.bmcAddress ?? ''}` : '')}</td><td>${esc(stepLine(s, lang))}${s.errorId ? ` <code>${esc(s.errorId)}</code>` : ''}</td></tr>`,
   )
   .join('\n')}
 </table>

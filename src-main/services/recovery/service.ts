@@ -5,10 +5,11 @@ import type {
   CaseStep,
   ChecklistAnswers,
   RecoveryCase,
-  SlotSnapshot,
   StepName,
   StepResult,
 } from '../../../shared/model/case';
+import type { PrereqItem } from '../../../shared/guide/prerequisites';
+import type { StepText } from '../../../shared/model/case-text';
 import { CHECKLIST_KEYS, CLEAR_ALL_FAULTS_PATH, isTerminalPhase, MAX_RECOVERY_CYCLES, slotsNotBack as notBack } from '../../../shared/model/case';
 
 // The one rule for "which slots are still not back", shared with the window's guidance.
@@ -50,6 +51,8 @@ export interface RecoveryDeps {
   clusterOf?: (server: string) => string | undefined;
   /** Whether the inventory names this server (checked before a case file is made). */
   serverExists?: (server: string) => Promise<boolean>;
+  /** The vendors' prerequisites for a server's model, kept in the case beside the checklist. */
+  prerequisites?: (server: string) => Promise<PrereqItem[]>;
 }
 
 export type ProgressFn = (p: RecoveryProgress) => void;
@@ -111,7 +114,7 @@ export class RecoveryService {
 
   /** Steps 1 and 2: connect, record the server's state, decide whether there is anything to do. */
   async start(server: string, signal?: AbortSignal): Promise<RecoveryCase> {
-    if (this.deps.serverExists && !(await this.deps.serverExists(server))) throw new FieldKitError('RECOVERY_SERVER_UNKNOWN', { server });
+    if (this.deps.serverExists && !(await this.deps.serverExists(server))) throw new FieldKitError('SERVER_UNKNOWN', { server });
     const open = (await this.openCases()).find((c) => c.server === server);
     if (open) throw new FieldKitError('RECOVERY_CASE_OPEN', { server, caseId: open.id, phase: open.phase });
     const now = this.now();
@@ -145,6 +148,29 @@ export class RecoveryService {
   }
 
   private async assess(c: RecoveryCase, signal?: AbortSignal, opened?: RecoveryBmc): Promise<RecoveryCase> {
+    try {
+      await this.readServer(c, signal, opened);
+    } catch (e) {
+      // Assessment only reads: nothing was sent, so there is nothing to resume. The case is
+      // closed (its record kept) so that a BMC that did not answer never leaves a case the
+      // engineer has to clear before trying again.
+      const reason = c.reason;
+      c.phase = 'aborted';
+      await this.step(c, 'abort', 'ok', undefined, { id: 'STEP_ASSESS_FAILED', params: { reason: reason ?? '-' } });
+      await this.save(c);
+      throw e;
+    }
+    c.phase = c.fencedSlots.length === 0 ? 'nothing-to-recover' : 'checklist';
+    if (c.phase === 'checklist') {
+      const prerequisites = await this.deps.prerequisites?.(c.server);
+      if (prerequisites?.length) c.prerequisites = prerequisites;
+    }
+    await this.save(c);
+    return c;
+  }
+
+  /** Steps 1-2 of the assessment: identity, power, slots, then the SEL saved with the case. */
+  private async readServer(c: RecoveryCase, signal?: AbortSignal, opened?: RecoveryBmc): Promise<void> {
     await this.withBmc(c, 'connect', signal, opened, async (bmc) => {
       c.deviceId = await bmc.readDeviceId(signal);
       const vendor = await this.deps.vendorClearFaults?.(c.server, bmc);
@@ -156,13 +182,10 @@ export class RecoveryService {
       c.slotsBefore = slots;
       c.fencedSlots = slots.filter((s) => s.faulted).map((s) => s.sensorNumber);
       this.noteBmc(c, bmc);
-      await this.step(c, 'connect', 'ok', bmc, `device ${c.deviceId.deviceId} firmware ${c.deviceId.firmware}, power ${c.powerBefore}`);
+      await this.step(c, 'connect', 'ok', bmc, { id: 'STEP_CONNECTED', params: { device: c.deviceId.deviceId, firmware: c.deviceId.firmware, power: c.powerBefore } });
       c.selBefore = await bmc.readSel(signal);
-      await this.step(c, 'snapshot', 'ok', bmc, `${slots.length} slot sensor(s), ${c.fencedSlots.length} faulted, ${c.selBefore.length} SEL record(s) saved`);
+      await this.step(c, 'snapshot', 'ok', bmc, { id: 'STEP_SNAPSHOT', params: { slots: slots.length, faulted: c.fencedSlots.length, sel: c.selBefore.length } });
     });
-    c.phase = c.fencedSlots.length === 0 ? 'nothing-to-recover' : 'checklist';
-    await this.save(c);
-    return c;
   }
 
   /** Step 3: the checklist, confirmed before anything changes. */
@@ -171,12 +194,12 @@ export class RecoveryService {
       const c = await this.loadAt(caseId, ['checklist'], 'checklist');
       const missing = CHECKLIST_KEYS.filter((k) => answers[k] !== true);
       if (missing.length > 0) {
-        await this.step(c, 'checklist', 'failed', undefined, `not confirmed: ${missing.join(', ')}`);
+        await this.step(c, 'checklist', 'failed', undefined, { id: 'STEP_CHECKLIST_MISSING', params: { missing: missing.join(', ') } });
         await this.save(c);
         throw new FieldKitError('RECOVERY_CHECKLIST_INCOMPLETE', { server: c.server, missing: missing.join(', ') });
       }
       c.checklist = { ...pick(answers), confirmedAt: this.now() };
-      await this.step(c, 'checklist', 'ok', undefined, 'failover elsewhere, server isolated, maintenance window agreed');
+      await this.step(c, 'checklist', 'ok', undefined, { id: 'STEP_CHECKLIST_OK' });
       c.phase = 'clear';
       await this.save(c);
       return c;
@@ -214,8 +237,10 @@ export class RecoveryService {
       const cycle = c.cycle ?? 1;
       await this.withBmc(c, method === 'vendor' ? 'clear-all-faults' : 'rearm', signal, undefined, async (bmc) => {
         if (method === 'guided') {
-          await this.step(c, 'clear-all-faults', 'ok', undefined,
-            `cycle ${cycle}: Clear All Faults pressed in the BMC web console (${CLEAR_ALL_FAULTS_PATH.en.join(' > ')}), confirmed by ${c.operator}`);
+          await this.step(c, 'clear-all-faults', 'ok', undefined, {
+            id: 'STEP_CLEAR_GUIDED',
+            params: { cycle, path: CLEAR_ALL_FAULTS_PATH.en.join(' > '), operator: c.operator },
+          });
         } else {
           const vendor = await this.deps.vendorClearFaults?.(c.server, bmc);
           if (!vendor) throw new FieldKitError('RECOVERY_VENDOR_CLEAR_FAILED', { server: c.server, profile: c.vendorProfile ?? '?', code: 'profile no longer configured' });
@@ -225,7 +250,7 @@ export class RecoveryService {
             throw new FieldKitError('RECOVERY_VENDOR_CLEAR_FAILED', { server: c.server, profile: vendor.profile, code: hex(r.completionCode) });
           }
           this.noteBmc(c, bmc);
-          await this.step(c, 'clear-all-faults', 'ok', bmc, `cycle ${cycle}: Clear All Faults by profile ${vendor.profile}: netFn ${hex(vendor.netFn)} cmd ${hex(vendor.cmd)}`);
+          await this.step(c, 'clear-all-faults', 'ok', bmc, { id: 'STEP_CLEAR_VENDOR', params: { cycle, profile: vendor.profile, netFn: hex(vendor.netFn), cmd: hex(vendor.cmd) } });
         }
         for (const n of c.fencedSlots) {
           const name = slotName(c, n);
@@ -236,7 +261,7 @@ export class RecoveryService {
             throw new FieldKitError('RECOVERY_REARM_FAILED', { server: c.server, slot: name, detail: p.message }, { cause: e });
           }
           this.noteBmc(c, bmc);
-          await this.step(c, 'rearm', 'ok', bmc, `IPMI re-arm sensor events of ${name} (sensor ${hex(n)}); an extra step, not Clear All Faults`);
+          await this.step(c, 'rearm', 'ok', bmc, { id: 'STEP_REARM', params: { slot: name, sensor: hex(n) } });
         }
         if (opts.clearSel) {
           // The SEL is saved with the case at assessment; refuse if that did not happen.
@@ -245,7 +270,7 @@ export class RecoveryService {
           }
           await bmc.clearSel(signal);
           c.selClearedAt = this.now();
-          await this.step(c, 'clear-sel', 'ok', bmc, `SEL cleared (${c.selBefore.length} record(s) saved in the case first)`);
+          await this.step(c, 'clear-sel', 'ok', bmc, { id: 'STEP_SEL_CLEARED', params: { count: c.selBefore.length } });
         }
       });
       c.phase = 'power-off';
@@ -259,7 +284,7 @@ export class RecoveryService {
     return this.exclusive(caseId, async () => {
       const c = await this.loadAt(caseId, ['power-off'], 'power-off');
       if (opts.confirmName !== c.server) {
-        await this.step(c, 'power-off', 'failed', undefined, 'typed name did not match; nothing sent', 'RECOVERY_CONFIRM_MISMATCH');
+        await this.step(c, 'power-off', 'failed', undefined, { id: 'STEP_NAME_MISMATCH' }, 'RECOVERY_CONFIRM_MISMATCH');
         await this.save(c);
         throw new FieldKitError('RECOVERY_CONFIRM_MISMATCH', { server: c.server });
       }
@@ -304,7 +329,7 @@ export class RecoveryService {
           if (pending.length === 0) {
             c.selAfter = await bmc.readSel(signal).catch(() => undefined);
             c.phase = 'recovered';
-            await this.step(c, 'verify', 'ok', bmc, 'every fenced slot reads installed/attached, no fault asserted');
+            await this.step(c, 'verify', 'ok', bmc, { id: 'STEP_VERIFY_OK' });
             return;
           }
           if (elapsed >= limit) {
@@ -312,7 +337,7 @@ export class RecoveryService {
             c.phase = 'guidance';
             c.reason = `fault remains: ${pending.join(', ')}`;
             const last = (c.cycle ?? 1) >= MAX_RECOVERY_CYCLES;
-            await this.step(c, 'verify', 'failed', bmc, c.reason, last ? 'RECOVERY_FAULT_PERSISTS' : 'RECOVERY_FAULT_REMAINS', {
+            await this.step(c, 'verify', 'failed', bmc, undefined, last ? 'RECOVERY_FAULT_PERSISTS' : 'RECOVERY_FAULT_REMAINS', {
               server: c.server, slots: pending.join(', '), cycle: c.cycle ?? 1,
             });
             return;
@@ -340,18 +365,19 @@ export class RecoveryService {
         const slots = await bmc.readSlots(signal);
         this.noteBmc(c, bmc);
         const faulted = slots.filter((s) => s.faulted).map((s) => s.name);
-        let detail = `at ${c.phase}; power ${power}; faulted: ${faulted.length ? faulted.join(', ') : 'none'}`;
+        const at = { phase: c.phase, power, faulted: faulted.length ? faulted.join(', ') : '-' };
+        let text: StepText = { id: 'STEP_RESUMED', params: at };
         const pp = c.pendingPower;
         if (pp && pp.action === power) {
-          detail += `; power ${pp.action} sent at ${pp.sentAt} has taken effect`;
+          text = { id: 'STEP_RESUMED_POWER_DONE', params: { ...at, action: pp.action, sentAt: pp.sentAt } };
           c.pendingPower = undefined;
-          await this.step(c, pp.action === 'off' ? 'power-off' : 'power-on', 'ok', bmc, `power ${power} (confirmed on resume, nothing re-sent)`);
+          await this.step(c, pp.action === 'off' ? 'power-off' : 'power-on', 'ok', bmc, { id: 'STEP_POWER_CONFIRMED_ON_RESUME', params: { power } });
           if (c.phase === 'power-off' && pp.action === 'off') c.phase = 'power-on';
           else if (c.phase === 'power-on' && pp.action === 'on') c.phase = 'verify';
         } else if (pp) {
-          detail += `; power ${pp.action} sent at ${pp.sentAt} has NOT taken effect; it will be sent again only when confirmed`;
+          text = { id: 'STEP_RESUMED_POWER_PENDING', params: { ...at, action: pp.action, sentAt: pp.sentAt } };
         }
-        await this.step(c, 'resume', 'ok', bmc, detail);
+        await this.step(c, 'resume', 'ok', bmc, text);
       });
       await this.save(c);
       return c;
@@ -363,8 +389,9 @@ export class RecoveryService {
     return this.exclusive(caseId, async () => {
       const c = await this.deps.store.load(caseId);
       if (isTerminalPhase(c.phase)) throw new FieldKitError('RECOVERY_CASE_CLOSED', { caseId, phase: c.phase });
+      const abortedAt = c.phase;
       c.reason = `aborted at ${c.phase}: ${reason}`;
-      await this.step(c, 'abort', 'ok', undefined, c.reason);
+      await this.step(c, 'abort', 'ok', undefined, { id: 'STEP_ABORTED', params: { phase: abortedAt, reason } });
       c.phase = 'aborted';
       await this.save(c);
       return c;
@@ -386,17 +413,17 @@ export class RecoveryService {
       this.noteBmc(c, bmc);
       if (before === target) {
         c.pendingPower = undefined;
-        await this.step(c, step, 'ok', bmc, `already ${target}; nothing sent`);
+        await this.step(c, step, 'ok', bmc, { id: 'STEP_POWER_ALREADY', params: { power: target } });
         return;
       }
       c.pendingPower = { action: target, sentAt: this.now(), bmc: bmc.answeredBy()?.role };
-      await this.step(c, step, 'started', bmc, `chassis control power ${target} requested`);
+      await this.step(c, step, 'started', bmc, { id: 'STEP_POWER_REQUESTED', params: { power: target } });
       await this.save(c);
       const sent = await bmc.setPower(target, signal);
       this.noteBmc(c, bmc);
       if (sent === 'unconfirmed') {
         // Never send it again: the wait below reads the state, through the other BMC if need be.
-        await this.step(c, step, 'started', bmc, `no reply to power ${target}; reading the power state instead of sending it again`);
+        await this.step(c, step, 'started', bmc, { id: 'STEP_POWER_NO_REPLY', params: { power: target } });
       }
       const t0 = this.elapsedSince();
       for (let poll = 0; ; poll++) {
@@ -417,7 +444,7 @@ export class RecoveryService {
         }
       }
       c.pendingPower = undefined;
-      await this.step(c, step, 'ok', bmc, `BMC reports power ${target}`);
+      await this.step(c, step, 'ok', bmc, { id: 'STEP_POWER_CONFIRMED', params: { power: target } });
     });
   }
 
@@ -438,7 +465,7 @@ export class RecoveryService {
       const e = asCancellation(thrown, signal);
       const p = toErrorPayload(e);
       c.reason = p.message;
-      await this.step(c, step, 'failed', bmc, p.message, p.id, p.params);
+      await this.step(c, step, 'failed', bmc, undefined, p.id, p.params);
       await this.save(c);
       throw e instanceof FieldKitError ? e : new FieldKitError(p.id, p.params, { cause: e });
     } finally {
@@ -464,12 +491,12 @@ export class RecoveryService {
     step: StepName,
     result: StepResult,
     bmc: RecoveryBmc | undefined,
-    detail: string,
+    text: StepText | undefined,
     errorId?: string,
     errorParams?: CaseStep['errorParams'],
   ) {
     const a = bmc?.answeredBy();
-    const s: CaseStep = { step, at: this.now(), result, detail };
+    const s: CaseStep = { step, at: this.now(), result, ...(text ? { text } : {}) };
     if (a) {
       s.bmc = a.role;
       s.bmcAddress = a.address;
@@ -495,7 +522,8 @@ export class RecoveryService {
       action: `recovery.${s.step}`,
       result: s.result === 'failed' ? (isCancellationId(s.errorId) ? 'cancelled' : 'failed') : s.step === 'abort' ? 'cancelled' : 'ok',
       errorId: s.errorId,
-      details: { result: s.result, detail: s.detail, role: s.bmc },
+      // Ids and values, as in the case: the log is rendered in its reader's language too.
+      details: { result: s.result, ...(s.text ? { text: s.text.id, ...s.text.params } : {}), role: s.bmc },
       caseId: c.id,
     };
     try {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FieldKitError } from '../../../shared/errors';
+import { buildPrerequisites } from '../../../shared/guide/prerequisites';
 import type { BmcAddress, Server } from '../../../shared/model/inventory';
 import { formatBmcAddress } from '../../../shared/model/inventory';
 import type { Services } from '../container';
@@ -42,7 +43,7 @@ export function recoveryHub(services: Services, env: NodeJS.ProcessEnv = process
   };
   const findServer = async (name: string): Promise<Server> => {
     const matches = (await allServers()).filter((x) => x.server.name === name);
-    if (matches.length !== 1) throw new FieldKitError('RECOVERY_SERVER_UNKNOWN', { server: name });
+    if (matches.length !== 1) throw new FieldKitError('SERVER_UNKNOWN', { server: name });
     return matches[0].server;
   };
   // One order everywhere (resolveBmcSecret): keychain, then FIELDKIT_PASSWORD for
@@ -72,6 +73,7 @@ export function recoveryHub(services: Services, env: NodeJS.ProcessEnv = process
       });
       return ipmiRecoveryBmc(await target(s.bmc.primary), s.bmc.secondary ? await target(s.bmc.secondary) : undefined, bmcServiceOf(services).engine);
     },
+    prerequisites: async (name) => buildPrerequisites((await inventory.load()).inventory.clusters, [name]).items,
     vendorClearFaults: async (_server, bmc) => {
       const profiles = await loadVendorProfiles(profileDirs);
       if (!profiles.some((p) => p.clearFaults)) return undefined;

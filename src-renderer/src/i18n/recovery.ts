@@ -28,6 +28,7 @@ export default {
       title: 'Unfinished recovery',
       line: '{server}: stopped at "{step}" ({when})',
       button: 'Resume (re-reads the server first)',
+      abort: 'Abort this case',
     },
     choose: {
       intro: 'Choose the server whose PCI slots the BMC fenced. FieldKit first only reads: device id, power, slot states and the SEL.',
@@ -89,7 +90,10 @@ export default {
     off: {
       title: 'Power off',
       intro: 'Type the server\'s name ({server}) to power it off.',
-      run: 'Power off',
+      hard: 'This is a hard power-off of {server} through its BMC: the operating system gets no shutdown, unsaved data on it is lost.',
+      field: 'Server name',
+      mismatch: 'This is not the name of the server being recovered ({server}); names are case-sensitive.',
+      run: 'Power off {server}',
     },
     on: {
       title: 'Power on',
@@ -152,12 +156,13 @@ export default {
     },
     result: { ok: 'ok', failed: 'failed', skipped: 'skipped', started: 'started' },
     abort: 'Abort',
+    confirmAbort: 'Abort the recovery of {server}? Nothing is sent to the server; what was done stays in the case record.',
     newCase: 'New recovery',
   },
   ja: {
-    title: 'I/O フェンシング後の復旧',
+    title: 'I/O Fencing後の復旧',
     steps: {
-      choose: 'サーバー',
+      choose: 'サーバ',
       assess: 'スロット',
       checklist: 'チェックリスト',
       clear: '障害クリア',
@@ -167,7 +172,7 @@ export default {
       report: '報告',
     },
     phase: {
-      assess: 'サーバー読込中',
+      assess: 'サーバ読込中',
       checklist: 'チェックリスト',
       clear: '障害クリア',
       'power-off': '電源オフ',
@@ -181,15 +186,16 @@ export default {
     resume: {
       title: '未完了の復旧があります',
       line: '{server}: 「{step}」で停止 ({when})',
-      button: '再開 (最初にサーバーの状態を読み直します)',
+      button: '再開 (最初にサーバの状態を読み直します)',
+      abort: 'このケースを中止',
     },
     choose: {
-      intro: 'BMC が PCI スロットを切り離したサーバーを選んでください。FieldKit は最初に読み取りだけを行います (デバイス ID、電源、スロット状態、SEL)。',
-      placeholder: 'インベントリのサーバー',
+      intro: 'BMC が PCI スロットを切り離したサーバを選んでください。FieldKit は最初に読み取りだけを行います (デバイス ID、電源、スロット状態、SEL)。',
+      placeholder: 'インベントリのサーバ',
       start: 'スロットを読む',
-      empty: 'インベントリにサーバーがありません。「構成」で追加してください。',
+      empty: 'インベントリにサーバがありません。「構成」で追加してください。',
     },
-    facts: { server: 'サーバー', case: 'ケース', bmc: '応答した BMC', power: '開始時の電源', firmware: 'BMC ファームウェア', phase: '状態' },
+    facts: { server: 'サーバ', case: 'ケース', bmc: '応答した BMC', power: '開始時の電源', firmware: 'BMC ファームウェア', phase: '状態' },
     role: { primary: 'プライマリ', secondary: 'セカンダリ' },
     power: { on: 'オン', off: 'オフ' },
     slot: { fault: '障害', ok: '搭載', empty: '空き / 電源断', unknown: '読込不可', fenced: '切り離し対象' },
@@ -214,13 +220,13 @@ export default {
     slotsAfter: '現在のスロット',
     nothing: {
       title: '復旧の必要はありません',
-      body: '「Fault Status asserted」のスロットはありません。サーバーには何も送信していません。',
+      body: '「Fault Status asserted」のスロットはありません。サーバには何も送信していません。',
     },
     checklist: {
       title: '変更を加える前に',
       intro: '障害: {slots}。各項目を確認してください:',
-      failover: 'フェイルオーバグループが他のサーバーで稼働している',
-      isolated: 'このサーバーはクラスタから切り離されている',
+      failover: 'フェイルオーバグループが他のサーバで稼働している',
+      isolated: 'このサーバはクラスタから切り離されている',
       window: '保守時間が合意済みである',
       saved: 'スロットのスナップショットと SEL ({count} 件) はケースに保存済みです。',
       confirm: 'チェックリストを確認',
@@ -242,8 +248,11 @@ export default {
     },
     off: {
       title: '電源オフ',
-      intro: '電源をオフにするには、サーバー名 ({server}) を入力してください。',
-      run: '電源オフ',
+      intro: '電源をオフにするには、サーバ名 ({server}) を入力してください。',
+      hard: 'BMC による {server} の強制電源オフです。OS はシャットダウンされず、保存していないデータは失われます。',
+      field: 'サーバ名',
+      mismatch: '復旧中のサーバ ({server}) の名前と一致しません (大文字と小文字を区別します)。',
+      run: '{server} の電源をオフ',
     },
     on: {
       title: '電源オン',
@@ -262,7 +271,7 @@ export default {
       verify: 'スロット確認中: {seconds} 秒、{slots} を待っています ({bmc} BMC)',
     },
     guidance: {
-      title: '障害が残っています: サーバーは復旧していません',
+      title: '障害が残っています: サーバは復旧していません',
       body: '障害が残っているスロット: {slots}。',
       step1: '再確認: スロットをもう一度読み直します。',
       step2: 'もう一度全体を実行します: Clear All Faults、電源 OFF、電源 ON (それぞれ確認します)。',
@@ -306,6 +315,7 @@ export default {
     },
     result: { ok: '成功', failed: '失敗', skipped: '省略', started: '開始' },
     abort: '中止',
+    confirmAbort: '{server} の復旧を中止しますか? サーバには何も送信しません。実施した内容はケースの記録に残ります。',
     newCase: '新しい復旧',
   },
 };

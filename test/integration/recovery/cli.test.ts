@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RecoveryCase } from '../../../shared/model/case';
 import { hasIpmiSim, skipReason, startUdpRelay, stopAllSims } from '../../support/ipmi-sim';
 import { chassisLog, cliEnv, CLEAR_FAULT, FENCED_SENSOR, makeHome, powerLog, runCli, startFencedServer } from './setup';
+import { stepLine } from '../../../shared/model/case-text';
 
 const why = skipReason({ sim: true });
 if (why) console.warn(`recovery CLI tests ${why}`);
@@ -218,7 +219,7 @@ describe.skipIf(!hasIpmiSim)('fieldkit recover against ipmi_sim', () => {
     expect(c.phase).toBe('recovered');
     const resumeStep = c.steps.find((s) => s.step === 'resume');
     expect(resumeStep).toMatchObject({ result: 'ok', bmc: 'secondary' });
-    expect(resumeStep?.detail).toContain('power on');
+    expect(stepLine(resumeStep!, 'en')).toContain('power on');
     // No power action was repeated.
     expect(powerLog(sim), chassisLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
     await relay.close();

@@ -18,6 +18,7 @@ import { RecoveryService, type RecoveryTimings } from '../../../src-main/service
 import { CaseStore } from '../../../src-main/services/recovery/store';
 import { hasIpmiSim, skipReason, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
 import { startFencedServer } from './setup';
+import { stepLine } from '../../../shared/model/case-text';
 
 const why = skipReason({ sim: true });
 if (why) console.warn(`recovery order tests ${why}`);
@@ -80,7 +81,9 @@ describe.skipIf(!hasIpmiSim)('recovery order on ipmi_sim', () => {
     expect(order(c)).toEqual([
       'connect:ok', 'snapshot:ok', 'checklist:ok', 'clear-all-faults:ok', 'rearm:ok', 'power-off:ok', 'power-on:ok', 'verify:ok',
     ]);
-    expect(c.steps.find((s) => s.step === 'rearm')?.detail).toMatch(/IPMI re-arm .*not Clear All Faults/);
+    expect(stepLine(c.steps.find((s) => s.step === 'rearm')!, 'en')).toMatch(/IPMI re-arm .*not Clear All Faults/);
+    // Stored as an id and values, so a Japanese report of this English-run case reads Japanese.
+    expect(stepLine(c.steps.find((s) => s.step === 'rearm')!, 'ja')).toMatch(/再アーム.*Clear All Faults ではありません/);
     expect(sets(sim)).toEqual([OFF, ON]);
     await sim.stop();
   });
@@ -155,7 +158,7 @@ describe.skipIf(!hasIpmiSim)('recovery order on ipmi_sim', () => {
     await svc.confirmChecklist(c.id, ALL);
     c = await svc.clearFaults(c.id);
     expect(order(c).slice(3)).toEqual(['clear-all-faults:ok', 'rearm:ok']);
-    expect(c.steps.find((s) => s.step === 'clear-all-faults')?.detail).toContain('profile lab');
+    expect(stepLine(c.steps.find((s) => s.step === 'clear-all-faults')!, 'en')).toContain('profile lab');
     expect(sets(sim)).toEqual([]);
     await svc.powerOff(c.id, { confirmName: 'node1' });
     await svc.powerOn(c.id);

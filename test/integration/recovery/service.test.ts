@@ -8,8 +8,9 @@ import { ipmiRecoveryBmc } from '../../../src-main/services/recovery/ipmi-bmc';
 import type { VendorClearFaults } from '../../../src-main/services/recovery/port';
 import { RecoveryService } from '../../../src-main/services/recovery/service';
 import { CaseStore } from '../../../src-main/services/recovery/store';
-import { hasIpmiSim, skipReason, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
+import { hasIpmiSim, skipReason, startUdpRelay, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
 import { chassisLog, FENCED_SENSOR, powerLog, startFencedServer } from './setup';
+import { stepLine } from '../../../shared/model/case-text';
 
 const why = skipReason({ sim: true });
 if (why) console.warn(`recovery service tests ${why}`);
@@ -67,6 +68,41 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
     await sim.stop();
   });
 
+  it('a BMC that does not answer leaves a closed record, not an open case: start again works once it answers', async () => {
+    const sim = await startFencedServer({ clearsOnPowerOn: true });
+    const [relayA, relayB] = await Promise.all([startUdpRelay(sim.port), startUdpRelay(sim.secondaryPort!)]);
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-recsvc-'));
+    dirs.push(home);
+    const target = (port: number) => ({ host: '127.0.0.1', port, username: sim.username, password: sim.password, cipherSuite: 3 as const, timeoutMs: 800 });
+    const store = new CaseStore(home);
+    const svc = new RecoveryService({
+      store,
+      connect: async () => ipmiRecoveryBmc(target(relayA.port), target(relayB.port)),
+      operator: 'tester',
+      via: 'ui',
+      timings: { pollMs: 250, powerTimeoutMs: 10_000, verifyTimeoutMs: 3_000 },
+    });
+    relayA.pause();
+    relayB.pause();
+    const e = await err(svc.start('node1'));
+    expect(e?.id).toMatch(/^IPMI_/);
+    const [first] = await store.list();
+    expect(first.phase).toBe('aborted');
+    const closed = await svc.get(first.id);
+    expect(closed.steps.map((s) => `${s.step}:${s.result}`)).toEqual(['connect:failed', 'abort:ok']);
+    expect(stepLine(closed.steps[1], 'en')).toContain('nothing was sent');
+    expect(await svc.openCases()).toEqual([]);
+    relayA.resume();
+    relayB.resume();
+    const c = await svc.start('node1');
+    expect(c.id).not.toBe(first.id);
+    expect(c.phase).toBe('checklist');
+    expect(powerLog(sim), chassisLog(sim)).toEqual([]);
+    await relayA.close();
+    await relayB.close();
+    await sim.stop();
+  }, 60_000);
+
   it('after a crash with a power-on sent, resume re-reads the power and does not send it again', async () => {
     const sim = await startFencedServer({ clearsOnPowerOn: true });
     const svc = machine(sim);
@@ -90,7 +126,9 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
     c = await svc.resume(c.id);
     expect(c.phase).toBe('verify');
     expect(c.pendingPower).toBeUndefined();
-    expect(c.steps.at(-2)).toMatchObject({ step: 'power-on', result: 'ok', detail: 'power on (confirmed on resume, nothing re-sent)' });
+    expect(c.steps.at(-2)).toMatchObject({ step: 'power-on', result: 'ok', text: { id: 'STEP_POWER_CONFIRMED_ON_RESUME', params: { power: 'on' } } });
+    expect(stepLine(c.steps.at(-2)!, 'en')).toBe('power on (confirmed on resume, nothing re-sent)');
+    expect(stepLine(c.steps.at(-2)!, 'ja')).toBe('電源 on (再開時に確認、再送信なし)');
     c = await svc.verify(c.id);
     expect(c.phase).toBe('recovered');
     expect(powerLog(sim), chassisLog(sim)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
@@ -129,5 +167,5 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
 });
 
 function slotAfterRearm(c: Awaited<ReturnType<RecoveryService['get']>>) {
-  return c.steps.some((s) => s.step === 'rearm' && s.result === 'ok' && s.detail?.includes(`0x${FENCED_SENSOR.toString(16)}`));
+  return c.steps.some((s) => s.step === 'rearm' && s.result === 'ok' && stepLine(s, 'en').includes(`0x${FENCED_SENSOR.toString(16)}`));
 }

@@ -9,6 +9,7 @@ import { CaseStore } from '../../../src-main/services/recovery/store';
 import { caseReportHtml, caseReportJson, selDuringCase } from '../../../src-main/services/recovery/report';
 import { makeCaseId, notBack } from '../../../src-main/services/recovery/service';
 import { clearFaultsFor, parseVendorProfile } from '../../../src-main/services/recovery/profiles';
+import { renderMessage } from '../../../shared/messages';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -133,6 +134,24 @@ describe('report', () => {
     expect(html).toContain('FAULT REMAINS');
     expect(html).not.toMatch(/Outcome: recovered/);
     expect(html).not.toContain('<img src=x');
+  });
+
+  it("renders each step in the report's language from its id: a case run in English reads Japanese; an older case's English detail is kept", () => {
+    const c = sampleCase({
+      steps: [
+        { step: 'rearm', at: '2026-11-22T03:00:00.000Z', result: 'ok', text: { id: 'STEP_REARM', params: { slot: 'PCI Slot 5', sensor: '0x35' } } },
+        { step: 'power-off', at: '2026-11-22T03:01:00.000Z', result: 'failed', errorId: 'RECOVERY_CONFIRM_MISMATCH', errorParams: { server: 'node1', typed: 'nod1' } },
+        { step: 'verify', at: '2026-11-22T03:02:00.000Z', result: 'ok', detail: 'written by an older version' },
+      ],
+    });
+    const en = caseReportHtml(c, 'en');
+    const ja = caseReportHtml(c, 'ja');
+    expect(en).toContain('IPMI re-arm sensor events of PCI Slot 5 (sensor 0x35)');
+    expect(ja).toContain('PCI Slot 5 (センサ 0x35) のセンサイベントを IPMI で再アーム');
+    expect(ja).not.toContain('IPMI re-arm sensor events');
+    expect(ja).toContain(renderMessage('RECOVERY_CONFIRM_MISMATCH', { server: 'node1', typed: 'nod1' }, 'ja').text.replaceAll('"', '&quot;'));
+    expect(en).toContain('written by an older version');
+    expect(ja).toContain('written by an older version');
   });
 
   it('counts every SEL record after a clear as during the case', () => {
