@@ -68,6 +68,26 @@ export const inventoryChannels = {
     request: z.object({ cluster: clusterName, name: z.string().min(1).max(64) }).strict(),
     response: {} as InventoryMutationResult,
   }),
+  /**
+   * haconnsetup's `pserver add` / `pserver mod`: key=value settings as the engineer types them,
+   * validated and defaulted by the service (the CLI's path; the window edits a whole server with putServer).
+   */
+  'inventory.addServer': defineChannel({
+    request: z
+      .object({ cluster: clusterName.optional(), name: z.string().min(1).max(64), addr: z.string().min(1).max(80), addr2: z.string().max(80).optional(), account: z.string().max(64).optional(), model: z.string().max(64).optional() })
+      .strict(),
+    response: {} as InventoryMutationResult,
+  }),
+  'inventory.modifyServer': defineChannel({
+    request: z
+      .object({
+        cluster: clusterName.optional(),
+        name: z.string().min(1).max(64),
+        set: z.object({ name: z.string().max(64).optional(), addr: z.string().max(80).optional(), addr2: z.string().max(80).optional(), account: z.string().max(64).optional(), model: z.string().max(64).optional() }).strict(),
+      })
+      .strict(),
+    response: {} as InventoryMutationResult,
+  }),
   /** haconnsetup's resetpath as run on `server` (addr= is that server's own address): either value alone changes just that value. */
   'inventory.setResetPath': defineChannel({
     request: z.object({ cluster: clusterName.optional(), server: z.string().min(1).max(64).optional(), addr: z.string().max(64).optional(), port: z.string().max(16).optional() }).strict(),

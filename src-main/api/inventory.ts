@@ -19,6 +19,8 @@ export const inventoryHandlers = defineHandlers(inventoryChannels, {
     svc(ctx).putCluster({ cluster: req.cluster as Omit<Cluster, 'servers'>, originalName: req.originalName }),
   'inventory.removeCluster': async (req, ctx) => svc(ctx).removeCluster(req.name),
   'inventory.putServer': async (req, ctx) => svc(ctx).putServer({ cluster: req.cluster, server: req.server as Server, originalName: req.originalName }),
+  'inventory.addServer': async (req, ctx) => svc(ctx).addServer(req),
+  'inventory.modifyServer': async (req, ctx) => svc(ctx).modifyServer(req),
   'inventory.removeServer': async (req, ctx) => svc(ctx).deleteServer({ cluster: req.cluster, name: req.name }),
   'inventory.setResetPath': async (req, ctx) => svc(ctx).setResetPath(req),
   'inventory.importPreview': async (req, ctx) =>

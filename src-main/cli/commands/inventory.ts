@@ -10,7 +10,6 @@ import { errorsOf, type ValidationIssue } from '../../../shared/validation';
 import { credentialsOf } from '../../services/credentials/wire';
 import { formatChange, formatSlots } from '../../services/inventory';
 import { InventoryRejected, InventoryService, parseServerModel, resolveCluster, type ServerEdit } from '../../services/inventory/service';
-import { inventoryOf } from '../../services/inventory/wire';
 import { EXIT, type CliContext } from '../context';
 import { kgForPrompt, passwordPrompt } from '../prompts';
 import type { ChannelName, Req, Res } from '../../../shared/contract';
@@ -155,7 +154,6 @@ function warningsText(issues: ValidationIssue[], lang: Lang): string[] {
 
 /** Commands of the inventory domain: resetpath, pserver, config, and show setting / bare show. */
 export function register(program: Command, ctx: CliContext): void {
-  const svc = () => inventoryOf(ctx.services(), { who: ctx.who, via: 'cli' });
   // Reads as the window's: the stored inventory and every rule's findings (inventory.get).
   const stored = () => call(ctx, 'inventory.get', {});
   const clusterOpt = '--cluster <name>';
@@ -202,13 +200,19 @@ export function register(program: Command, ctx: CliContext): void {
         const json = ctx.jsonFor(cmd);
         const s = parseSettings(settings, ['addr', 'addr2', 'account']);
         if (s.addr === undefined) throw new FieldKitError('CLI_USAGE', { detail: 'pserver add needs addr=<bmc ip>' });
-        const service = svc();
         // A wrong model is refused before the password is asked.
         if (opts.model !== undefined) parseServerModel(opts.model);
         // Ask for the password before saving anything, so a refused or empty password changes nothing.
         const primary = parseBmcAddress(s.addr, 'addr').value;
         const pw = s.account && primary ? await askPassword(ctx, s.account, Boolean(opts.passwordStdin), primary) : undefined;
-        const r = await service.addServer({ cluster: opts.cluster, name, addr: s.addr, addr2: s.addr2, account: s.account, model: opts.model });
+        const r = await call(ctx, 'inventory.addServer', {
+          name,
+          addr: s.addr,
+          ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}),
+          ...(s.addr2 !== undefined ? { addr2: s.addr2 } : {}),
+          ...(s.account !== undefined ? { account: s.account } : {}),
+          ...(opts.model !== undefined ? { model: opts.model } : {}),
+        });
         const server = r.inventory.clusters.flatMap((c) => c.servers).find((x) => x.name === name)!;
         let credential: { stored: boolean; error?: ErrorPayload } | undefined;
         if (s.account && pw !== undefined) {
@@ -233,8 +237,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (name: string, opts: { cluster?: string; kgStdin?: boolean; clear?: boolean }, cmd: Command) => {
       await runEdit(ctx, cmd, async () => {
         const json = ctx.jsonFor(cmd);
-        const service = svc();
-        const inv = (await service.get()).inventory;
+        const inv = (await stored()).inventory;
         const cluster = opts.cluster !== undefined ? resolveCluster(inv, opts.cluster) : inv.clusters.find((c) => c.servers.some((x) => x.name === name));
         const server = cluster?.servers.find((x) => x.name === name);
         if (!cluster) throw new FieldKitError('SERVER_UNKNOWN', { server: name });
@@ -254,7 +257,7 @@ export function register(program: Command, ctx: CliContext): void {
         }
         const kgStored = !opts.clear;
         if (server.ipmi.kgStored !== kgStored) {
-          await service.putServer({ cluster: cluster.name, originalName: name, server: { ...server, ipmi: { ...server.ipmi, kgStored } } });
+          await call(ctx, 'inventory.putServer', { cluster: cluster.name, originalName: name, server: { ...server, ipmi: { ...server.ipmi, kgStored } } });
         }
         ctx.print(json, { ok: true, server: name, kgStored }, () => [kgStored ? `Kg of ${name} stored in the keychain (${endpoints.length} BMC address${endpoints.length > 1 ? 'es' : ''})` : `Kg of ${name} removed`]);
       });
@@ -293,15 +296,14 @@ export function register(program: Command, ctx: CliContext): void {
           if (opts.model !== '') parseServerModel(opts.model);
           s.model = opts.model;
         }
-        const service = svc();
         let pw: string | undefined;
         if (s.account) {
-          const cur = await service.get();
+          const cur = await stored();
           const c = cur.inventory.clusters.find((x) => (opts.cluster ? x.name === opts.cluster : x.servers.some((y) => y.name === name)));
           const srv = c?.servers.find((y) => y.name === name);
           if (srv) pw = await askPassword(ctx, s.account, Boolean(opts.passwordStdin), srv.bmc.primary);
         }
-        const r = await service.modifyServer({ cluster: opts.cluster, name, set: s });
+        const r = await call(ctx, 'inventory.modifyServer', { name, set: s, ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}) });
         const newName = s.name ?? name;
         const server = r.inventory.clusters.flatMap((c) => c.servers).find((x) => x.name === newName)!;
         let credential: { stored: boolean; error?: ErrorPayload } | undefined;

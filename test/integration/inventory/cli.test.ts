@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFieldkit } from '../../support/cli';
+import { dispatch, type HandlerContext } from '../../../src-main/api';
+import { Services } from '../../../src-main/services/container';
 import { allFiles, repoRoot, tempDir } from '../../support/inventory';
 
 const PASSWORDS = ['Cli-pw-Alpha-7731', 'Cli-pw-Bravo-9924'];
@@ -65,6 +67,34 @@ describe('fieldkit CLI: resetpath, pserver, show, config', () => {
     expect(j.clusters[0].resetPath).toEqual({ prefixLength: 8, port: 6000 });
     expect(j.clusters[0].servers.map((s: { resetPathAddress: string | null }) => s.resetPathAddress)).toEqual([null, '127.0.2.2']);
     expect(j.clusters[0].servers.map((s: { name: string }) => s.name)).toEqual(['node1', 'node2']);
+  });
+
+  it('pserver add and mod go through the same channels as the window: the same operation records, and the channel refuses what the CLI refuses', async () => {
+    const ops = () => fs.readFileSync(path.join(home, 'logs', 'operations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect((await fk(['pserver', 'add', 'node7', 'addr=127.0.0.1:16607'])).code).toBe(0);
+    expect((await fk(['pserver', 'mod', 'node7', '--model', 'NX7700x'])).code).toBe(0);
+    const services = new Services({ home, app: { name: 'fieldkit-test', version: '0' } });
+    const ctx: HandlerContext = { services, via: 'host', who: 'tester', emit: () => undefined };
+    try {
+      const added = await dispatch('inventory.addServer', { name: 'node8', addr: '127.0.0.1:16608' }, ctx);
+      expect(added.ok ? 'ok' : added.error.id).toBe('ok');
+      const modified = await dispatch('inventory.modifyServer', { name: 'node8', set: { model: 'NX7700x' } }, ctx);
+      expect(modified.ok ? 'ok' : modified.error.id).toBe('ok');
+      // The same refusal either way: a name already taken.
+      const twice = await dispatch('inventory.addServer', { name: 'node7', addr: '127.0.0.1:16609' }, ctx);
+      expect(twice.ok ? 'ok' : twice.error.id).toBe('INVENTORY_SERVER_EXISTS');
+    } finally {
+      await services.close();
+    }
+    const cliTwice = await fk(['pserver', 'add', 'node8', 'addr=127.0.0.1:16610', '--json']);
+    expect(JSON.parse(cliTwice.stdout).error.id).toBe('INVENTORY_SERVER_EXISTS');
+    const records = ops().filter((r) => typeof r.target === 'string' && /node[78]/.test(String(r.target)) || /node[78]/.test(JSON.stringify(r.details ?? '')));
+    const shape = (r: Record<string, unknown>) => `${String(r.action)}|${Object.keys(r).filter((k) => !['when', 'who', 'via'].includes(k)).sort().join(',')}`;
+    const byVia = (via: string) => records.filter((r) => r.via === via && r.result === 'ok').map(shape);
+    expect(byVia('cli').length).toBeGreaterThanOrEqual(2);
+    expect(byVia('host')).toEqual(byVia('cli'));
+    // Tidy up for the tests below, through the same channel as the window's Delete.
+    for (const n of ['node7', 'node8']) expect((await fk(['pserver', 'del', n])).code).toBe(0);
   });
 
   it('a port outside 5001-65535 is refused in both languages, nothing saved', async () => {
