@@ -86,3 +86,24 @@ test('a non-loopback address is refused with a catalogued message', () => {
   expect(r.stderr).toContain('HOST_ADDRESS_NOT_LOOPBACK');
   expect(r.stderr).toContain('SSH');
 });
+
+test('the menu works from the keyboard: Tab reaches it, arrows move, Enter opens, focus is visible', async ({ page }) => {
+  await page.goto(host.url);
+  const items = page.locator('.fk-nav .el-menu-item');
+  const count = await items.count();
+  expect(count).toBeGreaterThan(3);
+  // Tab from the top of the page lands on the first menu item (nothing before it takes focus).
+  await page.keyboard.press('Tab');
+  await expect(items.nth(0)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(items.nth(count - 1)).toBeFocused();
+  const outline = await items.nth(count - 1).evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe('none');
+  const target = await items.nth(1).getAttribute('data-testid');
+  await items.nth(1).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`#/${target!.replace(/^nav-/, '')}`));
+});
