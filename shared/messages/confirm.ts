@@ -53,5 +53,9 @@ export const confirmMessages = {
       en: 'Open the case of the server you mean to change (fieldkit cases list) and confirm the step there.',
       ja: '変更するサーバのケースを開き (fieldkit cases list)、そこで手順を確認してください。',
     },
+    remedyWindow: {
+      en: 'Open the case of the server you mean to change on the Recovery page and confirm the step there.',
+      ja: '変更するサーバのケースを復旧ページで開き、そこで手順を確認してください。',
+    },
   },
 } as const satisfies MessageTable;

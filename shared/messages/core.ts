@@ -9,6 +9,10 @@ export const coreMessages = {
       en: 'Collect a dump (fieldkit dump) and send it to support.',
       ja: 'ダンプを採取し (fieldkit dump)、サポートに送付してください。',
     },
+    remedyWindow: {
+      en: 'Collect a dump on the Dump page and send it to support.',
+      ja: 'ダンプページでダンプを採取し、サポートに送ってください。',
+    },
   },
   IPC_UNKNOWN_CHANNEL: {
     en: 'Unknown API channel "{channel}".',
@@ -144,6 +148,10 @@ export const coreMessages = {
     remedy: {
       en: 'Check the name on the Inventory page or with "fieldkit show setting" (names are case-sensitive); give a name used in two clusters a unique one.',
       ja: 'インベントリ画面または "fieldkit show setting" で名前を確認してください (大文字と小文字を区別します)。複数のクラスタで同じ名前を使っている場合は、一意の名前にしてください。',
+    },
+    remedyWindow: {
+      en: 'Check the name on the Inventory page (names are case-sensitive); give a name used in two clusters a unique one.',
+      ja: '構成ページで名前を確認してください (大文字と小文字を区別します)。複数のクラスタで同じ名前を使っている場合は、一意の名前にしてください。',
     },
   },
 } satisfies MessageTable;

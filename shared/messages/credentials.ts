@@ -90,6 +90,10 @@ export const credentialsMessages = {
       en: 'Store it with "fieldkit pserver mod <server> account=<user>" or in the Inventory view.',
       ja: '"fieldkit pserver mod <サーバ> account=<ユーザ>" またはインベントリ画面で保存してください。',
     },
+    remedyWindow: {
+      en: 'Store it on the Inventory page (edit the server, Password).',
+      ja: '構成ページでサーバを編集し、パスワードを保存してください。',
+    },
   },
   CRED_PASSWORD_STDIN_EMPTY: {
     en: 'No password arrived on standard input.',
@@ -113,6 +117,10 @@ export const credentialsMessages = {
     remedy: {
       en: 'Store it with "fieldkit traps user set {user} ..." or in the Traps view, Listener settings; or remove the user from the listener settings.',
       ja: '"fieldkit traps user set {user} ..." またはトラップ画面の「受信設定」で保存してください。不要ならこのユーザを受信設定から削除してください。',
+    },
+    remedyWindow: {
+      en: 'Store it in the trap listener settings on the Traps page (SNMPv3 users), or remove the user there.',
+      ja: 'トラップページのリスナー設定 (SNMPv3 ユーザ) で鍵を保存するか、そのユーザを削除してください。',
     },
   },
 } as const satisfies MessageTable;

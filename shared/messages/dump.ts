@@ -6,6 +6,10 @@ export const dumpMessages = {
     en: 'The dump cannot be written to {dir}: {detail}',
     ja: 'ダンプを {dir} に書き込めません: {detail}',
     remedy: { en: 'Choose a folder you can write to with enough free space (--output DIR).', ja: '書き込み可能で空き容量のあるフォルダを指定してください (--output DIR)。' },
+    remedyWindow: {
+      en: 'Choose another folder with enough free space when the Dump page asks where to save.',
+      ja: 'ダンプページで保存先を尋ねられたら、書き込み可能で空き容量のある別のフォルダを選んでください。',
+    },
   },
   DUMP_ARCHIVE_FAILED: {
     en: 'The dump archive could not be created: {detail}',

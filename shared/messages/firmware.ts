@@ -12,6 +12,10 @@ export const firmwareMessages = {
       en: 'Store it (fieldkit pserver mod, or the Servers view) or give FIELDKIT_PASSWORD / --password-stdin.',
       ja: 'パスワードを保存するか (fieldkit pserver mod またはサーバ画面)、FIELDKIT_PASSWORD / --password-stdin で指定してください。',
     },
+    remedyWindow: {
+      en: 'Store the password for this BMC on the Inventory page (edit the server, Password).',
+      ja: '構成ページでサーバを編集し、この BMC のパスワードを保存してください。',
+    },
   },
   FIRMWARE_RECORD_WRITE_FAILED: {
     en: 'The firmware check record could not be saved in {dir}: {detail}',
@@ -100,6 +104,10 @@ export const firmwareMessages = {
       en: 'Save the SEL (fieldkit dump) and clear it (fieldkit sel clear) before the update.',
       ja: '更新前に SEL を保存し (fieldkit dump)、消去してください (fieldkit sel clear)。',
     },
+    remedyWindow: {
+      en: 'Save the SEL (Dump page) and clear it before the update.',
+      ja: '更新前に SEL を保存 (ダンプページ) してから消去してください。',
+    },
   },
   FIRMWARE_CHECK_SEL_OVERFLOW: {
     en: 'The SEL has overflowed ({entries} entries): newer events are being dropped.',
@@ -107,6 +115,10 @@ export const firmwareMessages = {
     remedy: {
       en: 'Save the SEL (fieldkit dump) and clear it (fieldkit sel clear) before the update.',
       ja: '更新前に SEL を保存し (fieldkit dump)、消去してください (fieldkit sel clear)。',
+    },
+    remedyWindow: {
+      en: 'Save the SEL (Dump page) and clear it before the update.',
+      ja: '更新前に SEL を保存 (ダンプページ) してから消去してください。',
     },
   },
   FIRMWARE_CHECK_SEL_FAILED: {
@@ -135,6 +147,10 @@ export const firmwareMessages = {
     remedy: {
       en: 'Recover the faulted slots first (fieldkit recover), then update the firmware.',
       ja: '先に障害スロットを復旧し (fieldkit recover)、その後ファームウェアを更新してください。',
+    },
+    remedyWindow: {
+      en: 'Recover the faulted slots first (Recovery page), then update the firmware.',
+      ja: '先に障害のあるスロットを復旧 (復旧ページ) してから、ファームウェアを更新してください。',
     },
   },
   FIRMWARE_CHECK_SLOTS_FAILED: {
@@ -180,6 +196,10 @@ export const firmwareMessages = {
       en: 'Wait longer (--wait), check the BMC LAN link; if it stays silent, follow the vendor recovery procedure for the BMC.',
       ja: '待ち時間を延ばし (--wait)、BMC の LAN リンクを確認してください。応答しないままならベンダーの BMC 復旧手順に従ってください。',
     },
+    remedyWindow: {
+      en: 'Wait longer (a longer wait on the Firmware page) and check the BMC LAN link; if it stays silent, follow the vendor recovery procedure for the BMC.',
+      ja: 'ファームウェアページで待ち時間を長くして再実行し、BMC LAN の接続を確認してください。応答がないままならベンダーの BMC 復旧手順に従ってください。',
+    },
   },
   FIRMWARE_CHECK_FW_CHANGED: {
     en: 'Firmware changed: {before} → {after}.',
@@ -198,6 +218,10 @@ export const firmwareMessages = {
     en: 'No pre-flight record for {server}: the firmware version cannot be compared.',
     ja: '{server} のプレフライト記録がないため、ファームウェア版数を比較できません。',
     remedy: { en: 'Run "fieldkit fwcheck pre" before every update.', ja: '更新の前には必ず "fieldkit fwcheck pre" を実行してください。' },
+    remedyWindow: {
+      en: 'Run the pre-flight check on the Firmware page before every update.',
+      ja: '更新のたびに、ファームウェアページで事前チェックを実行してください。',
+    },
   },
   FIRMWARE_CHECK_SDR_REREAD: {
     en: 'SDR re-read from the BMC: {records} records; repository identity unchanged.',
@@ -228,6 +252,10 @@ export const firmwareMessages = {
     en: 'New slot fault after the update: {slots}.',
     ja: '更新後に新しいスロット障害があります: {slots}。',
     remedy: { en: 'Investigate before re-enabling monitoring (fieldkit slots, fieldkit recover).', ja: '監視を再開する前に調査してください (fieldkit slots、fieldkit recover)。' },
+    remedyWindow: {
+      en: 'Investigate before re-enabling monitoring: open the Recovery page for this server.',
+      ja: '監視を再開する前に調査してください。このサーバの復旧ページを開いてください。',
+    },
   },
   FIRMWARE_CHECK_NEW_SEL: {
     en: '{count} SEL entries were added during the update.',

@@ -73,12 +73,16 @@ export interface RenderedMessage {
   remedy: string;
 }
 
-export function renderMessage(id: string, params: MessageParams = {}, lang: Lang = 'en'): RenderedMessage {
+/** Where a message is shown: the window names its buttons and pages, the command line its commands. */
+export type MessageSurface = 'cli' | 'window';
+
+export function renderMessage(id: string, params: MessageParams = {}, lang: Lang = 'en', surface: MessageSurface = 'cli'): RenderedMessage {
   const def: MessageDef = isMessageId(id) ? catalogue[id] : catalogue.INTERNAL;
   const usedParams = isMessageId(id) ? params : { detail: id };
+  const remedy = surface === 'window' && def.remedyWindow ? def.remedyWindow : def.remedy;
   return {
     id: isMessageId(id) ? id : 'INTERNAL',
     text: fillTemplate(def[lang], usedParams),
-    remedy: fillTemplate(def.remedy[lang], usedParams),
+    remedy: fillTemplate(remedy[lang], usedParams),
   };
 }

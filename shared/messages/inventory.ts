@@ -554,6 +554,10 @@ export const inventoryMessages = {
       en: 'Use "fieldkit pserver mod {server} ..." to change it, or choose another name.',
       ja: '変更するには "fieldkit pserver mod {server} ..." を使うか、別の名前にしてください。',
     },
+    remedyWindow: {
+      en: 'Edit the existing server {server} instead, or choose another name.',
+      ja: '既存のサーバ {server} を編集するか、別の名前を選んでください。',
+    },
   },
   INVENTORY_CHANGE_REJECTED: {
     en: 'The change was refused with {count} error(s); nothing was saved. First: {first}',

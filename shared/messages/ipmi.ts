@@ -53,6 +53,10 @@ export const ipmiMessages = {
       en: 'Check the password stored for this server (fieldkit pserver mod). Passwords longer than 16 characters must be set on the BMC in the 20-byte form.',
       ja: 'このサーバに保存されているパスワードを確認してください (fieldkit pserver mod)。16 文字を超えるパスワードは BMC 側で 20 バイト形式で設定されている必要があります。',
     },
+    remedyWindow: {
+      en: 'Check the password stored for this server on the Inventory page (edit the server, Password). Passwords longer than 16 characters must be set on the BMC in the 20-byte form.',
+      ja: '構成ページでこのサーバに保存したパスワードを確認してください (サーバを編集、パスワード)。16 文字を超えるパスワードは BMC 側で 20 バイト形式に設定する必要があります。',
+    },
   },
   IPMI_USER_UNKNOWN: {
     en: 'The BMC at {host}:{port} does not know user "{user}" (or the user is disabled).',

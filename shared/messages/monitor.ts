@@ -9,6 +9,10 @@ export const monitorMessages = {
       en: 'Store the password in the Inventory view or with "fieldkit pserver mod {server} account={account}".',
       ja: '構成画面、または "fieldkit pserver mod {server} account={account}" でパスワードを保存してください。',
     },
+    remedyWindow: {
+      en: 'Store the password of {account} for {server} on the Inventory page (edit the server, Password).',
+      ja: '構成ページで {server} を編集し、{account} のパスワードを保存してください。',
+    },
   },
   MONITOR_CLUSTER_UNKNOWN: {
     en: 'There is no cluster named "{cluster}" in the inventory.',

@@ -9,6 +9,10 @@ export const recoveryMessages = {
       en: 'List the cases with "fieldkit cases list" and use one of the ids shown.',
       ja: '"fieldkit cases list" でケースを一覧し、表示された ID を指定してください。',
     },
+    remedyWindow: {
+      en: 'Open the Recovery page: unfinished cases are listed at the top with Resume and Abort.',
+      ja: '復旧ページを開いてください。未完了のケースが「再開」「中止」ボタンとともに上部に表示されます。',
+    },
   },
   RECOVERY_CASE_UNREADABLE: {
     en: 'The recovery case file "{file}" could not be read: {detail}',
@@ -33,6 +37,10 @@ export const recoveryMessages = {
       en: 'Resume the case to continue from the step it reached (fieldkit recover --resume {caseId}).',
       ja: 'ケースを再開して、到達した段階から続けてください (fieldkit recover --resume {caseId})。',
     },
+    remedyWindow: {
+      en: 'Open the Recovery page and press Resume: the case continues from the step it reached.',
+      ja: '復旧ページで「再開」を押してください。ケースは到達した段階から続きます。',
+    },
   },
   RECOVERY_CASE_CLOSED: {
     en: 'Case "{caseId}" is finished ({phase}); nothing more will be done to the server in it.',
@@ -49,6 +57,10 @@ export const recoveryMessages = {
       en: 'Resume it (fieldkit recover --resume {caseId}) or abort it (fieldkit cases abort {caseId}) before starting another.',
       ja: '新しく開始する前に、再開 (fieldkit recover --resume {caseId}) するか中止 (fieldkit cases abort {caseId}) してください。',
     },
+    remedyWindow: {
+      en: 'On the Recovery page, press Resume (it re-reads the server first) or "Abort this case" beside it, then start again.',
+      ja: '復旧ページで「再開」(最初にサーバの状態を読み直します) を押すか、その横の「このケースを中止」を押してから、改めて開始してください。',
+    },
   },
   RECOVERY_NO_PASSWORD: {
     en: 'No password is stored for {account} on the BMC {endpoint} of "{server}".',
@@ -56,6 +68,10 @@ export const recoveryMessages = {
     remedy: {
       en: 'Store it in the keychain (fieldkit pserver mod {server} --password), or set FIELDKIT_PASSWORD for an unattended run.',
       ja: 'キーチェーンに保存する (fieldkit pserver mod {server} --password) か、無人実行では FIELDKIT_PASSWORD を設定してください。',
+    },
+    remedyWindow: {
+      en: 'Store the password for {server} on the Inventory page (edit the server, Password).',
+      ja: '構成ページで {server} を編集し、パスワードを保存してください。',
     },
   },
   RECOVERY_NO_SLOTS: {
@@ -120,6 +136,10 @@ export const recoveryMessages = {
     remedy: {
       en: 'Run the whole cycle once more, each step confirmed: Clear All Faults in the BMC web console (Maintenance > Component Status > Fault Information), power off, power on (fieldkit recover --resume, or "Run the cycle again" in the wizard). If the fault stays after that, the hardware needs service.',
       ja: '各手順を確認しながら、もう一度全体を実行してください: BMC Web コンソール (保守 > コンポーネントステータス > 障害情報) で Clear All Faults、電源 OFF、電源 ON (fieldkit recover --resume、またはウィザードの「もう一度実行」)。それでも障害が残る場合はハードウェアの保守が必要です。',
+    },
+    remedyWindow: {
+      en: 'Run the whole cycle once more with "Run the cycle again": Clear All Faults in the BMC web console (Maintenance > Component Status > Fault Information), power off, power on, each confirmed. If the fault stays after that, the hardware needs service.',
+      ja: '「もう一度実行」で、BMC の Web コンソール (保守 > コンポーネントステータス > 障害情報) の Clear All Faults、電源オフ、電源オンをそれぞれ確認しながらもう一度実行してください。それでも障害が残る場合はハードウェアの保守が必要です。',
     },
   },
   RECOVERY_FAULT_PERSISTS: {

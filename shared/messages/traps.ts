@@ -9,6 +9,10 @@ export const trapsMessages = {
       en: 'Either listen on a port above 1024 (e.g. --port 10162) and set the same port as the trap destination in each BMC, or allow FieldKit to bind low ports once: sudo setcap cap_net_bind_service=+ep "$(readlink -f "$(which node)")" (or the FieldKit executable). The rest of FieldKit keeps working meanwhile.',
       ja: '1024 より大きいポート (例: --port 10162) で待ち受け、各 BMC のトラップ送信先にも同じポートを設定してください。または一度だけ低いポートの使用を許可してください: sudo setcap cap_net_bind_service=+ep "$(readlink -f "$(which node)")" (または FieldKit の実行ファイル)。その間も FieldKit の他の機能は使用できます。',
     },
+    remedyWindow: {
+      en: 'In the trap listener settings on the Traps page, choose a port above 1024 (e.g. 10162) and set the same port as the trap destination in each BMC; or allow FieldKit to bind low ports once (see the README). The rest of FieldKit keeps working meanwhile.',
+      ja: 'トラップページのリスナー設定で 1024 より大きいポート (例: 10162) を選び、各 BMC のトラップ送信先にも同じポートを設定してください。または低いポートを使えるよう一度だけ許可してください (README 参照)。その間も FieldKit の他の機能は使えます。',
+    },
   },
   TRAPS_BIND_IN_USE: {
     en: 'Port {port} on {address} is already used by another trap receiver.',
@@ -16,6 +20,10 @@ export const trapsMessages = {
     remedy: {
       en: 'Stop the other receiver (e.g. sudo systemctl stop snmptrapd; find it with: sudo ss -ulpn sport = :{port}), or listen on another port with --port and set the same port as the trap destination in each BMC. The rest of FieldKit keeps working meanwhile.',
       ja: '他の受信プログラムを停止するか (例: sudo systemctl stop snmptrapd。確認は sudo ss -ulpn sport = :{port})、--port で別のポートを指定し、各 BMC のトラップ送信先にも同じポートを設定してください。その間も FieldKit の他の機能は使用できます。',
+    },
+    remedyWindow: {
+      en: 'Stop the other trap receiver on this machine (e.g. snmptrapd), or choose another port in the trap listener settings on the Traps page and set the same port as the trap destination in each BMC.',
+      ja: 'このマシンの他のトラップ受信プログラム (snmptrapd など) を停止するか、トラップページのリスナー設定で別のポートを選び、各 BMC のトラップ送信先にも同じポートを設定してください。',
     },
   },
   TRAPS_BIND_ADDRESS: {

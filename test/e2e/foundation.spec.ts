@@ -100,7 +100,8 @@ test('the menu works from the keyboard: Tab reaches it, arrows move, Enter opens
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   await expect(items.nth(count - 1)).toBeFocused();
-  const outline = await items.nth(count - 1).evaluate((el) => getComputedStyle(el).outlineStyle);
+  // The page's own getComputedStyle, typed loosely: the test's tsconfig has no DOM library.
+  const outline = await items.nth(count - 1).evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
   const target = await items.nth(1).getAttribute('data-testid');
   await items.nth(1).focus();

@@ -255,6 +255,12 @@ test('an unfinished case can be aborted from the resume offer, after a confirmat
   // Leave the wizard with the case open; coming back offers Resume and Abort.
   await openWizard(page, 'en');
   await expect(page.getByTestId('recovery-resume-node2')).toBeVisible();
+  // Starting another case for it is refused; the window's remedy names its buttons, not CLI commands.
+  await choose(page, 'node2');
+  const alert = page.getByTestId('error-alert');
+  await expect(alert).toHaveAttribute('data-error-id', 'RECOVERY_CASE_OPEN');
+  await expect(alert).toContainText('Abort this case');
+  await expect(alert).not.toContainText('fieldkit');
   const abortButton = page.getByTestId('recovery-abort-open-node2');
   await expect(abortButton).toBeVisible();
   // Dismissing the confirmation keeps the case open.

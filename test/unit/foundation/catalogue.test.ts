@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FieldKitError, toErrorPayload } from '../../../shared/errors';
-import { catalogue, messageTables, renderMessage } from '../../../shared/messages';
+import { catalogue, messageTables, renderMessage, type MessageDef } from '../../../shared/messages';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -58,6 +58,27 @@ describe('message catalogue', () => {
     for (const d of ['shared', 'src-main', path.join('src-renderer', 'src')]) walk(path.join(repo, d));
     const code = sources.join('\n');
     expect(entries.map(([id]) => id).filter((id) => !new RegExp(`\\b${id}\\b`).test(code))).toEqual([]);
+  });
+
+  it('window remedies name pages and buttons, never a CLI command, in both languages, with only the message\'s own values', () => {
+    const withWindow = (entries as Array<[string, MessageDef]>).filter(([, def]) => def.remedyWindow);
+    expect(withWindow.length).toBeGreaterThan(15);
+    for (const [id, def] of withWindow) {
+      for (const lang of ['en', 'ja'] as const) {
+        const r = renderMessage(id, {}, lang, 'window').remedy;
+        expect(r, `${id} ${lang}`).not.toMatch(/fieldkit |(^|[\s(])--[a-z]/);
+        expect(r).toBe(def.remedyWindow![lang]);
+      }
+      expect(def.remedyWindow!.ja).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      const known = new Set([...placeholders(def.en), ...placeholders(def.remedy.en)]);
+      for (const p of [...placeholders(def.remedyWindow!.en), ...placeholders(def.remedyWindow!.ja)]) expect(known.has(p), `${id}: {${p}}`).toBe(true);
+    }
+    // The ones the window walkthrough met with CLI advice (issue 16): now the window's own.
+    for (const id of ['RECOVERY_CASE_OPEN', 'TRAPS_BIND_IN_USE', 'TRAPS_BIND_EACCES', 'FIRMWARE_CHECK_SLOT_FAULT'] as const) {
+      expect(renderMessage(id, {}, 'en', 'window').remedy).not.toBe(renderMessage(id, {}, 'en').remedy);
+    }
+    // The command line keeps its commands.
+    expect(renderMessage('RECOVERY_CASE_OPEN', { caseId: 'c-1' }, 'en').remedy).toContain('fieldkit recover --resume c-1');
   });
 
   it('ids are upper snake case', () => {
