@@ -275,3 +275,27 @@ test('an unfinished case can be aborted from the resume offer, after a confirmat
   expect(asked).toContain('Nothing is sent');
   expect(sim.chassisLog().length).toBe(chassisBefore);
 });
+
+test('Abort during the verify wait cancels the wait, then closes the case; nothing more is sent', async ({ page }) => {
+  test.skip(!hasIpmiSim, why);
+  const sim = sims.node2;
+  await openWizard(page, 'en');
+  await choose(page, 'node2');
+  await expect(page.getByTestId('recovery-checklist')).toBeVisible();
+  for (const id of ['check-failover', 'check-isolated', 'check-window']) await page.getByTestId(id).click();
+  await page.getByTestId('recovery-checklist-confirm').click();
+  await clearAllFaults(page, 'en', sim);
+  await nameInput(page).fill('node2');
+  const chassisBefore = sim.chassisLog().length;
+  await page.getByTestId('recovery-power-off-run').click();
+  await page.getByTestId('recovery-power-on-run').click();
+  await expect(page.getByTestId('recovery-progress')).toBeVisible({ timeout: 15_000 });
+  // The verify wait is running: Abort is offered, not greyed out.
+  await expect(page.getByTestId('recovery-abort')).toBeEnabled();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('recovery-abort').click();
+  await expect(page.getByTestId('recovery-aborted')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('recovery-stepbar-report')).toHaveAttribute('data-status', 'wait');
+  // The simulator saw this run's off and on, nothing after the abort.
+  expect(sim.chassisLog().slice(chassisBefore)).toEqual(['power 1 -> 0', 'power 0 -> 1']);
+});
