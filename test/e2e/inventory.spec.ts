@@ -56,6 +56,12 @@ for (const lang of ['en', 'ja'] as const) {
     await page.screenshot({ path: path.join(SHOTS, `inventory-${lang}-01-cluster.png`), fullPage: true });
 
     await page.getByTestId('add-server').click();
+    // A new form shows no problem before anything is typed; labels sit above their fields.
+    await expect(page.getByTestId('server-form').locator('[data-testid="issue-list"]')).toHaveCount(0);
+    await expect(page.getByTestId('server-form')).toHaveClass(/el-form--label-top/);
+    // Saving is not possible yet, and the footer offers to show why.
+    await expect(page.getByTestId('server-save')).toBeDisabled();
+    await expect(page.getByTestId('server-show-problems')).toBeVisible();
     await input(page, 'server-name').fill('bad-name');
     await input(page, 'server-primary').fill('127.0.0.1:70000');
     const form = page.getByTestId('server-form');
@@ -72,6 +78,8 @@ for (const lang of ['en', 'ja'] as const) {
     await input(page, 'server-resetpath-addr').fill(`127.0.2.${lang === 'en' ? 53 : 54}`);
     await input(page, 'server-interfaces').fill('eth9=127.0.9.77/24');
     await expect(form.locator('[data-id="INVENTORY_RESETPATH_SHARED_SEGMENT"]')).toBeVisible();
+    // Plain field names, never the model's internal paths.
+    await expect(form).not.toContainText('clusters[');
     await expect(page.getByTestId('server-save')).toBeEnabled();
     await input(page, 'server-interfaces').fill('');
     await expect(form.locator('[data-id="INVENTORY_RESETPATH_SHARED_SEGMENT"]')).toHaveCount(0);
