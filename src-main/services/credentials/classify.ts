@@ -4,12 +4,13 @@ import { FieldKitError } from '../../../shared/errors';
  * Turns what keytar/libsecret say into one catalogued error per situation.
  * The texts are libsecret's and D-Bus's own (seen on Debian with
  * gnome-keyring); anything else stays a generic keychain error with the
- * library's text, which never holds the secret.
+ * library's text, which never holds the secret. ("The given address is
+ * empty" is GDBus's answer when DBUS_SESSION_BUS_ADDRESS is set but empty.)
  */
 export function classifyKeychainError(e: unknown): FieldKitError {
   if (e instanceof FieldKitError) return e;
   const msg = e instanceof Error ? e.message : String(e);
-  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Unable to autolaunch|Failed to connect to socket|Could not connect:|No such file or directory.*bus|dbus-launch/i.test(msg)) {
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Unable to autolaunch|Failed to connect to socket|Could not connect:|No such file or directory.*bus|dbus-launch|The given address is empty/i.test(msg)) {
     return new FieldKitError('CRED_NO_DBUS', {}, { cause: e });
   }
   if (/not provided by any \.service files|ServiceUnknown|org\.freedesktop\.secrets/i.test(msg)) {

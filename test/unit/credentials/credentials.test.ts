@@ -13,6 +13,17 @@ describe('keychain error classification (texts seen from libsecret/D-Bus on Debi
   ])('%s → %s', (msg, id) => expect(classifyKeychainError(new Error(msg)).id).toBe(id));
 });
 
+describe('keychain errors from the real library (keytar over libsecret)', () => {
+  it('an empty DBUS_SESSION_BUS_ADDRESS reads as "no D-Bus session bus", not a raw library text', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const probe = "require('keytar').getPassword('FieldKit-probe','nobody').then(() => console.log('OK')).catch((e) => console.log(e.message))";
+    const r = spawnSync(process.execPath, ['-e', probe], { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' }, encoding: 'utf8', cwd: process.cwd() });
+    const said = r.stdout.trim();
+    expect(said).not.toBe('OK');
+    expect(classifyKeychainError(new Error(said)).id).toBe('CRED_NO_DBUS');
+  });
+});
+
 describe('credential rules', () => {
   const ep = { host: '127.0.0.1', port: 16001 };
   const svc = new CredentialService();
