@@ -71,6 +71,13 @@ test('live traps, detail pane, fencing banner and Start recovery', async ({ page
   await expect(page.getByTestId('fencing-banner')).toContainText('node1 was fenced: Fault Status asserted');
   await page.getByTestId('trap-table').getByText('node1: Slot/Connector Fault Status asserted').first().click();
   await expect(page.getByTestId('trap-detail')).toContainText('Start recovery for node1');
+  // The first view: plain labels and the event in words; the decoder's own field names wait behind a disclosure.
+  await expect(page.getByTestId('trap-main-fields')).toContainText('Sensor type');
+  await expect(page.getByTestId('trap-main-fields')).toContainText('Fault Status asserted');
+  await expect(page.getByTestId('trap-main-fields')).not.toContainText('trapOid');
+  await expect(page.getByTestId('trap-raw')).toBeHidden();
+  await page.getByTestId('trap-decoder').locator('summary').click();
+  await expect(page.getByTestId('trap-raw')).toBeVisible();
   await expect(page.getByTestId('trap-raw')).toContainText('a1 23 45 67 89 ab cd ef');
   await page.screenshot({ path: path.join(SHOTS, 'traps-en.png'), fullPage: true });
 
