@@ -182,8 +182,3 @@ export function formatBmcAddress(addr: BmcAddress): string {
   return addr.host.includes(':') ? `[${addr.host}]:${addr.port}` : `${addr.host}:${addr.port}`;
 }
 
-/** `<server's address>/<prefix>`, the addr= of the server's `haconnsetup resetpath`; '' when either is missing. */
-export function formatResetPath(rp: ResetPath | undefined, server?: Pick<Server, 'resetPathAddress'>): string {
-  const address = server?.resetPathAddress;
-  return rp && address ? `${address}/${rp.prefixLength}` : '';
-}

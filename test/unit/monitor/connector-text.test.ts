@@ -7,7 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { newCluster, newServer } from '../../../shared/model/inventory';
 import type { ServerStatus } from '../../../shared/model/monitor';
-import { findConnectorMessage, CONNECTOR_MESSAGES } from '../../../src-main/services/monitor/connector-messages';
+import { explainNotice } from '../../../shared/guide/notice-match';
+import { CONNECTOR_NOTICES as CONNECTOR_MESSAGES } from '../../../shared/guide/notices';
+
+/** The Connector's own entries of the one catalogue, found by id or pasted line. */
+const findConnectorMessage = (input: string) => {
+  const m = explainNotice(input);
+  return m && m.notice.source === 'connector' ? m.notice : undefined;
+};
 import { compareConnector, parseConnectorText } from '../../../src-main/services/monitor/connector-text';
 
 // `haconnsetup show` as the guide prints it (bare show: setting + status + version).
