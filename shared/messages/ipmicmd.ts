@@ -2,6 +2,14 @@ import type { MessageTable } from './types';
 
 /** Messages of the IPMI commands layer (SDR, sensors, SEL, FRU, chassis). Ids prefixed IPMICMD_. */
 export const ipmicmdMessages = {
+  IPMICMD_SENSOR_NOT_BRIDGED: {
+    en: 'Sensor {sensor} belongs to controller {owner}, which this BMC reaches only by bridging; FieldKit does not bridge, so it has no reading.',
+    ja: 'センサ {sensor} はコントローラ {owner} の所有で、BMC からはブリッジ経由でしか読めません。FieldKit はブリッジしないため、読み取り値はありません。',
+    remedy: {
+      en: 'Read it on that controller directly, or with ipmitool -b/-t bridging options, if it matters for the job at hand.',
+      ja: '作業に必要な場合は、そのコントローラを直接読むか、ipmitool のブリッジオプション (-b/-t) で読んでください。',
+    },
+  },
   IPMICMD_COMPLETION_CODE: {
     en: 'The BMC refused {command} with completion code {code} ({meaning}).',
     ja: 'BMC が {command} を完了コード {code} ({meaning}) で拒否しました。',

@@ -1,3 +1,5 @@
+import type { MessageParams } from '../messages';
+
 /**
  * `fieldkit dump`: one archive of everything support needs
  * (FieldKitDump.<yyyymmddHHMMSS>.tar.gz, time in UTC).
@@ -16,6 +18,9 @@ export interface DumpStepError {
   /** The BMC address concerned, where one is. */
   bmc?: string;
   errorId: string;
+  /** The values of the message: a reader renders it in the language of the moment (older dumps have none). */
+  params?: MessageParams;
+  /** English text, for support reading errors.json without FieldKit. */
   message: string;
 }
 

@@ -1,3 +1,4 @@
+import type { MessageParams } from '../messages';
 /**
  * Firmware-update safety checks: what the pre-flight records before the
  * vendor's flash tool runs, and what the post-flight compares afterwards.
@@ -30,8 +31,9 @@ export interface BmcProbe {
   /** Cipher suite of the session actually opened (17 or 3; 0-2 only when accepted for the server). */
   cipherSuite?: number;
   firmware?: string;
-  /** Catalogue id of what went wrong, if anything, and its English text (never a secret). */
+  /** Catalogue id of what went wrong, if anything, with its values (rendered in the reader's language) and its English text for logs (never a secret). */
   errorId?: string;
+  errorParams?: MessageParams;
   error?: string;
 }
 

@@ -5,6 +5,7 @@ import type { Server } from '../../../shared/model/inventory';
 import { SensorType } from '../../../shared/ipmi';
 import type { IpmiEngine, IpmiTarget } from '../../engines/ipmi';
 import { chassisStatus, listSel, mcInfo, readFru, readSdrRepository, readSensorsFrom, slotRow } from '../../engines/ipmi/ops';
+import { getSensorReading } from '../../engines/ipmi/commands';
 import { isSensorSdr, selDateTime, type SdrRecord } from '../../engines/ipmi/interpret';
 import { addressOf, addressTarget, probeBmc, type SecretLookup } from '../firmware/targets';
 
@@ -45,7 +46,7 @@ export async function collectServer(server: Server, d: CollectDeps): Promise<{ s
   const files: CollectedFile[] = [];
   const fail = (step: string, e: unknown, bmc?: string) => {
     const p = toErrorPayload(e);
-    summary.errors.push({ step, ...(bmc ? { bmc } : {}), errorId: p.id, message: p.message });
+    summary.errors.push({ step, ...(bmc ? { bmc } : {}), errorId: p.id, params: p.params, message: p.message });
   };
 
   d.onStep?.('bmc');
@@ -72,7 +73,7 @@ export async function collectServer(server: Server, d: CollectDeps): Promise<{ s
         if (typeof target.kg === 'string') d.onSecret(target.kg);
       } catch (e) {
         const p = toErrorPayload(e);
-        probes.push({ role, address: addressOf(ep), ping: false, session: false, errorId: p.id, error: p.message });
+        probes.push({ role, address: addressOf(ep), ping: false, session: false, errorId: p.id, errorParams: p.params, error: p.message });
         return;
       }
       targets[role] = target;
@@ -80,7 +81,7 @@ export async function collectServer(server: Server, d: CollectDeps): Promise<{ s
     }),
   );
   probes.sort((a, b) => (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1));
-  for (const p of probes) if (!p.session) summary.errors.push({ step: 'connect', bmc: `${p.role} ${p.address}`, errorId: p.errorId ?? 'IPMI_NO_RESPONSE', message: p.error ?? '' });
+  for (const p of probes) if (!p.session) summary.errors.push({ step: 'connect', bmc: `${p.role} ${p.address}`, errorId: p.errorId ?? 'IPMI_NO_RESPONSE', ...(p.errorParams ? { params: p.errorParams } : {}), message: p.error ?? '' });
   files.push({ name: 'bmc.json', content: json(probes) });
   const live = probes.filter((p) => p.session).map((p) => targets[p.role]!);
   if (live.length === 0) {
@@ -116,11 +117,11 @@ export async function collectServer(server: Server, d: CollectDeps): Promise<{ s
       files.push({ name: 'slots.json', content: json(rows.filter((r) => r.sensorType === SensorType.SLOT_CONNECTOR && r.kind !== 'event-only').map(slotRow)) });
     });
     await step('sensors-raw', async () => {
-      // The bytes behind each reading (Get Sensor Reading, NetFn 0x04 cmd 0x2D), for support to re-interpret.
+      // The bytes behind each reading, undecoded, for support to re-interpret: the codec builds the request, the answer is kept raw.
       const lines: string[] = [];
       for (const s of records.filter(isSensorSdr)) {
         if (s.kind === 'event-only' || ((s.ownerId & 0x01) === 0 && s.ownerId !== 0x20)) continue;
-        const r = await handle.request(0x04, 0x2d, Uint8Array.of(s.sensorNumber), { ...ro, lun: s.ownerLun });
+        const r = await handle.request(getSensorReading.netFn, getSensorReading.cmd, getSensorReading.encode(s.sensorNumber), { ...ro, lun: s.ownerLun });
         lines.push(`${hex(s.sensorNumber)} lun ${s.ownerLun} ${s.name}: cc=${hex(r.completionCode)} ${Array.from(r.data, hex).join(' ')}`.trimEnd());
       }
       files.push({ name: 'sensors-raw.txt', content: lines.join('\n') + (lines.length ? '\n' : '') });

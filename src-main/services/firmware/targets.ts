@@ -44,11 +44,11 @@ export async function probeBmc(engine: IpmiEngine, role: 'primary' | 'secondary'
     probe.ping = await engine.ping(target.host, target.port ?? 623, { ...PING, ...(signal ? { signal } : {}) });
   } catch (e) {
     const p = toErrorPayload(e);
-    return { ...probe, errorId: p.id, error: p.message };
+    return { ...probe, errorId: p.id, errorParams: p.params, error: p.message };
   }
   if (!probe.ping) {
     const e = new FieldKitError('IPMI_NO_RESPONSE', { host: target.host, port: target.port ?? 623, timeoutMs: PING.timeoutMs * (PING.retries + 1) });
-    return { ...probe, errorId: e.id, error: `${e.message} (RMCP presence ping)` };
+    return { ...probe, errorId: e.id, errorParams: e.params, error: `${e.message} (RMCP presence ping)` };
   }
   try {
     const handle = engine.session(target);
@@ -60,6 +60,7 @@ export async function probeBmc(engine: IpmiEngine, role: 'primary' | 'secondary'
   } catch (e) {
     const p = toErrorPayload(e);
     probe.errorId = p.id;
+    probe.errorParams = p.params;
     probe.error = p.message;
   }
   return probe;

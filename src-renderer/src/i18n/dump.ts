@@ -18,6 +18,13 @@ export default {
     nothing: 'nothing read',
     errors: 'BMC errors recorded in the dump',
     answeredBy: 'answered by {who}',
+    // What each step of a dump reads, as the engineer knows it (the archive keeps the short keys).
+    steps: {
+      server: 'server', bmc: 'BMC addresses', connect: 'connect', read: 'read', device: 'BMC identity', chassis: 'power and chassis',
+      sdr: 'sensor records (SDR)', sensors: 'sensors and PCI slots', sensorsRaw: 'raw sensor bytes', sel: 'event log (SEL)', fru: 'FRU',
+      inventory: 'inventory', logs: 'FieldKit logs', versions: 'versions', archive: 'writing the archive',
+    },
+    roles: { primary: 'primary BMC', secondary: 'secondary BMC' },
   },
   ja: {
     title: 'サポート用ダンプの採取',
@@ -37,5 +44,11 @@ export default {
     nothing: '読み取りなし',
     errors: 'ダンプに記録された BMC エラー',
     answeredBy: '応答した BMC: {who}',
+    steps: {
+      server: 'サーバ', bmc: 'BMC アドレス', connect: '接続', read: '読み取り', device: 'BMC の識別情報', chassis: '電源とシャーシ',
+      sdr: 'センサレコード (SDR)', sensors: 'センサと PCI スロット', sensorsRaw: 'センサの生データ', sel: 'イベントログ (SEL)', fru: 'FRU',
+      inventory: 'インベントリ', logs: 'FieldKit のログ', versions: 'バージョン', archive: 'アーカイブの書き込み',
+    },
+    roles: { primary: 'プライマリ BMC', secondary: 'セカンダリ BMC' },
   },
 };

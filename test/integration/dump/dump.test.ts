@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DumpManifest, DumpResult } from '../../../shared/model/dump';
+import { isMessageId, renderMessage } from '../../../shared/messages';
 import { credentialsOf } from '../../../src-main/services/credentials/wire';
 import { dumpOf } from '../../../src-main/services/dump/wire';
 import { bmcServiceOf } from '../../../src-main/services/bmc';
@@ -150,6 +151,18 @@ describe.skipIf(!canRun)('fieldkit dump against ipmi_sim', () => {
     expect(bmc.map((b) => [b.role, b.ping, b.session])).toEqual([['primary', false, false], ['secondary', true, true]]);
     const aliveSummary = manifest.servers.find((s) => s.server === 'alive')!;
     expect(aliveSummary.errors).toEqual([]);
+  });
+
+  it('keeps each recorded error as an id and its values, so a reader renders it in its own language', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8')) as DumpManifest;
+    const dead = manifest.servers.find((s) => s.server === 'halfdead')!.errors.find((e) => e.step === 'connect')!;
+    expect(isMessageId(dead.errorId)).toBe(true);
+    expect(dead.params).toBeDefined();
+    // The English kept for support equals the catalogue's rendering of the stored id and values, and the Japanese differs from it.
+    expect(renderMessage(dead.errorId, dead.params, 'en').text).toBe(dead.message.replace(/ \(RMCP presence ping\)$/, ''));
+    const ja = renderMessage(dead.errorId, dead.params, 'ja').text;
+    expect(ja).not.toBe(renderMessage(dead.errorId, dead.params, 'en').text);
+    expect(ja).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
   it('contains no secret anywhere, and the case file lost its password by key', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FieldKitError } from '../../../shared/errors';
-import { listSel, MemorySdrCache, power, readSdrRepository, readSlots } from '../../../src-main/engines/ipmi/ops';
+import { renderMessage } from '../../../shared/messages';
+import { isSensorSdr } from '../../../src-main/engines/ipmi/interpret';
+import { listSel, MemorySdrCache, power, readSdrRepository, readSensorsFrom, readSlots } from '../../../src-main/engines/ipmi/ops';
 import { ReplayRequester } from './recorded';
 
 describe('SDR read over recorded answers', () => {
@@ -190,5 +192,29 @@ describe('power', () => {
     setTimeout(() => ac.abort(), 50);
     const err2 = await power(req, 'off', { wait: true, pollMs: 20, waitTimeoutMs: 5000, signal: ac.signal }).catch((e) => e);
     expect(err2.id).toBe('CANCELLED');
+  });
+});
+
+describe('sensor rows without a reading', () => {
+  it('carry the catalogue id and values (not only English): a refused reading and a sensor of another controller', async () => {
+    const req = new ReplayRequester();
+    const sdr = await readSdrRepository(req);
+    const full = sdr.records.filter(isSensorSdr).filter((s) => s.kind === 'full');
+    expect(full.length).toBeGreaterThanOrEqual(2);
+    // One sensor moved behind another controller (0x30 needs bridging), one the BMC refuses with 0xCB (not present).
+    const bridged = { ...full[0], ownerId: 0x30 };
+    const refused = full[1];
+    req.intercept = (hex) => (hex === `042d${refused.sensorNumber.toString(16).padStart(2, '0')}` ? { completionCode: 0xcb, data: Buffer.alloc(0) } : undefined);
+    const rows = await readSensorsFrom(req, [bridged, refused]);
+    expect(rows[0]).toMatchObject({ errorId: 'IPMICMD_SENSOR_NOT_BRIDGED', errorParams: { sensor: bridged.name, owner: '0x30' } });
+    expect(rows[1]).toMatchObject({ errorId: 'IPMICMD_COMPLETION_CODE', errorParams: { code: '0xcb' } });
+    // The stored values render in either language; the English kept for logs is the catalogue's own rendering.
+    for (const r of rows) {
+      expect(r.error).toBe(renderMessage(r.errorId!, r.errorParams, 'en').text);
+      expect(renderMessage(r.errorId!, r.errorParams, 'ja').text).toMatch(/[\u3040-\u30ff]/);
+    }
+    // No reading was asked for the sensor behind the other controller.
+    expect(bridged.sensorNumber).not.toBe(refused.sensorNumber);
+    expect(req.sent).not.toContain(`042d${bridged.sensorNumber.toString(16).padStart(2, '0')}`);
   });
 });

@@ -1,4 +1,5 @@
 import { FieldKitError } from '../../../../shared/errors';
+import type { MessageId, MessageParams } from '../../../../shared/messages';
 import {
   call,
   CC,
@@ -52,8 +53,8 @@ export interface SdrReadResult {
   reservationsLost: number;
   /** Get SDR requests sent (0 from the cache). */
   requests: number;
-  /** Records that could not be decoded (kept out of `records`). */
-  skipped: { recordId: number; detail: string }[];
+  /** Records that could not be decoded (kept out of `records`): why, as a catalogue id and values, and in English for logs. */
+  skipped: { recordId: number; errorId: MessageId; errorParams: MessageParams; detail: string }[];
 }
 
 const HEADER = 5;
@@ -179,7 +180,8 @@ function decodeAll(raw: string[]): { records: SdrRecord[]; skipped: SdrReadResul
     try {
       records.push(...expandShared(parseSdrRecord(b)));
     } catch (e) {
-      skipped.push({ recordId: b.length >= 2 ? b.readUInt16LE(0) : -1, detail: e instanceof FieldKitError ? e.message : String(e) });
+      const err = e instanceof FieldKitError ? e : new FieldKitError('IPMICMD_BAD_RECORD', { what: 'SDR record', detail: String(e) });
+      skipped.push({ recordId: b.length >= 2 ? b.readUInt16LE(0) : -1, errorId: err.id, errorParams: err.params, detail: err.message });
     }
   }
   return { records, skipped };

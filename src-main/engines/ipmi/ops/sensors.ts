@@ -1,5 +1,6 @@
 import { FieldKitError } from '../../../../shared/errors';
 import { SensorType } from '../../../../shared/ipmi';
+import type { MessageId, MessageParams } from '../../../../shared/messages';
 import { call, completionCodeOf, getSensorReading, rearmSensorEvents } from '../commands';
 import { interpretReading, isSensorSdr, type SensorReading, type SensorSdr, type SdrRecord } from '../interpret';
 import type { IpmiRequester } from '../requester';
@@ -19,8 +20,16 @@ export interface SensorsOptions extends ReadSdrOptions {
 const BMC_ADDRESS = 0x20;
 
 export interface SensorRow extends SensorReading {
-  /** Set when the BMC refused the reading (e.g. 0xCB sensor not present). */
+  /** Set when there is no reading (the BMC refused it, e.g. 0xCB sensor not present): the catalogue id and values, rendered where it is shown. */
+  errorId?: MessageId;
+  errorParams?: MessageParams;
+  /** The same in English, for logs and dumps read without FieldKit. */
   error?: string;
+}
+
+/** A row's "no reading" finding in the shape SensorRow carries it. */
+function rowError(e: FieldKitError): Pick<SensorRow, 'errorId' | 'errorParams' | 'error'> {
+  return { errorId: e.id, errorParams: e.params, error: e.message };
 }
 
 /** Only sensors the BMC itself owns (LUN 0 of the addressed controller) are read directly. */
@@ -38,7 +47,7 @@ export async function readSensorsFrom(req: IpmiRequester, records: SdrRecord[], 
       continue;
     }
     if ((s.ownerId & 0x01) === 0 && s.ownerId !== BMC_ADDRESS) {
-      out.push({ ...interpretReading(s, undefined), kind: s.kind === 'full' ? 'threshold' : 'discrete', error: `owned by controller 0x${s.ownerId.toString(16)} (not bridged)` });
+      out.push({ ...interpretReading(s, undefined), kind: s.kind === 'full' ? 'threshold' : 'discrete', ...rowError(new FieldKitError('IPMICMD_SENSOR_NOT_BRIDGED', { sensor: s.name, owner: `0x${s.ownerId.toString(16)}` })) });
       continue;
     }
     try {
@@ -47,7 +56,7 @@ export async function readSensorsFrom(req: IpmiRequester, records: SdrRecord[], 
     } catch (e) {
       // A sensor that is absent or not ready is a finding, not a failure of the whole read.
       if (completionCodeOf(e) === undefined) throw e;
-      out.push({ ...interpretReading(s, { raw: 0, eventMessagesEnabled: false, scanningEnabled: false, unavailable: true, states: 0, hasSecondStateByte: false }), error: (e as FieldKitError).message });
+      out.push({ ...interpretReading(s, { raw: 0, eventMessagesEnabled: false, scanningEnabled: false, unavailable: true, states: 0, hasSecondStateByte: false }), ...rowError(e as FieldKitError) });
     }
   }
   return out;
