@@ -6,7 +6,7 @@
  * their English `detail`, shown as it is.
  */
 import { fillTemplate, isMessageId, renderMessage, type Lang } from '../messages';
-import type { CaseStep } from './case';
+import type { CaseStep, RecoveryCase } from './case';
 
 type Texts = Record<string, { en: string; ja: string }>;
 
@@ -48,6 +48,7 @@ export const STEP_TEXTS = {
     ja: 'クローズしました: サーバを読み取れませんでした ({reason})。何も送信していません。BMC が応答したら最初から開始してください',
   },
   STEP_ABORTED: { en: 'aborted at {phase}: {reason}', ja: '{phase} で中止しました: {reason}' },
+  STEP_ABORTED_BY_ENGINEER: { en: 'aborted at {phase} by the engineer', ja: '{phase} でエンジニアが中止しました' },
   STEP_POWER_ALREADY: { en: 'already {power}; nothing sent', ja: '既に電源 {power} のため、何も送信していません' },
   STEP_POWER_REQUESTED: { en: 'chassis control power {power} requested', ja: 'シャーシ制御で電源 {power} を要求しました' },
   STEP_POWER_NO_REPLY: {
@@ -66,8 +67,22 @@ export interface StepText {
 
 /** A step's line in the reader's language: its text id, else its error, else what an older case stored. */
 export function stepLine(s: Pick<CaseStep, 'text' | 'errorId' | 'errorParams' | 'detail'>, lang: Lang): string {
-  if (s.text && s.text.id in STEP_TEXTS) return fillTemplate(STEP_TEXTS[s.text.id][lang], s.text.params);
+  if (s.text && s.text.id in STEP_TEXTS) {
+    // A text whose {reason} is the failure kept beside it (STEP_ASSESS_FAILED) renders that failure in the reader's language too.
+    const reason = s.text.params?.reason === undefined && s.errorId && isMessageId(s.errorId) ? { reason: renderMessage(s.errorId, s.errorParams, lang).text } : {};
+    return fillTemplate(STEP_TEXTS[s.text.id][lang], { ...s.text.params, ...reason });
+  }
   // An error id of an older version, no longer in the catalogue: what was stored is still worth showing.
   if (s.errorId && isMessageId(s.errorId)) return renderMessage(s.errorId, s.errorParams, lang).text;
   return s.detail ?? '';
+}
+
+/**
+ * Why a case stopped, in the reader's language: the line of its last failed
+ * or abort step. `reason` (English, for the log) only for cases without one.
+ */
+export function caseReason(c: Pick<RecoveryCase, 'steps' | 'reason'>, lang: Lang): string {
+  const last = [...c.steps].reverse().find((s) => s.result === 'failed' || s.step === 'abort');
+  const line = last ? stepLine(last, lang) : '';
+  return line || (c.reason ?? '');
 }

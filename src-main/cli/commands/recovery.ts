@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { FieldKitError } from '../../../shared/errors';
 import { PREREQ_HEADING, prerequisiteLines } from '../../../shared/guide/prerequisites';
 import { renderMessage, type Lang } from '../../../shared/messages';
-import { stepLine } from '../../../shared/model/case-text';
+import { caseReason, stepLine } from '../../../shared/model/case-text';
 import type { RecoveryCase, SlotSnapshot } from '../../../shared/model/case';
 import { CLEAR_ALL_FAULTS_PATH, MAX_RECOVERY_CYCLES, SLOT_STATE_TEXT, slotRecovered } from '../../../shared/model/case';
 import type { ChannelName, Req, Res } from '../../../shared/contract';
@@ -129,7 +129,7 @@ export function register(program: Command, ctx: CliContext): void {
       const json = ctx.jsonFor(cmd);
       await ctx.run(json, async () => {
         const c = await callChannel(ctx, 'recovery.abort', { caseId: id, ...(opts.reason !== undefined ? { reason: opts.reason } : {}) });
-        ctx.print(json, c, () => `case ${c.id}: ${c.phase} (${c.reason ?? ''})`);
+        ctx.print(json, c, () => `case ${c.id}: ${c.phase} (${caseReason(c, ctx.globals.lang)})`);
       });
     });
 }

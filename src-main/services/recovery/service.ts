@@ -154,9 +154,10 @@ export class RecoveryService {
       // Assessment only reads: nothing was sent, so there is nothing to resume. The case is
       // closed (its record kept) so that a BMC that did not answer never leaves a case the
       // engineer has to clear before trying again.
-      const reason = c.reason;
+      // The failure goes with the step as an id and values, so the line reads in whichever language the case is opened in.
+      const p = toErrorPayload(asCancellation(e, signal));
       c.phase = 'aborted';
-      await this.step(c, 'abort', 'ok', undefined, { id: 'STEP_ASSESS_FAILED', params: { reason: reason ?? '-' } });
+      await this.step(c, 'abort', 'ok', undefined, { id: 'STEP_ASSESS_FAILED' }, p.id, p.params);
       await this.save(c);
       throw e;
     }
@@ -385,13 +386,16 @@ export class RecoveryService {
   }
 
   /** Stop here. What was done stays recorded. */
-  async abort(caseId: string, reason = 'cancelled by the engineer'): Promise<RecoveryCase> {
+  async abort(caseId: string, reason?: string): Promise<RecoveryCase> {
     return this.exclusive(caseId, async () => {
       const c = await this.deps.store.load(caseId);
       if (isTerminalPhase(c.phase)) throw new FieldKitError('RECOVERY_CASE_CLOSED', { caseId, phase: c.phase });
       const abortedAt = c.phase;
-      c.reason = `aborted at ${c.phase}: ${reason}`;
-      await this.step(c, 'abort', 'ok', undefined, { id: 'STEP_ABORTED', params: { phase: abortedAt, reason } });
+      c.reason = `aborted at ${c.phase}: ${reason ?? 'by the engineer'}`;
+      // The engineer's own words are kept as typed; without them the line is a text of ours, in the reader's language.
+      await this.step(c, 'abort', 'ok', undefined, reason
+        ? { id: 'STEP_ABORTED', params: { phase: abortedAt, reason } }
+        : { id: 'STEP_ABORTED_BY_ENGINEER', params: { phase: abortedAt } });
       c.phase = 'aborted';
       await this.save(c);
       return c;

@@ -10,7 +10,8 @@ import { RecoveryService } from '../../../src-main/services/recovery/service';
 import { CaseStore } from '../../../src-main/services/recovery/store';
 import { hasIpmiSim, skipReason, startUdpRelay, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
 import { chassisLog, FENCED_SENSOR, powerLog, startFencedServer } from './setup';
-import { stepLine } from '../../../shared/model/case-text';
+import { caseReason, stepLine } from '../../../shared/model/case-text';
+import { renderMessage } from '../../../shared/messages';
 
 const why = skipReason({ sim: true });
 if (why) console.warn(`recovery service tests ${why}`);
@@ -62,6 +63,7 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
     expect(a.steps.map((s) => `${s.step}:${s.result}`)).toEqual([
       'connect:ok', 'snapshot:ok', 'checklist:failed', 'checklist:ok', 'clear-all-faults:ok', 'rearm:ok', 'power-off:failed', 'abort:ok',
     ]);
+    expect(caseReason(a, 'en')).toMatch(/^aborted at \S+: window closed$/);
     expect((await err(svc.verify(c.id)))?.id).toBe('RECOVERY_CASE_CLOSED');
     expect(log.map((r) => r.action)).toContain('recovery.abort');
     expect(log.every((r) => r.caseId === c.id && r.target === 'node1')).toBe(true);
@@ -91,6 +93,12 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
     const closed = await svc.get(first.id);
     expect(closed.steps.map((s) => `${s.step}:${s.result}`)).toEqual(['connect:failed', 'abort:ok']);
     expect(stepLine(closed.steps[1], 'en')).toContain('nothing was sent');
+    // The failure behind it is kept as an id: the closing line and the case's reason read Japanese in a Japanese view.
+    expect(closed.steps[1].errorId).toBe(closed.steps[0].errorId);
+    const ja = caseReason(closed, 'ja');
+    expect(ja).toContain('何も送信していません');
+    expect(ja).toContain(renderMessage(closed.steps[0].errorId!, closed.steps[0].errorParams, 'ja').text);
+    expect(caseReason(closed, 'en')).toContain(renderMessage(closed.steps[0].errorId!, closed.steps[0].errorParams, 'en').text);
     expect(await svc.openCases()).toEqual([]);
     relayA.resume();
     relayB.resume();
@@ -149,7 +157,10 @@ describe.skipIf(!hasIpmiSim)('RecoveryService on ipmi_sim', () => {
     expect(cleared.selBefore.length).toBeGreaterThan(0);
     const sel = await sim.ipmitool(['sel', 'info']);
     expect(sel.stdout).toMatch(/Entries\s*:\s*[01]\b/);
-    await ok.abort(c.id);
+    const stopped = await ok.abort(c.id);
+    // Without the engineer's words the line is ours, so it reads in either language.
+    expect(caseReason(stopped, 'ja')).toMatch(/でエンジニアが中止しました$/);
+    expect(caseReason(stopped, 'en')).toMatch(/^aborted at \S+ by the engineer$/);
 
     // An OEM netFn ipmi_sim does not implement: the step fails with the completion code and stays resumable.
     const bad = machine(sim, { vendor: { profile: 'bogus', netFn: 0x2e, cmd: 0x7f, data: [0x57, 0x01, 0x00], source: 'test: unknown OEM command' } });
