@@ -21,6 +21,8 @@ export interface IpmiMcInfoView {
   manufacturerName?: string;
   productId: number;
   additionalSupportNames: string[];
+  /** System GUID as ipmitool prints it; absent when the BMC does not support Get System GUID. */
+  guid?: string;
 }
 
 export interface IpmiPowerView {
@@ -41,6 +43,15 @@ export type IpmiStateView = StateInfo;
 /** A sensor as the window shows it; `error` when this one sensor could not be read. */
 export interface IpmiSensorView extends SensorView {
   error?: string;
+  /** A threshold sensor's readable thresholds, converted like the reading (the SDR's settable mask decides which are present). */
+  thresholds?: {
+    lowerNonRecoverable?: number;
+    lowerCritical?: number;
+    lowerNonCritical?: number;
+    upperNonCritical?: number;
+    upperCritical?: number;
+    upperNonRecoverable?: number;
+  };
 }
 
 export interface IpmiSlotView {

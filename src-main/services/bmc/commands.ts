@@ -65,7 +65,10 @@ async function mcInfoCommand(rest: string[], ctx: CommandContext, words: string[
   const o = { signal: ctx.signal };
   const bad = badArgument(words);
   if (rest[0] !== 'info') bad('Use "mc info".');
-  const d = await ops.mcInfo(ctx.requester, o);
+  const info = await ops.mcInfo(ctx.requester, o);
+  // The GUID identifies the board across BMC address changes; the server page shows it beside the firmware.
+  const guid = await ops.systemGuid(ctx.requester, o);
+  const d = { ...info, ...(guid ? { guid } : {}) };
   return { command: 'mc info', value: d, text: mcInfoText(d) };
 }
 
@@ -74,7 +77,7 @@ async function mcInfoCommand(rest: string[], ctx: CommandContext, words: string[
  * value a handler-table channel answers exactly as the command run here
  * would have printed it.
  */
-export function mcInfoText(d: Awaited<ReturnType<typeof ops.mcInfo>>): string[] {
+export function mcInfoText(d: Awaited<ReturnType<typeof ops.mcInfo>> & { guid?: string }): string[] {
   return [
       `Device ID                 : ${d.deviceId}`,
       `Device Revision           : ${d.deviceRevision}`,
@@ -87,6 +90,7 @@ export function mcInfoText(d: Awaited<ReturnType<typeof ops.mcInfo>>): string[] 
       `Provides Device SDRs      : ${d.providesDeviceSdrs ? 'yes' : 'no'}`,
       'Additional Device Support :',
       ...d.additionalSupportNames.map((n) => `    ${n}`),
+      ...(d.guid ? [`System GUID               : ${d.guid}`] : []),
   ];
 }
 
