@@ -4,6 +4,7 @@
  * server, plus FieldKit's own values, marked with a trailing "*" and
  * explained in STATUS_LEGEND.
  */
+import type { SlotKind } from './inventory';
 
 /**
  * The Connector's link values: OK = an authenticated session with the BMC
@@ -73,7 +74,39 @@ export interface ServerStatus {
   state: ServerState;
   /** Newest OS stop / dump trap inside the watch window, if any. */
   dumpTrap?: { receivedAt: string; summary: string };
+  /**
+   * PCI slots whose Slot/Connector sensor reads "Fault Status asserted" (the
+   * BMC fenced them), read in the same sweep on the session that read the
+   * power. Present when the slots were read ([] = none faulted); absent when
+   * no BMC answered or the read failed (see slotsProblem).
+   */
+  faultedSlots?: FaultedSlot[];
+  /** Why the slots could not be read although a BMC answered (catalogue id). */
+  slotsProblem?: { id: string; params: Record<string, unknown> };
   checkedAt: string;
+}
+
+/** A faulted PCI slot as the window names it: "PCI Slot 5 (HBA) fenced". */
+export interface FaultedSlot {
+  /** Slot/Connector sensor number (what the recovery wizard keys slots by). */
+  sensorNumber: number;
+  /** The SDR's id string, e.g. "PCI Slot 5". */
+  name: string;
+  /** The PCI slot number (see slotNumberOf), when it can be told. */
+  slot?: number;
+  /** What the inventory says sits in that slot, when it records the slot. */
+  kind?: SlotKind;
+}
+
+/**
+ * The PCI slot number a Slot/Connector sensor stands for: the number its ID
+ * string ends in ("PCI Slot 5" -> 5), as vendors name them; else the sensor's
+ * entity instance (add-in cards are numbered by slot); else unknown.
+ */
+export function slotNumberOf(name: string, entityInstance?: number): number | undefined {
+  const m = /(\d{1,3})\s*$/.exec(name);
+  if (m) return Number(m[1]);
+  return entityInstance !== undefined && entityInstance > 0 ? entityInstance : undefined;
 }
 
 /** The catalogued error of a failed session mapped onto the reason shown beside NG. */

@@ -1,7 +1,25 @@
 import { throwIfCancelled, toErrorPayload } from '../../../shared/errors';
 import { FieldKitError } from '../../../shared/errors';
 import type { BmcAddress, Cluster, Server } from '../../../shared/model/inventory';
-import { linkReasonOf, type BmcLink, type ServerStatus } from '../../../shared/model/monitor';
+import { linkReasonOf, slotNumberOf, type BmcLink, type FaultedSlot, type ServerStatus } from '../../../shared/model/monitor';
+
+/** One Slot/Connector sensor as the probe read it. */
+export interface SlotReading {
+  sensorNumber: number;
+  name: string;
+  entityInstance?: number;
+  /** Fault Status asserted (the BMC fenced the slot). */
+  faulted: boolean;
+}
+
+/** What one probe of a BMC address found. */
+export interface ProbeResult {
+  powerOn: boolean;
+  /** The Slot/Connector sensors, when the probe was asked to read them and could. */
+  slots?: SlotReading[];
+  /** Why the slots could not be read on a session that otherwise worked. */
+  slotsProblem?: { id: string; params: Record<string, unknown> };
+}
 
 /** What the monitor needs from the rest of FieldKit; injected so it runs anywhere. */
 export interface MonitorDeps {
@@ -11,8 +29,13 @@ export interface MonitorDeps {
    * reads the chassis status through it. Throws a catalogued error:
    * MONITOR_NO_PASSWORD when no password is stored (not monitored), IPMI_*
    * when the BMC does not answer or refuses the session.
+   *
+   * `readSlots`, once the chassis status was read, says whether this probe
+   * should also read the Slot/Connector sensors on the same session: the
+   * primary always does; the secondary only when the primary did not answer,
+   * so a sweep reads each server's slots once and opens no extra session.
    */
-  probe(server: Server, address: BmcAddress, signal?: AbortSignal): Promise<{ powerOn: boolean }>;
+  probe(server: Server, address: BmcAddress, signal?: AbortSignal, readSlots?: () => Promise<boolean>): Promise<ProbeResult>;
   /** Newest OS stop / dump trap of a server since `since`, if any. */
   lastDumpTrap(server: string, since: Date): { receivedAt: string; summary: string } | undefined;
   clock(): Date;
@@ -44,12 +67,18 @@ export class MonitorService {
     return rows;
   }
 
-  private async link(server: Server, role: 'primary' | 'secondary', address: BmcAddress | undefined, signal?: AbortSignal): Promise<{ link: BmcLink; powerOn?: boolean }> {
+  private async link(
+    server: Server,
+    role: 'primary' | 'secondary',
+    address: BmcAddress | undefined,
+    signal?: AbortSignal,
+    readSlots?: () => Promise<boolean>,
+  ): Promise<{ link: BmcLink; powerOn?: boolean; probe?: ProbeResult }> {
     if (!address) return { link: { role, link: 'none' } };
     const base = { role, address: formatAddress(address) };
     try {
-      const r = await this.deps.probe(server, address, signal);
-      return { link: { ...base, link: 'OK' }, powerOn: r.powerOn };
+      const r = await this.deps.probe(server, address, signal, readSlots);
+      return { link: { ...base, link: 'OK' }, powerOn: r.powerOn, probe: r };
     } catch (e) {
       const p = toErrorPayload(e);
       const reason = linkReasonOf(p.id);
@@ -59,10 +88,13 @@ export class MonitorService {
   }
 
   private async serverStatus(cluster: string, server: Server, since: Date, signal?: AbortSignal): Promise<ServerStatus> {
+    // Both addresses are probed at once; the secondary reads the slots only when the primary failed.
+    const primary = this.link(server, 'primary', server.bmc.primary, signal, async () => true);
     const [p, s] = await Promise.all([
-      this.link(server, 'primary', server.bmc.primary, signal),
-      this.link(server, 'secondary', server.bmc.secondary, signal),
+      primary,
+      this.link(server, 'secondary', server.bmc.secondary, signal, async () => (await primary).powerOn === undefined),
     ]);
+    const slotProbe = p.probe?.slots || p.probe?.slotsProblem ? p.probe : s.probe;
     const links: [BmcLink, BmcLink] = [p.link, s.link];
     const answered = p.powerOn !== undefined ? { on: p.powerOn, from: 'primary' as const } : s.powerOn !== undefined ? { on: s.powerOn, from: 'secondary' as const } : undefined;
     const monitored = links.some((l) => l.link === 'OK' || l.link === 'NG');
@@ -87,7 +119,20 @@ export class MonitorService {
       ...(!answered && firstProblem ? { powerProblem: firstProblem } : {}),
       state,
       ...(dumpTrap ? { dumpTrap } : {}),
+      ...(slotProbe?.slots ? { faultedSlots: faultedSlots(server, slotProbe.slots) } : {}),
+      ...(!slotProbe?.slots && slotProbe?.slotsProblem ? { slotsProblem: slotProbe.slotsProblem } : {}),
       checkedAt: this.deps.clock().toISOString(),
     };
   }
+}
+
+/** The faulted slots, named with the PCI slot number and what the inventory says is in it. */
+export function faultedSlots(server: Server, slots: SlotReading[]): FaultedSlot[] {
+  return slots
+    .filter((x) => x.faulted)
+    .map((x) => {
+      const slot = slotNumberOf(x.name, x.entityInstance);
+      const known = slot !== undefined ? server.slots.find((i) => i.number === slot) : undefined;
+      return { sensorNumber: x.sensorNumber, name: x.name, ...(slot !== undefined ? { slot } : {}), ...(known ? { kind: known.kind } : {}) };
+    });
 }

@@ -1,16 +1,19 @@
 import { FieldKitError } from '../../../shared/errors';
 import type { BmcAddress } from '../../../shared/model/inventory';
-import { chassisStatus } from '../../engines/ipmi/ops';
+import { SensorType } from '../../../shared/ipmi';
+import { isFieldKitError, toErrorPayload } from '../../../shared/errors';
+import { chassisStatus, readSdrRepository, readSensorsFrom } from '../../engines/ipmi/ops';
+import type { IpmiRequester } from '../../engines/ipmi/requester';
 import { bmcServiceOf } from '../bmc';
 import { inventoryTarget } from '../bmc/targets';
 import type { Services } from '../container';
 import { credentialsOf } from '../credentials/wire';
 import { inventoryOf } from '../inventory/wire';
 import { trapsOf } from '../traps/wire';
-import { MonitorService } from './index';
+import { MonitorService, type ProbeResult, type SlotReading } from './index';
 
 /** A status sweep must not hang on dead BMCs: a short session timeout per address. */
-const PROBE_TIMEOUT_MS = 3000;
+export const PROBE_TIMEOUT_MS = 3000;
 const PRIV = { ADMINISTRATOR: 'admin', OPERATOR: 'operator', USER: 'user' } as const;
 const RANK: Record<string, number> = { callback: 0, user: 1, operator: 2, admin: 3, oem: 4 };
 
@@ -20,8 +23,8 @@ const perContainer = new WeakMap<Services, MonitorService>();
  * The monitor of a services container, over its inventory, keychain, IPMI
  * engine and trap log. Each BMC address gets its own authenticated session
  * per sweep (secrets through resolveBmcSecret: keychain, then environment), closed
- * after the chassis status was read: link OK means the stored credentials
- * work on that address now, not merely that something answers a ping.
+ * after the chassis status and the slots were read: link OK means the stored
+ * credentials work on that address now, not merely that something answers a ping.
  */
 export function monitorOf(services: Services): MonitorService {
   let m = perContainer.get(services);
@@ -30,7 +33,7 @@ export function monitorOf(services: Services): MonitorService {
   const keychain = (ep: BmcAddress, user: string, kind: 'password' | 'kg') => credentialsOf(services).get(ep, user, { kind });
   m = new MonitorService({
     clusters: async () => (await inventoryOf(services).get()).inventory.clusters,
-    probe: async (server, address, signal) => {
+    probe: async (server, address, signal, readSlots) => {
       // The one resolution of every inventory BMC: secrets in resolveBmcSecret's order, Kg, suite, privilege.
       const target = await inventoryTarget(server, address, { keychain, env: process.env }, {
         timeoutMs: PROBE_TIMEOUT_MS,
@@ -47,7 +50,18 @@ export function monitorOf(services: Services): MonitorService {
         if (got !== undefined && RANK[got] !== undefined && RANK[got] < RANK[wanted]) {
           throw new FieldKitError('IPMI_PRIVILEGE_REFUSED', { host: address.host, port: address.port ?? 623, user: server.account, privilege: wanted });
         }
-        return { powerOn: st.powerOn };
+        const out: ProbeResult = { powerOn: st.powerOn };
+        if (readSlots && (await readSlots())) {
+          try {
+            out.slots = await slotsOn(conn.requester, bmc.sdrCache, signal);
+          } catch (e) {
+            // The link works (power was read); a failed slot read is said beside it, not as NG.
+            if (signal?.aborted || (isFieldKitError(e) && e.id === 'CANCELLED')) throw e;
+            const p = toErrorPayload(e);
+            out.slotsProblem = { id: p.id, params: p.params as Record<string, unknown> };
+          }
+        }
+        return out;
       } finally {
         await conn.close().catch(() => undefined);
       }
@@ -61,4 +75,21 @@ export function monitorOf(services: Services): MonitorService {
   });
   perContainer.set(services, m);
   return m;
+}
+
+/**
+ * The Slot/Connector sensors over a session already open. The SDR repository
+ * comes from the on-disk cache when the BMC's repository is unchanged (three
+ * small requests to tell), so a sweep costs one Get Sensor Reading per slot.
+ */
+async function slotsOn(req: IpmiRequester, cache: ReturnType<typeof bmcServiceOf>['sdrCache'], signal?: AbortSignal): Promise<SlotReading[]> {
+  const sdr = await readSdrRepository(req, { cache, ...(signal ? { signal } : {}) });
+  const rows = await readSensorsFrom(req, sdr.records, { types: [SensorType.SLOT_CONNECTOR], ...(signal ? { signal } : {}) });
+  return rows.map((r) => ({
+    sensorNumber: r.number,
+    name: r.name,
+    entityInstance: r.entityInstance,
+    // A slot whose reading the BMC refused is not called faulted: only an asserted fault is.
+    faulted: r.available && !r.error && (r.states & 0x01) !== 0,
+  }));
 }
