@@ -10,6 +10,7 @@ import { jobsChannels, jobsEvents } from './jobs';
 import { lanChannels } from './lan';
 import { monitorChannels, monitorEvents } from './monitor';
 import { recoveryChannels, recoveryEvents } from './recovery';
+import { settingsChannels } from './settings';
 import { trapsChannels, trapsEvents } from './traps';
 
 export * from './channel';
@@ -33,6 +34,7 @@ export const channels = {
   ...monitorChannels,
   ...jobsChannels,
   ...confirmChannels,
+  ...settingsChannels,
 };
 
 export const events = {

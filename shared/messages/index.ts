@@ -9,6 +9,7 @@ import { ipmicmdMessages } from './ipmicmd';
 import { lanMessages } from './lan';
 import { monitorMessages } from './monitor';
 import { recoveryMessages } from './recovery';
+import { settingsMessages } from './settings';
 import { trapsMessages } from './traps';
 import type { MessageDef } from './types';
 
@@ -33,6 +34,7 @@ export const messageTables = {
   dump: dumpMessages,
   monitor: monitorMessages,
   confirm: confirmMessages,
+  settings: settingsMessages,
 } as const;
 
 export const catalogue = {
@@ -48,6 +50,7 @@ export const catalogue = {
   ...dumpMessages,
   ...monitorMessages,
   ...confirmMessages,
+  ...settingsMessages,
 } as const satisfies Record<string, MessageDef>;
 
 export type MessageId = keyof typeof catalogue;

@@ -12,6 +12,7 @@ import { jobsHandlers } from './jobs';
 import { lanHandlers } from './lan';
 import { monitorHandlers } from './monitor';
 import { recoveryHandlers } from './recovery';
+import { settingsHandlers } from './settings';
 import { trapsHandlers } from './traps';
 import { JOB_SIGNAL_LISTENERS, jobsOf, type Job } from '../services/jobs';
 import type { Handler, HandlerContext } from './types';
@@ -36,6 +37,7 @@ export const handlerTable = {
   ...jobsHandlers,
   ...monitorHandlers,
   ...confirmHandlers,
+  ...settingsHandlers,
 };
 
 export const handlerNames: readonly string[] = Object.freeze(Object.keys(handlerTable).sort());

@@ -45,12 +45,31 @@ test('opens the UI, switches Japanese and English, reads the version through the
   expect(cspViolations).toEqual([]);
 });
 
-test('default language follows the browser locale', async ({ browser }) => {
-  const context = await browser.newContext({ locale: 'ja-JP' });
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await expect(page.getByTestId('nav-dashboard')).toHaveText('ダッシュボード');
-  await context.close();
+test('default language follows the browser locale until a choice is saved', async ({ browser }) => {
+  // A home where nobody chose a language yet: the other tests here saved one in theirs (settings.json), which would win.
+  const fresh = await startHeadlessHost();
+  try {
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
+    await page.goto(fresh.url);
+    await expect(page.getByTestId('nav-dashboard')).toHaveText('ダッシュボード');
+    await context.close();
+    // The window's choice is kept by the host: another browser profile, in English, opens in that language.
+    const first = await browser.newContext({ locale: 'ja-JP' });
+    const p1 = await first.newPage();
+    await p1.goto(fresh.url);
+    await p1.getByTestId('lang-en').click();
+    await expect(p1.getByTestId('nav-dashboard')).toHaveText('Dashboard');
+    await first.close();
+    const second = await browser.newContext({ locale: 'ja-JP' });
+    const p2 = await second.newPage();
+    await p2.goto(fresh.url);
+    await expect(p2.getByTestId('nav-dashboard')).toHaveText('Dashboard');
+    await second.close();
+  } finally {
+    await fresh.stop();
+    fs.rmSync(fresh.home, { recursive: true, force: true });
+  }
 });
 
 test('requests without the token are refused, with a wrong token forbidden', async ({ request }) => {

@@ -51,16 +51,21 @@ test('live traps, detail pane, fencing banner and Start recovery', async ({ page
   test.skip(!hasBrowser || !hasRenderer || !hasSnmptrap, why);
   await page.goto(host.url);
   await page.getByTestId('lang-en').click();
-  await page.getByTestId('nav-traps').click();
-  await expect(page.getByTestId('traps-view')).toBeVisible();
+  // The listener's settings are on the Settings page; the Traps page has its bar.
+  await page.getByTestId('nav-settings').click();
   const port = await freePort();
   await page.locator('[data-testid="trap-address"] input, input[data-testid="trap-address"]').first().fill('127.0.0.1');
   await page.locator('[data-testid="trap-port"] input, input[data-testid="trap-port"]').first().fill(String(port));
   // No default community: the panel says so, and the engineer enters the one the BMCs send.
   await expect(page.getByTestId('trap-communities-hint')).toContainText('No default');
   await page.locator('[data-testid="trap-communities"] input, input[data-testid="trap-communities"]').first().fill('public');
-  await page.getByTestId('trap-start').click();
-  await expect(page.getByTestId('trap-status')).toContainText(`127.0.0.1:${port}`);
+  await page.getByTestId('trap-settings-save').click();
+  await expect(page.getByTestId('trap-settings-saved')).toBeVisible();
+  await page.getByTestId('nav-traps').click();
+  // Each page's code is fetched when it is first opened: seconds on a busy machine.
+  await expect(page.getByTestId('traps-view')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('trap-bar-start').click();
+  await expect(page.getByTestId('trap-bar-state')).toContainText(`127.0.0.1:${port}`);
 
   const fault = corpus.find((c) => c.name === 'slot-fault-assert')!;
   const pf = corpus.find((c) => c.name === 'predictive-failure-generic')!;
@@ -92,9 +97,11 @@ test('listener settings: port saved to traps.json, bad port refused in both lang
   test.skip(!hasBrowser || !hasRenderer || !hasSnmptrap, why);
   await page.goto(host.url);
   await page.getByTestId('lang-en').click();
-  await page.getByTestId('nav-traps').click();
+  await page.getByTestId('nav-settings').click();
   const panel = page.getByTestId('listener-settings');
-  await expect(panel).toBeVisible();
+  await expect(panel).toBeVisible({ timeout: 30_000 });
+  // The first test left the listener running: stop it once the panel knows its state.
+  await expect(page.getByTestId('trap-status')).toHaveText(/Listening on|Not listening/, { timeout: 30_000 });
   if (await page.getByTestId('trap-stop').isVisible()) await page.getByTestId('trap-stop').click();
   await expect(page.getByTestId('trap-status')).toContainText('Not listening');
   const portInput = page.locator('[data-testid="trap-port"] input, input[data-testid="trap-port"]').first();
@@ -120,8 +127,8 @@ test('listener settings: port saved to traps.json, bad port refused in both lang
   await expect(page.getByTestId('trap-settings-saved')).toBeVisible();
   expect(JSON.parse(fs.readFileSync(file, 'utf8')).port).toBe(port);
   await page.reload();
-  await page.getByTestId('nav-traps').click();
-  await expect(portInput).toHaveValue(String(port));
+  await page.getByTestId('nav-settings').click();
+  await expect(portInput).toHaveValue(String(port), { timeout: 30_000 });
 
   // A v3 user: this host runs without a keychain (no D-Bus), so the keys stay for the session only.
   const AUTH = 'e2e-auth-key-1';
@@ -144,8 +151,11 @@ test('listener settings: port saved to traps.json, bad port refused in both lang
   const sent = await snmptrap(petV3Args(`127.0.0.1:${port}`, { user: 'e2euser', auth: 'SHA', authPass: AUTH, priv: 'AES', privPass: PRIV }, e.specific, e.hex));
   expect(sent.code, sent.stderr).toBe(0);
   await expect(page.getByTestId('trap-counters')).toContainText(`accepted: ${acceptedBefore + 1}`);
-  await expect(page.getByTestId('trap-table')).toContainText('Predictive Failure');
   await page.screenshot({ path: path.join(SHOTS, 'traps-settings-en.png'), fullPage: true });
+  await page.getByTestId('nav-traps').click();
+  await expect(page.getByTestId('trap-table')).toContainText('Predictive Failure', { timeout: 30_000 });
+  await page.getByTestId('nav-settings').click();
+  await expect(panel).toBeVisible({ timeout: 30_000 });
 
   // Saved while listening: the queue limit goes to the running listener at once (no Stop/Start);
   // a new port restarts it there. Both said on screen, in English and Japanese.
