@@ -106,3 +106,28 @@ test('a bad import is refused with its issues and changes nothing; a good one sh
   await expect(page.getByTestId('cluster-select')).toBeVisible();
   await expect.poll(() => JSON.parse(fs.readFileSync(file, 'utf8')).clusters.map((c: { name: string }) => c.name)).toContain('sample');
 });
+
+test('without a keychain: one plain notice, "Use for this session", and the note on its own line (en, ja)', async ({ page }) => {
+  test.skip(!hasBrowser || !hasRenderer, why);
+  for (const lang of ['en', 'ja'] as const) {
+    await open(page, lang);
+    await page.getByTestId('add-server').click();
+    await input(page, 'server-account').fill('admin');
+    await input(page, 'server-primary').fill('127.0.0.1:16399');
+    const button = page.getByTestId('store-password');
+    // The host runs without a D-Bus session bus: nothing can be stored, so the button does not promise the keychain.
+    await expect(button).toHaveText(lang === 'en' ? 'Use for this session' : 'このセッションで使用');
+    const form = page.getByTestId('server-form');
+    await expect(form.locator('[data-error-id="CRED_NO_DBUS"]')).toHaveCount(1);
+    await input(page, 'server-password').fill('not-a-real-pw-1');
+    await button.click();
+    await expect(form.getByTestId('credential-status')).toHaveText(lang === 'en' ? 'kept for this session only' : 'このセッションの間だけ保持');
+    // Still one notice after using it, and the note sits below the row (not squeezed beside the field).
+    await expect(form.locator('[data-testid="error-alert"]')).toHaveCount(1);
+    const note = await form.getByTestId('credential-note').boundingBox();
+    const field = await form.locator('[data-testid="server-password"]').first().boundingBox();
+    expect(note!.y).toBeGreaterThanOrEqual(field!.y + field!.height - 1);
+    expect(note!.height).toBeLessThan(80);
+    await page.keyboard.press('Escape');
+  }
+});

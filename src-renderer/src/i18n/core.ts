@@ -38,6 +38,7 @@ export default {
       target: 'Target',
       action: 'Action',
       result: 'Result',
+      results: { ok: 'Done', failed: 'Failed', refused: 'Refused', cancelled: 'Cancelled' },
       empty: 'No operations recorded yet.',
       reload: 'Reload',
     },
@@ -45,7 +46,6 @@ export default {
       title: 'Dashboard',
       intro: 'Start from the inventory, watch incoming traps, or run a guided recovery after I/O fencing.',
     },
-    settings: { title: 'Settings', languageHelp: 'The language follows your system until you choose one here.' },
     common: {
       loading: 'Loading…',
       error: 'Error',
@@ -53,6 +53,8 @@ export default {
       // The Cancel button of a long operation (firmware post-flight wait, dump, recovery steps).
       cancel: 'Cancel',
       cancelling: 'Cancelling…',
+      // The next step of every empty state that needs servers.
+      toInventory: 'Add servers in Inventory',
     },
   },
   ja: {
@@ -93,6 +95,7 @@ export default {
       target: '対象',
       action: '操作',
       result: '結果',
+      results: { ok: '完了', failed: '失敗', refused: '拒否', cancelled: '中止' },
       empty: '記録された操作はまだありません。',
       reload: '再読み込み',
     },
@@ -100,13 +103,13 @@ export default {
       title: 'ダッシュボード',
       intro: '構成から始めるか、受信したトラップを確認するか、I/O Fencing後のガイド付き復旧を実行してください。',
     },
-    settings: { title: '設定', languageHelp: 'ここで選択するまで、言語はシステムの設定に従います。' },
     common: {
       loading: '読み込み中…',
       error: 'エラー',
       remedy: '対処',
       cancel: '中止',
       cancelling: '中止しています…',
+      toInventory: '構成画面でサーバを追加',
     },
   },
 };

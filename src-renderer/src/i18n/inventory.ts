@@ -54,6 +54,8 @@ export default {
     credential: {
       password: 'Password',
       placeholder: 'typed here, stored in the OS keychain',
+      placeholderSession: 'typed here, kept in memory for this session only',
+      useForSession: 'Use for this session',
       store: 'Store in keychain',
       notStored: 'no password stored',
       source: { keychain: 'stored in the keychain', session: 'kept for this session only' },
@@ -157,6 +159,8 @@ export default {
     credential: {
       password: 'パスワード',
       placeholder: 'ここに入力すると OS のキーチェーンに保存します',
+      placeholderSession: 'ここに入力すると、このセッションの間だけメモリに保持します',
+      useForSession: 'このセッションで使用',
       store: 'キーチェーンに保存',
       notStored: 'パスワード未保存',
       source: { keychain: 'キーチェーンに保存済み', session: 'このセッションの間だけ保持' },
