@@ -7,19 +7,21 @@
 // `env -S` splits the options (GNU coreutils 8.30+, macOS, FreeBSD); npm's
 // Windows shims read them from this line too. `node bin/fieldkit.cjs` also
 // works, with V8's defaults.
-// Thin launcher: the CLI itself is bundled by `npm run build` into out/cli.
-// It runs the bundle through V8's code cache: start-up time counts when
-// scripts call fieldkit in a loop and in `exec` benchmarks against ipmitool,
-// and Node 20 has no built-in compile cache. A cache holds the functions its
-// run compiled, so there is one per command word
-// (out/cli/fieldkit.cjs.<word>.v8cache): a first `show version` after a build
+// Thin launcher: the CLI itself is built by `npm run build` into out/cli, an
+// entry and chunks that each command loads as it needs them. It compiles
+// those files through V8's code cache: start-up time counts when scripts call
+// fieldkit in a loop and in `exec` benchmarks against ipmitool, and Node 20
+// has no built-in compile cache. A cache holds the functions its run
+// compiled, so there is one per file and command word
+// (out/cli/<file>.<word>.v8cache): a first `show version` after a build
 // no longer leaves `exec` compiling its engine on every run.
 const path = require('node:path');
 const fs = require('node:fs');
 const vm = require('node:vm');
 const Module = require('node:module');
 
-const built = path.join(__dirname, '..', 'out', 'cli', 'fieldkit.cjs');
+const dir = path.join(__dirname, '..', 'out', 'cli');
+const built = path.join(dir, 'fieldkit.cjs');
 if (!fs.existsSync(built)) {
   process.stderr.write('fieldkit: the command line tool is not built yet.\n  → Run "npm run build" (or "npm run build:cli") in the FieldKit folder first.\n');
   process.exit(1);
@@ -37,26 +39,56 @@ function commandWord(args) {
 }
 const word = commandWord(process.argv.slice(2));
 const cacheKey = word === undefined ? 'none' : /^[a-z][a-z0-9-]{0,31}$/.test(word) ? word : undefined;
-const cacheFile = cacheKey && `${built}.${cacheKey}.v8cache`;
-let cachedData;
-try {
-  cachedData = cacheFile ? fs.readFileSync(cacheFile) : undefined;
-} catch {
-  cachedData = undefined;
+
+let bundle; // the entry's exports, once loaded
+// Files of out/cli whose cache is to be written at exit (none yet, or V8 rejected it).
+const toWrite = [];
+const nodeRequire = Module.createRequire(built);
+const loaded = new Map();
+
+/**
+ * The build's own files are loaded here, not by Node's module loader: they
+ * name each other only as "./fieldkit-<hash>.cjs" in one folder, so the
+ * loader's work for each (resolving, stat calls, package.json scopes) is
+ * start-up time spent for nothing. Everything else (node:*, npm packages)
+ * goes to Node's require.
+ */
+function requireOwn(id) {
+  return /^\.\/fieldkit-[A-Z0-9]+\.cjs$/.test(id) ? load(path.join(dir, id.slice(2))) : nodeRequire(id);
 }
-// The bundle has no import() left (scripts/build-cli.mjs turns them into require), which a
-// vm.Script could not serve from a code cache.
-const script = new vm.Script(Module.wrap(fs.readFileSync(built, 'utf8')), { filename: built, cachedData });
-// V8 rejects a cache made from another build; it is then written anew.
-const writeCache = cacheFile && (!cachedData || script.cachedDataRejected);
-const bundle = new Module(built, module);
-bundle.filename = built;
-bundle.paths = Module._nodeModulePaths(path.dirname(built));
-bundle.loaded = true;
-if (writeCache) {
-  process.once('exit', () => {
-    // Only for words the CLI knows: a mistyped command leaves no file behind.
-    if (word !== undefined && !bundle.exports.isCommandWord?.(word)) return;
+
+function load(filename) {
+  const known = loaded.get(filename);
+  if (known) return known.exports;
+  const mod = new Module(filename, module);
+  mod.filename = filename;
+  loaded.set(filename, mod);
+  const wrapped = Module.wrap(fs.readFileSync(filename, 'utf8'));
+  let script;
+  if (cacheKey) {
+    const cacheFile = `${filename}.${cacheKey}.v8cache`;
+    let cachedData;
+    try {
+      cachedData = fs.readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+    script = new vm.Script(wrapped, { filename, cachedData });
+    // V8 rejects a cache made from another build; it is then written anew.
+    if (!cachedData || script.cachedDataRejected) toWrite.push({ script, cacheFile });
+  } else {
+    script = new vm.Script(wrapped, { filename });
+  }
+  script.runInThisContext({ displayErrors: true }).call(mod.exports, mod.exports, requireOwn, mod, filename, dir);
+  mod.loaded = true;
+  return mod.exports;
+}
+
+process.once('exit', () => {
+  if (toWrite.length === 0) return;
+  // Only for words the CLI knows: a mistyped command leaves no file behind.
+  if (word !== undefined && !bundle?.isCommandWord?.(word)) return;
+  for (const { script, cacheFile } of toWrite) {
     try {
       // Atomic, so a parallel fieldkit never reads half a cache.
       const tmp = `${cacheFile}.${process.pid}.tmp`;
@@ -65,6 +97,6 @@ if (writeCache) {
     } catch {
       // A read-only install simply runs without the cache.
     }
-  });
-}
-script.runInThisContext()(bundle.exports, Module.createRequire(built), bundle, built, path.dirname(built));
+  }
+});
+bundle = load(built);

@@ -2,8 +2,7 @@ import { escapeTerminal, escapeTerminalLine } from '../../shared/terminal';
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import type { Command } from 'commander';
-import { cancelledError, FieldKitError, isCancellation, toErrorPayload } from '../../shared/errors';
-import { renderMessage, type Lang } from '../../shared/messages';
+import type { Lang } from '../../shared/messages';
 import { Services } from '../services/container';
 import { resolveHome } from '../services/paths';
 import type { BmcAddress } from '../../shared/model/inventory';
@@ -40,6 +39,14 @@ export interface KeychainFor {
   user: string;
   lookup: (endpoint: BmcAddress, user: string, kind: 'password' | 'kg') => Promise<string | null>;
 }
+
+/**
+ * The error classes and the message catalogue, loaded when a command needs
+ * them (a refusal, a failure, Ctrl-C): the catalogue is the largest module a
+ * command such as `show version` would otherwise load and never use.
+ */
+const errors = () => import('../../shared/errors');
+const messages = () => import('../../shared/messages');
 
 /** Without a keychain look-up the endpoint only labels a prompt, and the CLI brings its own prompt text. */
 const NO_ENDPOINT: BmcAddress = { host: '' };
@@ -116,6 +123,7 @@ export class CliContext {
    */
   async confirm(question: string, yes: boolean): Promise<void> {
     if (yes) return;
+    const { FieldKitError } = await errors();
     if (!process.stdin.isTTY) throw new FieldKitError('CLI_CONFIRMATION_REQUIRED');
     const answer = (await ask(`${question} [y/N] `)).trim().toLowerCase();
     if (answer !== 'y' && answer !== 'yes') throw new FieldKitError('CLI_ABORTED');
@@ -124,6 +132,7 @@ export class CliContext {
   /** Asks for a value that must match exactly (typed confirmation of a server name). */
   async confirmTyped(question: string, expected: string, yes: boolean): Promise<void> {
     if (yes) return;
+    const { FieldKitError } = await errors();
     if (!process.stdin.isTTY) throw new FieldKitError('CLI_CONFIRMATION_REQUIRED');
     const answer = (await ask(`${question} `)).trim();
     if (answer !== expected) throw new FieldKitError('CLI_ABORTED');
@@ -157,6 +166,7 @@ export class CliContext {
       ...(process.stdin.isTTY ? { prompt: () => ask(prompt, { echo: false }) } : {}),
     });
     if (secret === undefined) {
+      const { FieldKitError } = await errors();
       throw new FieldKitError('CLI_USAGE', { detail: `no terminal to ask for the ${o.what}: use ${o.stdinOption ? `${o.stdinOption} or ` : ''}${BMC_SECRET_ENV[kind]}` });
     }
     return secret;
@@ -173,13 +183,16 @@ export class CliContext {
     // A sweep or a dump waits on many BMC requests at once, each listening to this one signal.
     setMaxListeners(1000, ac.signal);
     let graceTimer: NodeJS.Timeout | undefined;
+    let interrupted = false;
     // Ctrl-C: abort the command's signal and let it stop cleanly; a second Ctrl-C, or a
     // command that does not stop within the grace time, ends the process at once.
     const onSigint = () => {
-      if (ac.signal.aborted) process.exit(EXIT.CANCELLED);
-      ac.abort(cancelledError());
+      if (interrupted) process.exit(EXIT.CANCELLED);
+      interrupted = true;
       graceTimer = setTimeout(() => process.exit(EXIT.CANCELLED), CANCEL_GRACE_MS);
       graceTimer.unref();
+      // The abort's reason is the catalogued CANCELLED error, loaded now if no error was needed yet.
+      void errors().then(({ cancelledError }) => ac.abort(cancelledError()));
     };
     process.on('SIGINT', onSigint);
     try {
@@ -187,7 +200,8 @@ export class CliContext {
     } catch (e) {
       // Any cancellation (Ctrl-C here or at a prompt, or an error raised because the signal
       // was aborted) is reported as the one id CANCELLED, with exit code 130.
-      const payload = isCancellation(e) || ac.signal.aborted ? cancelledError().toPayload() : toErrorPayload(e);
+      const [{ cancelledError, isCancellation, toErrorPayload }, { renderMessage }] = await Promise.all([errors(), messages()]);
+      const payload = isCancellation(e) || interrupted || ac.signal.aborted ? cancelledError().toPayload() : toErrorPayload(e);
       const rendered = renderMessage(payload.id, payload.params, this.globals.lang);
       if (json) process.stdout.write(`${JSON.stringify({ error: { ...payload, text: rendered.text, remedy: rendered.remedy } })}\n`);
       else process.stderr.write(`fieldkit: [${rendered.id}] ${escapeTerminal(rendered.text)}\n  → ${escapeTerminal(rendered.remedy)}\n`);

@@ -51,8 +51,8 @@ export const commandDomains: Record<string, string[]> = {
 /** Global options that take a value, so the command word can be found without loading everything. */
 const VALUE_OPTIONS = new Set(['--home', '--lang']);
 
-/** The top-level command word in argv (after node and script), or undefined. */
-export function commandWord(args: string[]): string | undefined {
+/** Where the top-level command word is in argv (after node and script), or -1. */
+function commandWordIndex(args: string[]): number {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (VALUE_OPTIONS.has(a)) {
@@ -60,15 +60,51 @@ export function commandWord(args: string[]): string | undefined {
       continue;
     }
     if (a.startsWith('-')) continue;
-    return a;
+    return i;
   }
-  return undefined;
+  return -1;
+}
+
+/** The top-level command word in argv (after node and script), or undefined. */
+export function commandWord(args: string[]): string | undefined {
+  const i = commandWordIndex(args);
+  return i < 0 ? undefined : args[i];
+}
+
+/**
+ * Subcommands that need fewer domains than their command word: `show version`
+ * is the show domain's alone, but `show` gets `setting`, `setup` and options of
+ * its own from the inventory domain, whose load (inventory service, schemas)
+ * would be most of a version print's cost. Only when the rest of the line is
+ * the subcommand's own options or global ones: anything else (such as a
+ * `show` option written after `version`) is parsed by the full `show` tree,
+ * so the command behaves the same either way.
+ */
+export const subcommandDomains: Record<string, { domains: string[]; flags: string[]; valueOptions: string[] }> = {
+  'show version': { domains: ['show'], flags: ['--json', '-h', '--help', '-V', '--version'], valueOptions: ['--format', '--home', '--lang'] },
+};
+
+function narrowed(args: string[], word: string): string[] | undefined {
+  const at = commandWordIndex(args);
+  const sub = subcommandDomains[`${word} ${args[at + 1]}`];
+  if (!sub) return undefined;
+  // Global options before the word are fine (commandWord skipped them); after it, only known ones.
+  for (let i = at + 2; i < args.length; i++) {
+    const a = args[i];
+    const name = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    if (sub.valueOptions.includes(name)) {
+      if (name === a) i++;
+    } else if (!sub.flags.includes(a)) {
+      return undefined;
+    }
+  }
+  return sub.domains;
 }
 
 /** Domains to load for argv: only the command's own, or all of them for help and unknown words. */
 export function domainsFor(args: string[]): string[] {
   const word = commandWord(args);
-  const known = word !== undefined && word !== 'help' ? commandDomains[word] : undefined;
+  const known = word !== undefined && word !== 'help' ? narrowed(args, word) ?? commandDomains[word] : undefined;
   return known ?? Object.keys(domainLoaders);
 }
 

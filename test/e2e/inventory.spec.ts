@@ -121,7 +121,8 @@ test('without a keychain: one plain notice, "Use for this session", and the note
     await expect(form.locator('[data-error-id="CRED_NO_DBUS"]')).toHaveCount(1);
     await input(page, 'server-password').fill('not-a-real-pw-1');
     await button.click();
-    await expect(form.getByTestId('credential-status')).toHaveText(lang === 'en' ? 'kept for this session only' : 'このセッションの間だけ保持');
+    // The tag is replaced with a transition: for a moment the old one is still leaving, so read the newest.
+    await expect(form.getByTestId('credential-status').last()).toHaveText(lang === 'en' ? 'kept for this session only' : 'このセッションの間だけ保持');
     // Still one notice after using it, and the note sits below the row (not squeezed beside the field).
     await expect(form.locator('[data-testid="error-alert"]')).toHaveCount(1);
     const note = await form.getByTestId('credential-note').boundingBox();

@@ -14,7 +14,8 @@ import { EXIT, type CliContext } from '../context';
 import { kgForPrompt, passwordPrompt } from '../prompts';
 import type { ChannelName, Req, Res } from '../../../shared/contract';
 import { writeFileAtomic } from '../../services/files/atomic';
-import { connectorSettingLines, connectorShowLines, formatOf, formatOption, oneCluster, optionFrom, ownServerOf, statusRows } from './show';
+import { connectorSettingLines, connectorShowLines, formatOf, formatOption, optionFrom, statusRows } from './show';
+import { oneCluster, ownServerOf } from './show-rows';
 
 /** haconnsetup prints IPv4 masks dotted; IPv6 keeps the prefix length. */
 function prefixToMaskOrLength(address: string, prefix: number): string {

@@ -86,14 +86,23 @@ describe('fieldkit CLI entry', () => {
     fs.mkdirSync(path.join(tmp, 'bin'));
     fs.mkdirSync(path.join(tmp, 'out', 'cli'), { recursive: true });
     fs.copyFileSync(FIELDKIT_BIN, path.join(tmp, 'bin', 'fieldkit.cjs'));
-    fs.copyFileSync(path.join(REPO, 'out', 'cli', 'fieldkit.cjs'), path.join(tmp, 'out', 'cli', 'fieldkit.cjs'));
+    // The entry and its chunks (out/cli/fieldkit-<hash>.cjs), without the repository's caches.
+    for (const f of fs.readdirSync(path.join(REPO, 'out', 'cli')).filter((f) => /^fieldkit.*\.cjs$/.test(f))) {
+      fs.copyFileSync(path.join(REPO, 'out', 'cli', f), path.join(tmp, 'out', 'cli', f));
+    }
     fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(tmp, 'node_modules'));
     const home = path.join(tmp, 'home');
     const run = (args: string[]) => spawnSync(process.execPath, [path.join(tmp, 'bin', 'fieldkit.cjs'), ...args], { encoding: 'utf8', timeout: 30_000 });
-    const caches = () => fs.readdirSync(path.join(tmp, 'out', 'cli')).filter((f) => f.endsWith('.v8cache')).sort();
+    const allCaches = () => fs.readdirSync(path.join(tmp, 'out', 'cli')).filter((f) => f.endsWith('.v8cache')).sort();
+    // The entry's caches; each chunk a command loaded has its own per word beside them.
+    const caches = () => allCaches().filter((f) => f.startsWith('fieldkit.cjs.'));
+    const chunkCaches = (word: string) => allCaches().filter((f) => f.startsWith('fieldkit-') && f.endsWith(`.${word}.v8cache`));
     try {
       expect(run(['--home', home, 'show', 'version']).status).toBe(0);
       expect(caches()).toEqual(['fieldkit.cjs.show.v8cache']);
+      const showChunks = chunkCaches('show');
+      expect(showChunks.length).toBeGreaterThan(0);
+      expect(allCaches().length).toBe(1 + showChunks.length);
       const showCache = path.join(tmp, 'out', 'cli', 'fieldkit.cjs.show.v8cache');
       const written = fs.readFileSync(showCache);
       // Global options and their values do not change the word; the cache is used, not rewritten.
@@ -102,6 +111,9 @@ describe('fieldkit CLI entry', () => {
       expect(run(['no-such-command']).status).toBe(2);
       expect(run(['--version']).status).toBe(0);
       expect(caches()).toEqual(['fieldkit.cjs.none.v8cache', 'fieldkit.cjs.show.v8cache']);
+      expect(allCaches().filter((f) => f.includes('no-such-command'))).toEqual([]);
+      // `show version` loads fewer chunks than the full tree that --version builds.
+      expect(chunkCaches('show').length).toBeLessThan(chunkCaches('none').length);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
