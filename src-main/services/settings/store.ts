@@ -3,7 +3,7 @@ import path from 'node:path';
 import { FieldKitError, toErrorPayload } from '../../../shared/errors';
 import type { OperationRecord } from '../../../shared/model/operation';
 import { DEFAULT_SETTINGS, MONITOR_INTERVAL_SECONDS, UI_LANGUAGES, type AppSettings, type IpmiDefaultsInUse, type SettingsView, type UiLanguage } from '../../../shared/model/settings';
-import { writeFileAtomic } from '../files/atomic';
+import { removeStaleTemps, writeFileAtomic } from '../files/atomic';
 
 export function settingsFile(home: string): string {
   return path.join(home, 'settings.json');
@@ -67,6 +67,8 @@ export class SettingsStore {
 
   /** The settings, or the defaults with the reason when the file cannot be read. */
   read(): { settings: AppSettings; problem?: FieldKitError } {
+    // A writer that died mid-write leaves its temp file beside settings.json; the settings themselves are intact.
+    removeStaleTemps(this.file);
     let text: string;
     try {
       text = fs.readFileSync(this.file, 'utf8');

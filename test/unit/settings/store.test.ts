@@ -129,6 +129,18 @@ describe('settings store', () => {
     expect(settings.monitorIntervalSeconds).toBeGreaterThanOrEqual(10);
   }, 30_000);
 
+  it('reading sweeps the temp file of a writer that died, never one whose writer still runs', async () => {
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.once('exit', r));
+    const orphan = `settings.json.tmp-${dead.pid}-abc123`;
+    const live = `settings.json.tmp-${process.pid}-def456`;
+    fs.writeFileSync(path.join(home, orphan), '{"monitorIntervalSeconds": 4');
+    fs.writeFileSync(path.join(home, live), '{}');
+    new SettingsStore({ home }).read();
+    expect(fs.existsSync(path.join(home, orphan))).toBe(false);
+    expect(fs.existsSync(path.join(home, live))).toBe(true);
+  });
+
   it('an unreadable settings.json: defaults with SETTINGS_FILE_INVALID; the next save keeps it as .prev', async () => {
     const s = new SettingsStore({ home });
     fs.writeFileSync(s.file, '{"monitorIntervalSeconds": "often"');
