@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startHeadlessHost, type StartedHost } from '../support/headless-host';
+import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
 import { sampleInventory, tempDir } from '../support/inventory';
 
 /*
@@ -85,3 +85,37 @@ test('no page of the Japanese window shows English prose', async ({ page }) => {
   const prose = [...new Set(found)].filter((f) => !names.has(f.split(': ')[1]));
   expect(prose, 'English words in the Japanese window').toEqual([]);
 });
+
+/*
+ * Every page of the side menu at the two screen sizes engineers bring, in
+ * both languages: no horizontal scroll of the page or of its content pane
+ * (measured by element boxes). With FIELDKIT_UPDATE_DOC_IMAGES=1 the same
+ * walk refreshes docs/images/page-<name>-<lang>.png.
+ */
+for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+  test(`no page scrolls sideways at ${size.width}x${size.height} (en, ja)`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize(size);
+    await page.goto(host.url);
+    const overflow: string[] = [];
+    for (const lang of ['en', 'ja'] as const) {
+      await page.getByTestId(`lang-${lang}`).click();
+      const items = await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { testid: string } }).dataset.testid));
+      for (const id of items) {
+        await page.getByTestId(id).click();
+        await page.waitForTimeout(800);
+        const wide = await page.evaluate(() => {
+          type El = { scrollWidth: number; clientWidth: number; tagName: string; className: string };
+          const doc = (globalThis as unknown as { document: { documentElement: El; querySelectorAll(s: string): El[] } }).document;
+          const boxes = [doc.documentElement, ...doc.querySelectorAll('main, .el-main, [class*="fk-content"]')];
+          return boxes.filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => `${b.tagName}.${String(b.className).split(' ')[0]} ${b.scrollWidth}>${b.clientWidth}`);
+        });
+        for (const w of wide) overflow.push(`${lang} ${id}: ${w}`);
+        if (process.env.FIELDKIT_UPDATE_DOC_IMAGES && size.width === 1280) {
+          await page.screenshot({ path: path.join(REPO, 'docs', 'images', `page-${id.replace(/^nav-/, '')}-${lang}.png`) });
+        }
+      }
+    }
+    expect(overflow, 'pages wider than the window').toEqual([]);
+  });
+}
