@@ -16,14 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface BenchResult {
-  name: string;
-  fieldkit: number;
-  reference: number;
-  unit: string;
-  ratio: number;
-  note?: string;
-}
+import type { BenchResult } from '../scripts/bench';
 
 const ROOT = path.resolve(__dirname, '..');
 const FIELDKIT = path.join(ROOT, 'bin', 'fieldkit.cjs');

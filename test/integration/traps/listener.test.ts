@@ -33,6 +33,7 @@ async function listen(address = '127.0.0.1', extra: Parameters<TrapService['star
   return { ...r, events, port: st.port!, target: `127.0.0.1:${st.port}` };
 }
 
+if (!hasSnmptrap) console.warn('trap listener tests with snmptrap skipped: snmptrap (apt snmp) is not installed');
 describe.skipIf(!hasSnmptrap)('trap listener with Net-SNMP snmptrap', () => {
   it('receives the whole corpus as v1 PETs and decodes and classifies each', async () => {
     const l = await listen();
