@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { systemClock, type Clock } from '../../shared/clock';
 import { EventBus } from './event-bus';
 import { createLogs, type Logs } from './logs';
 
@@ -11,7 +12,8 @@ export interface AppIdentity {
 export interface ServiceDeps {
   home: string;
   app: AppIdentity;
-  clock?: () => Date;
+  /** The one clock of the process (shared/clock.ts); tests pass a fake one. */
+  clock?: Clock;
 }
 
 /**
@@ -22,7 +24,8 @@ export interface ServiceDeps {
 export class Services {
   readonly home: string;
   readonly app: AppIdentity;
-  readonly clock: () => Date;
+  /** Every service built from this container reads time and waits on this clock. */
+  readonly clock: Clock;
   readonly logs: Logs;
   /** Contract events for the front ends (see shared/contract). */
   readonly bus = new EventBus();
@@ -32,7 +35,7 @@ export class Services {
   constructor(deps: ServiceDeps) {
     this.home = deps.home;
     this.app = deps.app;
-    this.clock = deps.clock ?? (() => new Date());
+    this.clock = deps.clock ?? systemClock;
     fs.mkdirSync(this.home, { recursive: true, mode: 0o700 });
     this.logs = createLogs(this.home, this.clock);
     this.logs.operations.onAppend((r) => this.bus.publish('logs.operation', r));

@@ -3,6 +3,7 @@ import net from 'node:net';
 import snmp from 'net-snmp';
 import type { TrapV3User } from '../../../shared/model/trap';
 import { FieldKitError } from '../../../shared/errors';
+import { systemClock, type Clock } from '../../../shared/clock';
 
 /** A trap as it came off the wire, before PET decoding. */
 export interface RawTrap {
@@ -41,6 +42,8 @@ export interface TrapReceiverOptions {
   onDrop: (reason: ReceiverDropReason, info: { address?: string; detail: string }) => void;
   /** Socket errors after a successful start. */
   onSocketError?: (e: FieldKitError) => void;
+  /** Stamps `receivedAt`, which the rate limits and the duplicate window count on (default: real time). */
+  clock?: Clock;
 }
 
 export const DEFAULT_RECEIVE_BUFFER = 8 * 1024 * 1024;
@@ -92,8 +95,10 @@ export class TrapReceiver {
   private bound: { address: string; port: number } | undefined;
   /** SNMPv3 user names we accept; net-snmp also passes a v3 trap with an empty user and no authentication. */
   private readonly v3Users: ReadonlySet<string>;
+  private readonly clock: Clock;
 
   constructor(private readonly opts: TrapReceiverOptions) {
+    this.clock = opts.clock ?? systemClock;
     this.v3Users = new Set((opts.users ?? []).map((u) => u.name).filter((n) => n !== ''));
   }
 
@@ -214,7 +219,7 @@ export class TrapReceiver {
       const generic = typeof pdu.generic === 'number' ? pdu.generic : -1;
       const specific = typeof pdu.specific === 'number' ? pdu.specific : -1;
       const raw: RawTrap = {
-        receivedAt: Date.now(),
+        receivedAt: this.clock.now(),
         address,
         port: rinfo.port,
         version: 'v1',
@@ -239,7 +244,7 @@ export class TrapReceiver {
     if (trapOid === undefined) return undefined;
     const isV3 = typeof pdu.user === 'string';
     const raw: RawTrap = {
-      receivedAt: Date.now(),
+      receivedAt: this.clock.now(),
       address,
       port: rinfo.port,
       version: isV3 ? 'v3' : 'v2c',

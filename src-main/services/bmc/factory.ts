@@ -10,6 +10,7 @@ const credentialsWire = () => import('../credentials/wire');
 export function createBmcService(services: Services): BmcService {
   return new BmcService({
     home: services.home,
+    clock: services.clock,
     findServer: async (name) => {
       const { inventoryOf } = await inventoryWire();
       const all = (await inventoryOf(services).get()).inventory.clusters.flatMap((c) => c.servers.filter((x) => x.name === name));

@@ -14,6 +14,6 @@ export { confirmationSummary, type SummaryFacts } from './summary';
 export function confirmationsOf(services: Services, env: NodeJS.ProcessEnv = process.env): ConfirmationService {
   return services.instance('confirmations', () => {
     const ttl = Number(env.FIELDKIT_CONFIRMATION_TTL_MS);
-    return new ConfirmationService({ now: () => services.clock().getTime(), ...(Number.isFinite(ttl) && ttl > 0 ? { ttlMs: ttl } : {}) });
+    return new ConfirmationService({ now: () => services.clock.now(), ...(Number.isFinite(ttl) && ttl > 0 ? { ttlMs: ttl } : {}) });
   });
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { isoNow, stopwatch, type Clock } from '../../../shared/clock';
 import { cancelledError, FieldKitError, throwIfCancelled, toErrorPayload } from '../../../shared/errors';
 import {
   CHECKLIST_ITEMS,
@@ -22,16 +23,15 @@ import type { OperationRecord } from '../../../shared/model/operation';
 import { SensorType } from '../../../shared/ipmi';
 import type { IpmiEngine } from '../../engines/ipmi';
 import type { IpmiRequester } from '../../engines/ipmi/requester';
-import { chassisStatus, listSel, mcInfo, readSdrRepository, readSensorsFrom, slotRow, sleep, type McInfo, type SensorRow } from '../../engines/ipmi/ops';
+import { chassisStatus, listSel, mcInfo, readSdrRepository, readSensorsFrom, slotRow, type McInfo, type SensorRow } from '../../engines/ipmi/ops';
 import type { SdrRecord } from '../../engines/ipmi/interpret';
 import { writeFileAtomic } from '../files/atomic';
 import { addressOf, probeBmc, serverTargets, type SecretLookup, type ServerTargets } from './targets';
 
 export interface FirmwareServiceDeps {
   home: string;
-  clock: () => Date;
-  /** Waits between polls; on the same clock as `clock` (tests pass a fake pair). Default: a real timer. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Stamps, the post-flight wait's deadline and its pauses between polls (shared/clock.ts; tests pass a fake one). */
+  clock: Clock;
   appVersion: string;
   findServer: (name: string) => Promise<Server | undefined>;
   secret: SecretLookup;
@@ -186,7 +186,7 @@ export class FirmwareService {
     const record: PreflightRecord = {
       kind: 'preflight',
       server: name,
-      takenAt: this.deps.clock().toISOString(),
+      takenAt: isoNow(this.deps.clock),
       who: o.who ?? 'unknown',
       via: o.via ?? 'cli',
       fieldkitVersion: this.deps.appVersion,
@@ -269,7 +269,7 @@ export class FirmwareService {
     if (prerequisites?.length) record.prerequisites = prerequisites;
     // A check cut short by a cancel would read as failed: no record rather than a wrong one.
     throwIfCancelled(o.signal);
-    record.file = await this.save(record, `${name}-${stamp(this.deps.clock())}.json`);
+    record.file = await this.save(record, `${name}-${stamp(new Date(this.deps.clock.now()))}.json`);
     this.deps.audit({
       who: record.who,
       via: record.via as OperationRecord['via'],
@@ -318,9 +318,7 @@ export class FirmwareService {
 
     // Wait: a ping is cheap; a session only once something answers.
     // Measured on the injected clock, the one the poll waits sleep on.
-    const start = this.deps.clock().getTime();
-    const elapsed = () => this.deps.clock().getTime() - start;
-    const pause = this.deps.sleep ?? sleep;
+    const elapsed = stopwatch(this.deps.clock);
     const candidates = [targets.primary, ...(targets.secondary ? [targets.secondary] : [])];
     // Sessions pooled before the reboot (the app keeps them) are unknown to the rebooted BMC:
     // drop them now rather than let every first request time out on them.
@@ -347,7 +345,7 @@ export class FirmwareService {
       // "answering" = pings come back but IPMI is not up yet; once it is, the wait is over.
       o.onProgress?.({ server: name, phase: 'waiting', elapsedMs: elapsed(), limitMs: waitMs, answering: answering && !answered });
       if (answered || elapsedMs >= waitMs) break;
-      await pause(Math.min(pollMs, Math.max(0, waitMs - elapsed())), o.signal).catch(() => {
+      await this.deps.clock.sleep(Math.min(pollMs, Math.max(0, waitMs - elapsed())), o.signal).catch(() => {
         throw cancelledError();
       });
     }
@@ -357,7 +355,7 @@ export class FirmwareService {
     const result: PostflightResult = {
       kind: 'postflight',
       server: name,
-      takenAt: this.deps.clock().toISOString(),
+      takenAt: isoNow(this.deps.clock),
       who: o.who ?? 'unknown',
       via: o.via ?? 'cli',
       waitedMs,
@@ -455,7 +453,7 @@ export class FirmwareService {
     checks.push(check('remind.ha', 'info', 'FIRMWARE_CHECK_REMIND_HA_MONITOR', { server: name }));
     result.verdict = verdictOf(checks);
     throwIfCancelled(o.signal);
-    result.file = await this.save(result, `${name}-${stamp(this.deps.clock())}.post.json`);
+    result.file = await this.save(result, `${name}-${stamp(new Date(this.deps.clock.now()))}.post.json`);
     this.deps.audit({
       who: result.who,
       via: result.via as OperationRecord['via'],

@@ -16,7 +16,7 @@ export function firmwareOf(services: Services): FirmwareService {
   return f;
 }
 
-/** What a firmware service of this container is made of (a test swaps the clock and sleep of a copy). */
+/** What a firmware service of this container is made of (a test swaps the clock of a copy). */
 export function firmwareDepsOf(services: Services): FirmwareServiceDeps {
   const bmc = bmcServiceOf(services);
   return {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { isoNow, systemClock, type Clock } from '../../../shared/clock';
 import { FieldKitError } from '../../../shared/errors';
 import { emptyInventory, type Inventory } from '../../../shared/model/inventory';
 import { parseInventoryShape } from '../../../shared/validation';
@@ -23,7 +24,7 @@ export class InventoryStore {
 
   constructor(
     readonly dir: string,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {
     this.file = path.join(dir, 'inventory.json');
   }
@@ -58,7 +59,7 @@ export class InventoryStore {
   }
 
   private setAside(detail: string): never {
-    const stamp = this.clock().toISOString().replace(/[:.]/g, '-');
+    const stamp = isoNow(this.clock).replace(/[:.]/g, '-');
     const aside = `${this.file}.corrupt-${stamp}`;
     fs.renameSync(this.file, aside);
     const previous = fs.existsSync(this.previousFile) ? this.previousFile : '(none)';

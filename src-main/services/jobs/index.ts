@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { isoNow, systemClock, type Clock } from '../../../shared/clock';
 import { cancelledError, FieldKitError } from '../../../shared/errors';
 import type { JobInfo } from '../../../shared/contract/jobs';
 import { JOB_ID_PATTERN } from '../../../shared/contract/jobs';
@@ -33,7 +34,7 @@ export class JobRegistry {
   private readonly running = new Map<string, Entry>();
   private readonly idleWaiters = new Set<() => void>();
 
-  constructor(private readonly clock: () => Date = () => new Date()) {}
+  constructor(private readonly clock: Clock = systemClock) {}
 
   start(channel: string, via: JobInfo['via'], options: { id?: string; owner?: string } = {}): Job {
     const id = options.id ?? randomUUID();
@@ -42,7 +43,7 @@ export class JobRegistry {
     const controller = new AbortController();
     // One call may wait on many BMC requests at once (a sweep, a dump): each listens to this signal.
     setMaxListeners(JOB_SIGNAL_LISTENERS, controller.signal);
-    const entry: Entry = { info: { jobId: id, channel, via, startedAt: this.clock().toISOString(), cancelling: false }, controller, ...(options.owner ? { owner: options.owner } : {}) };
+    const entry: Entry = { info: { jobId: id, channel, via, startedAt: isoNow(this.clock), cancelling: false }, controller, ...(options.owner ? { owner: options.owner } : {}) };
     this.running.set(id, entry);
     let ended = false;
     return {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isoNow, systemClock, type Clock } from '../../../shared/clock';
 import type { OperationRecord } from '../../../shared/model/operation';
 import { JsonLinesLog, type RotationPolicy } from './rotating-file';
 
@@ -42,11 +43,11 @@ export function redact(data: Record<string, unknown> | undefined): Record<string
 export class EventLog {
   constructor(
     private readonly log: JsonLinesLog<EventRecord>,
-    private readonly clock: () => Date,
+    private readonly clock: Clock,
   ) {}
 
   write(level: EventLevel, message: string, data?: Record<string, unknown>): void {
-    this.log.append({ when: this.clock().toISOString(), level, message, data: redact(data) });
+    this.log.append({ when: isoNow(this.clock), level, message, data: redact(data) });
   }
 
   readRecent(limit: number): EventRecord[] {
@@ -64,11 +65,11 @@ export class OperationLog {
 
   constructor(
     private readonly log: JsonLinesLog<OperationRecord>,
-    private readonly clock: () => Date,
+    private readonly clock: Clock,
   ) {}
 
   append(record: Omit<OperationRecord, 'when'> & { when?: string }): OperationRecord {
-    const full: OperationRecord = { ...record, when: record.when ?? this.clock().toISOString(), details: redact(record.details) };
+    const full: OperationRecord = { ...record, when: record.when ?? isoNow(this.clock), details: redact(record.details) };
     this.log.append(full);
     for (const l of this.listeners) l(full);
     return full;
@@ -97,7 +98,7 @@ export interface Logs {
   dir: string;
 }
 
-export function createLogs(home: string, clock: () => Date = () => new Date(), policies: LogPolicies = defaultLogPolicies): Logs {
+export function createLogs(home: string, clock: Clock = systemClock, policies: LogPolicies = defaultLogPolicies): Logs {
   const dir = path.join(home, 'logs');
   return {
     dir,

@@ -1,3 +1,4 @@
+import { isoNow, type Clock } from '../../../shared/clock';
 import { throwIfCancelled, toErrorPayload } from '../../../shared/errors';
 import { FieldKitError } from '../../../shared/errors';
 import type { BmcAddress, Cluster, Server } from '../../../shared/model/inventory';
@@ -38,7 +39,8 @@ export interface MonitorDeps {
   probe(server: Server, address: BmcAddress, signal?: AbortSignal, readSlots?: () => Promise<boolean>): Promise<ProbeResult>;
   /** Newest OS stop / dump trap of a server since `since`, if any. */
   lastDumpTrap(server: string, since: Date): { receivedAt: string; summary: string } | undefined;
-  clock(): Date;
+  /** The sweep's stamps and the dump-trap window (shared/clock.ts). */
+  clock: Clock;
 }
 
 export function formatAddress(a: BmcAddress): string {
@@ -59,7 +61,7 @@ export class MonitorService {
       clusters = clusters.filter((c) => c.name === options.cluster);
       if (clusters.length === 0) throw new FieldKitError('MONITOR_CLUSTER_UNKNOWN', { cluster: options.cluster });
     }
-    const since = new Date(this.deps.clock().getTime() - (options.dumpWindowMinutes ?? 24 * 60) * 60_000);
+    const since = new Date(this.deps.clock.now() - (options.dumpWindowMinutes ?? 24 * 60) * 60_000);
     const jobs = clusters.flatMap((c) => c.servers.map((s) => this.serverStatus(c.name, s, since, options.signal)));
     const rows = await Promise.all(jobs);
     // A sweep cut short reads every link as NG: CANCELLED, not a wrong picture.
@@ -121,7 +123,7 @@ export class MonitorService {
       ...(dumpTrap ? { dumpTrap } : {}),
       ...(slotProbe?.slots ? { faultedSlots: faultedSlots(server, slotProbe.slots) } : {}),
       ...(!slotProbe?.slots && slotProbe?.slotsProblem ? { slotsProblem: slotProbe.slotsProblem } : {}),
-      checkedAt: this.deps.clock().toISOString(),
+      checkedAt: isoNow(this.deps.clock),
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { Clock } from '../../../shared/clock';
 import { FieldKitError } from '../../../shared/errors';
 import { isTerminalPhase } from '../../../shared/model/case';
 import type { RecoveryServerChoice } from '../../../shared/contract/recovery';
@@ -14,6 +15,8 @@ export interface RecoveryEnvironment {
   connect: RecoveryConnector;
   vendorClearFaults?: RecoveryDeps['vendorClearFaults'];
   timings?: Partial<RecoveryTimings>;
+  /** The process's clock (the container's): case stamps, power and verify deadlines, poll waits. */
+  clock?: Clock;
   /** The vendors' prerequisites for a server's model (shown beside the checklist). */
   prerequisites?: RecoveryDeps['prerequisites'];
 }
@@ -41,6 +44,7 @@ export class RecoveryHub {
       clusterOf: (s) => this.clusterCache.get(s),
       serverExists: async (s) => (await this.env.servers()).some((x) => x.name === s),
       prerequisites: this.env.prerequisites,
+      ...(this.env.clock ? { clock: this.env.clock } : {}),
     });
   }
 

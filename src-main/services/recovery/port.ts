@@ -1,4 +1,3 @@
-import { cancelledError } from '../../../shared/errors';
 import type { BmcRole, CaseSelEvent, DeviceIdInfo, SlotSnapshot } from '../../../shared/model/case';
 import type { OperationRecord } from '../../../shared/model/operation';
 import type { RecoveryProgressEvent } from '../../../shared/contract/recovery';
@@ -40,28 +39,6 @@ export type RecoveryConnector = (server: string, signal?: AbortSignal) => Promis
 export interface RecoveryOperationLog {
   append(record: OperationRecord): void | Promise<void>;
 }
-
-export interface RecoveryClock {
-  now(): Date;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: RecoveryClock = {
-  now: () => new Date(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(cancelledError());
-      const t = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(t);
-        reject(cancelledError());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
 
 /** A vendor's OEM clear-faults command, from a profile in resources/. */
 export interface VendorClearFaults {

@@ -1,3 +1,4 @@
+import { isoNow, stopwatch, systemClock, type Clock } from '../../../shared/clock';
 import { asCancellation, FieldKitError, isCancellationId, toErrorPayload } from '../../../shared/errors';
 import type {
   BmcRole,
@@ -17,13 +18,11 @@ export { slotsNotBack as notBack } from '../../../shared/model/case';
 import type { OperationRecord } from '../../../shared/model/operation';
 import type {
   RecoveryBmc,
-  RecoveryClock,
   RecoveryConnector,
   RecoveryOperationLog,
   RecoveryProgress,
   VendorClearFaults,
 } from './port';
-import { systemClock } from './port';
 import type { CaseStore } from './store';
 
 export interface RecoveryTimings {
@@ -40,7 +39,8 @@ export interface RecoveryDeps {
   store: CaseStore;
   connect: RecoveryConnector;
   oplog?: RecoveryOperationLog;
-  clock?: RecoveryClock;
+  /** Time stamps, deadlines and poll waits (shared/clock.ts); default: real time. */
+  clock?: Clock;
   /** OS user name, for the case record and the operation log. */
   operator: string;
   via: 'ui' | 'cli' | 'host';
@@ -81,7 +81,7 @@ export type ProgressFn = (p: RecoveryProgress) => void;
  * sent; resume() re-reads the server and never sends a power action itself.
  */
 export class RecoveryService {
-  private readonly clock: RecoveryClock;
+  private readonly clock: Clock;
   private readonly t: RecoveryTimings;
   /** One operation at a time per case within this process, shared by every front end over one store. */
   private static readonly locks = new WeakMap<CaseStore, Map<string, Promise<unknown>>>();
@@ -550,7 +550,7 @@ export class RecoveryService {
   }
 
   private now() {
-    return this.clock.now().toISOString();
+    return isoNow(this.clock);
   }
 
   /**
@@ -558,8 +558,7 @@ export class RecoveryService {
    * clock the waits sleep on, so a test's clock drives both.
    */
   private elapsedSince(): () => number {
-    const start = this.clock.now().getTime();
-    return () => this.clock.now().getTime() - start;
+    return stopwatch(this.clock);
   }
 
   private async exclusive<T>(caseId: string, fn: () => Promise<T>): Promise<T> {

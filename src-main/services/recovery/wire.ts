@@ -57,6 +57,7 @@ export function recoveryHub(services: Services, env: NodeJS.ProcessEnv = process
     home: services.home,
     oplog: { append: (r) => void services.logs.operations.append(r) },
     timings: envTimings(env),
+    clock: services.clock,
     servers: async () =>
       (await allServers()).map(({ cluster, server }) => ({
         name: server.name,

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../../shared/clock';
 import { FieldKitError, toErrorPayload } from '../../../shared/errors';
 import {
   DEFAULT_TRAP_LISTENER_SETTINGS,
@@ -40,7 +41,11 @@ export interface TrapServiceDeps {
    * is reported as 'skipped' on each event.
    */
   acknowledge?: (event: TrapEvent, signal: AbortSignal, match: SourceMatch | undefined) => Promise<void>;
-  clock?: () => number;
+  /**
+   * Stamps of the listener and of each trap (the rate limits, the duplicate
+   * window and the unknown-source quota count on them). Default: real time.
+   */
+  clock?: Clock;
   logger?: TrapServiceLogger;
   /** Pushes to the renderer: at most every this many ms (default 100, ≈10/s). */
   pushIntervalMs?: number;
@@ -145,10 +150,13 @@ export class TrapService {
   private readonly acks = new AbortController();
   readonly log: TrapLog;
   private resolveSource: (address: string) => SourceMatch | undefined;
-  private readonly clock: () => number;
+  private readonly clock: Clock;
+  /** The clock's now, bound once: the decoder calls it for every trap. */
+  private readonly now: () => number;
 
   constructor(private readonly deps: TrapServiceDeps) {
-    this.clock = deps.clock ?? Date.now;
+    this.clock = deps.clock ?? systemClock;
+    this.now = () => this.clock.now();
     this.log = new TrapLog(deps.logFile, deps.logPolicy);
     this.resolveSource = deps.resolveSource ?? (() => undefined);
     this.batcher = new PushBatcher<TrapRecord>((records, omitted) => this.emitBatch(records, omitted), deps.pushIntervalMs ?? 100);
@@ -233,6 +241,7 @@ export class TrapService {
         this.counters.received++;
         this.drop(reason, info.address, info.detail);
       },
+      clock: this.clock,
       onSocketError: (e) => {
         this.lastError = { id: e.id, params: e.params };
         this.deps.logger?.write('error', 'trap socket error', { id: e.id });
@@ -249,7 +258,7 @@ export class TrapService {
     this.receiver = receiver;
     this.startOptions = opts;
     this.lastError = undefined;
-    this.since = new Date(this.clock()).toISOString();
+    this.since = new Date(this.now()).toISOString();
     this.deps.logger?.write('info', 'trap listener started', { ...receiver.address });
     return this.status();
   }
@@ -350,21 +359,21 @@ export class TrapService {
 
   private drop(reason: DropReason, address: string | undefined, detail: string): void {
     this.counters[reason]++;
-    this.recentDrops.unshift({ at: new Date(this.clock()).toISOString(), reason, ...(address ? { address } : {}), detail: detail.slice(0, 200) });
+    this.recentDrops.unshift({ at: new Date(this.now()).toISOString(), reason, ...(address ? { address } : {}), detail: detail.slice(0, 200) });
     if (this.recentDrops.length > RECENT_DROPS) this.recentDrops.length = RECENT_DROPS;
   }
 
   private readonly idFn = (): string => this.nextId();
 
   private nextId(): string {
-    return `${this.clock().toString(36)}-${(++this.seq).toString(36)}`;
+    return `${this.now().toString(36)}-${(++this.seq).toString(36)}`;
   }
 
   /** Decodes, filters and delivers one trap. Never throws: a failure here must not stop the queue. */
   private process(raw: RawTrap): void {
     let record: TrapRecord;
     try {
-      const r = decodeTrapRecord(raw, { profiles: this.profiles, resolve: this.resolveSource, id: this.idFn, now: this.clock });
+      const r = decodeTrapRecord(raw, { profiles: this.profiles, resolve: this.resolveSource, id: this.idFn, now: this.now });
       if (!r.ok) return this.drop('malformed', raw.address, r.problem.id);
       record = r.record;
     } catch (e) {

@@ -51,7 +51,7 @@ export function createTrapService(services: Services): TrapService {
     logPolicy: services.logs.trapLogPolicy,
     builtInProfileDir: defaultBuiltInProfileDir(),
     userProfileDir: path.join(services.home, 'vendor-profiles'),
-    clock: () => services.clock().getTime(),
+    clock: services.clock,
     logger: services.logs.events,
     // Sessionless, like ipmi-pet --pet-acknowledge: to the BMC that sent the trap, at its inventory port.
     acknowledge: async (event, signal, match) => {

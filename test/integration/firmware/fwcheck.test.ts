@@ -11,6 +11,7 @@ import { buildEmu } from '../../fixtures/ipmi/emu';
 import { hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, startUdpRelay, stopAllSims, type IpmiSim, type UdpRelay } from '../../support/ipmi-sim';
 import { tempServices } from '../../support/temp-services';
 import { FIELDKIT_BIN, HEALTHY_SLOTS, runCli, serverAt, setEmuFirmware, writeInventory } from './helpers';
+import { FakeClock } from '../../support/clock';
 
 const canRun = hasIpmiSim && hasIpmitool;
 if (!canRun) console.warn(`[firmware] skipping fwcheck tests: ${skipReason({ sim: true, ipmitool: true })}`);
@@ -142,15 +143,11 @@ describe.skipIf(!canRun)('firmware update checks against ipmi_sim', () => {
     relayA.pause();
     relayB.pause();
     try {
-      let fakeNow = Date.parse('2026-12-02T00:00:00Z');
-      const slept: number[] = [];
-      const fake = new FirmwareService({
-        ...firmwareDepsOf(env.services),
-        clock: () => new Date(fakeNow),
-        sleep: async (ms) => { slept.push(ms); fakeNow += ms; },
-      });
+      const clock = new FakeClock('2026-12-02T00:00:00Z');
+      const slept = clock.slept;
+      const fake = new FirmwareService({ ...firmwareDepsOf(env.services), clock });
       const t0 = Date.now();
-      const r = await fake.postflight('fw1', { waitMs: 600_000, pollMs: 60_000 });
+      const r = await clock.drive(fake.postflight('fw1', { waitMs: 600_000, pollMs: 60_000 }));
       expect(r.answered).toBe(false);
       expect(r.checks[0].message.id).toBe('FIRMWARE_CHECK_NO_ANSWER');
       // Ten polls a minute apart on the fake clock; the pings' own real time only adds to the fake one's elapsed time.

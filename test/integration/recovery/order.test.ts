@@ -13,7 +13,9 @@ import type { FieldKitError } from '../../../shared/errors';
 import { renderMessage } from '../../../shared/messages';
 import type { RecoveryCase } from '../../../shared/model/case';
 import { ipmiRecoveryBmc } from '../../../src-main/services/recovery/ipmi-bmc';
-import type { RecoveryClock, VendorClearFaults } from '../../../src-main/services/recovery/port';
+import type { Clock } from '../../../shared/clock';
+import type { VendorClearFaults } from '../../../src-main/services/recovery/port';
+import { FakeClock } from '../../support/clock';
 import { RecoveryService, type RecoveryTimings } from '../../../src-main/services/recovery/service';
 import { CaseStore } from '../../../src-main/services/recovery/store';
 import { hasIpmiSim, skipReason, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
@@ -28,7 +30,7 @@ afterAll(async () => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function machine(sim: IpmiSim, vendor?: VendorClearFaults, extra: { clock?: RecoveryClock; timings?: Partial<RecoveryTimings> } = {}) {
+function machine(sim: IpmiSim, vendor?: VendorClearFaults, extra: { clock?: Clock; timings?: Partial<RecoveryTimings> } = {}) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-recorder-'));
   dirs.push(home);
   const target = (port: number) => ({ host: '127.0.0.1', port, username: sim.username, password: sim.password, cipherSuite: 3 as const, timeoutMs: 1500 });
@@ -126,19 +128,18 @@ describe.skipIf(!hasIpmiSim)('recovery order on ipmi_sim', () => {
 
   it("verify's three-minute deadline is kept on the injected clock: a fault that stays is reported after three minutes of the test's time", async () => {
     const sim = await startFencedServer({ clearsOnPowerOn: false });
-    let fakeNow = Date.parse('2026-12-02T00:00:00Z');
-    const slept: number[] = [];
-    const clock: RecoveryClock = { now: () => new Date(fakeNow), sleep: async (ms) => { slept.push(ms); fakeNow += ms; } };
+    const clock = new FakeClock('2026-12-02T00:00:00Z');
+    const slept = clock.slept;
     const svc = machine(sim, undefined, { clock, timings: { verifyTimeoutMs: 180_000, pollMs: 10_000 } });
-    let c = await svc.start('node1');
-    await svc.confirmChecklist(c.id, ALL);
-    await svc.clearFaults(c.id, { faultsCleared: true });
-    await svc.powerOff(c.id, { confirmName: 'node1' });
-    await svc.powerOn(c.id);
+    let c = await clock.drive(svc.start('node1'));
+    await clock.drive(svc.confirmChecklist(c.id, ALL));
+    await clock.drive(svc.clearFaults(c.id, { faultsCleared: true }));
+    await clock.drive(svc.powerOff(c.id, { confirmName: 'node1' }));
+    await clock.drive(svc.powerOn(c.id));
     slept.length = 0;
     const t0 = Date.now();
     const elapsedSeen: number[] = [];
-    c = await svc.verify(c.id, (p) => { if (p.phase === 'verify') elapsedSeen.push(p.elapsedMs); });
+    c = await clock.drive(svc.verify(c.id, (p) => { if (p.phase === 'verify') elapsedSeen.push(p.elapsedMs); }));
     expect(c.phase).toBe('guidance');
     expect(c.steps.at(-1)).toMatchObject({ errorId: 'RECOVERY_FAULT_REMAINS' });
     // The deadline was reached on the fake clock, not on the wall clock.

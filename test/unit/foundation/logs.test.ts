@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogs, JsonLinesLog, RotatingFile } from '../../../src-main/services/logs';
 import { defaultHome, resolveHome } from '../../../src-main/services/paths';
+import { FakeClock } from '../../support/clock';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fk-logs-'));
 
@@ -34,7 +35,7 @@ describe('rotating logs', () => {
 
   it('the audit log is append-only JSON lines with who, when, target, action, result and no secrets', () => {
     const home = tmp();
-    const logs = createLogs(home, () => new Date('2026-11-22T00:00:00Z'));
+    const logs = createLogs(home, new FakeClock('2026-11-22T00:00:00Z'));
     logs.operations.append({ who: 'eng', via: 'cli', target: 'server1', action: 'power off', result: 'ok', details: { password: 'hunter2', slot: 5 } });
     logs.operations.append({ who: 'eng', via: 'cli', target: 'server1', action: 'power on', result: 'failed', errorId: 'X' });
     const text = fs.readFileSync(path.join(home, 'logs', 'operations.jsonl'), 'utf8');

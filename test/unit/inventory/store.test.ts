@@ -7,6 +7,7 @@ import { removeStaleTemps, writeFileAtomic } from '../../../src-main/services/fi
 import { InventoryRejected, InventoryService } from '../../../src-main/services/inventory/service';
 import { InventoryStore } from '../../../src-main/services/inventory/store';
 import { repoRoot, tempDir } from '../../support/inventory';
+import { FakeClock } from '../../support/clock';
 
 const catchErr = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 
@@ -52,7 +53,7 @@ describe('inventory store', () => {
     ['wrong shape', JSON.stringify({ schemaVersion: 2, clusters: 'none' })],
   ])('a corrupt file (%s) is moved aside and reported, never overwritten', async (_what, content) => {
     const d = tempDir();
-    const s = new InventoryStore(d, () => new Date('2026-01-02T03:04:05Z'));
+    const s = new InventoryStore(d, new FakeClock('2026-01-02T03:04:05Z'));
     fs.writeFileSync(s.file, content);
     const e = (await catchErr(s.load())) as FieldKitError;
     expect(e.id).toBe('INVENTORY_FILE_CORRUPT');

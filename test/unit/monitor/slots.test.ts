@@ -4,6 +4,7 @@ import type { BmcAddress, Server } from '../../../shared/model/inventory';
 import { slotNumberOf } from '../../../shared/model/monitor';
 import { faultedSlots, MonitorService, type MonitorDeps, type SlotReading } from '../../../src-main/services/monitor';
 import { sampleInventory } from '../../support/inventory';
+import { FakeClock } from '../../support/clock';
 
 const SLOTS: SlotReading[] = [
   { sensorNumber: 0x31, name: 'PCI Slot 1', entityInstance: 1, faulted: true },
@@ -43,7 +44,7 @@ describe('fenced slots in the status sweep', () => {
           return { powerOn: true, ...(want ? { slots: SLOTS } : {}) };
         },
         lastDumpTrap: () => undefined,
-        clock: () => new Date('2026-12-02T00:00:00Z'),
+        clock: new FakeClock('2026-12-02T00:00:00Z'),
       };
       return (await new MonitorService(deps).status())[0];
     };
@@ -60,7 +61,7 @@ describe('fenced slots in the status sweep', () => {
       clusters: async () => sampleInventory().clusters.slice(0, 1).map((c) => ({ ...c, servers: c.servers.slice(0, 1) })),
       probe: async () => ({ powerOn: true, slotsProblem: { id: 'IPMI_NO_RESPONSE', params: {} } }),
       lastDumpTrap: () => undefined,
-      clock: () => new Date('2026-12-02T00:00:00Z'),
+      clock: new FakeClock('2026-12-02T00:00:00Z'),
     };
     const r = (await new MonitorService(deps).status())[0];
     expect(r.links[0].link).toBe('OK');

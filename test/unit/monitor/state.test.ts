@@ -4,6 +4,7 @@ import type { BmcAddress, Cluster, Server } from '../../../shared/model/inventor
 import { CONNECTOR_STATES, linkReasonOf, STATUS_LEGEND } from '../../../shared/model/monitor';
 import { MonitorService, type MonitorDeps } from '../../../src-main/services/monitor';
 import { sampleInventory } from '../../support/inventory';
+import { FakeClock } from '../../support/clock';
 
 // The monitor's decisions (which state wins, what a link means), over
 // injected peers. The real-peer behaviour is in test/integration/monitor.
@@ -16,7 +17,7 @@ function monitor(overrides: Partial<MonitorDeps>, clusters: Cluster[] = sampleIn
       return { powerOn: true };
     },
     lastDumpTrap: () => undefined,
-    clock: () => new Date('2026-11-22T00:00:00Z'),
+    clock: new FakeClock('2026-11-22T00:00:00Z'),
     ...overrides,
   };
   return { service: new MonitorService(deps), calls };

@@ -1,3 +1,4 @@
+import { systemClock } from '../../../../shared/clock';
 import { FieldKitError } from '../../../../shared/errors';
 import type { IpmiRequestOptions } from '../requester';
 
@@ -15,12 +16,7 @@ export function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new FieldKitError('CANCELLED');
 }
 
-/** Sleeps, waking early (with the catalogued error) when the signal aborts. */
+/** Sleeps on real time, waking early (CANCELLED) when the signal aborts: the system clock's sleep (shared/clock.ts). */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new FieldKitError('CANCELLED'));
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(t); reject(new FieldKitError('CANCELLED')); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return systemClock.sleep(ms, signal);
 }
