@@ -21,6 +21,7 @@ export const CONFIRM_ACTIONS = [
   'recovery.clearFaults',
   'recovery.powerOff',
   'recovery.powerOn',
+  'sol.takeover',
 ] as const;
 export type ConfirmAction = (typeof CONFIRM_ACTIONS)[number];
 
@@ -63,6 +64,8 @@ export const confirmChannels = {
         .strict(),
       z.object({ action: z.literal('recovery.clearFaults'), server, detail: z.object({ caseId, clearSel: z.boolean().default(false) }).strict() }).strict(),
       z.object({ action: z.enum(['recovery.powerOff', 'recovery.powerOn']), server, detail: z.object({ caseId }).strict() }).strict(),
+      // Ends another user's Serial over LAN console on that server (Deactivate Payload, then ours).
+      z.object({ action: z.literal('sol.takeover'), server }).strict(),
     ]),
     response: {} as ConfirmPrepared,
   }),

@@ -11,6 +11,7 @@ import { lanChannels } from './lan';
 import { monitorChannels, monitorEvents } from './monitor';
 import { recoveryChannels, recoveryEvents } from './recovery';
 import { settingsChannels } from './settings';
+import { solChannels, solEvents } from './sol';
 import { trapsChannels, trapsEvents } from './traps';
 
 export * from './channel';
@@ -35,6 +36,7 @@ export const channels = {
   ...jobsChannels,
   ...confirmChannels,
   ...settingsChannels,
+  ...solChannels,
 };
 
 export const events = {
@@ -49,6 +51,7 @@ export const events = {
   ...monitorEvents,
   ...jobsEvents,
   ...confirmEvents,
+  ...solEvents,
 };
 
 export type Channels = typeof channels;

@@ -10,6 +10,8 @@ import { lanMessages } from './lan';
 import { monitorMessages } from './monitor';
 import { recoveryMessages } from './recovery';
 import { settingsMessages } from './settings';
+import { solMessages } from './sol';
+import { solconsoleMessages } from './solconsole';
 import { trapsMessages } from './traps';
 import type { MessageDef } from './types';
 
@@ -35,6 +37,8 @@ export const messageTables = {
   monitor: monitorMessages,
   confirm: confirmMessages,
   settings: settingsMessages,
+  sol: solMessages,
+  solconsole: solconsoleMessages,
 } as const;
 
 export const catalogue = {
@@ -51,6 +55,8 @@ export const catalogue = {
   ...monitorMessages,
   ...confirmMessages,
   ...settingsMessages,
+  ...solMessages,
+  ...solconsoleMessages,
 } as const satisfies Record<string, MessageDef>;
 
 export type MessageId = keyof typeof catalogue;

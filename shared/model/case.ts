@@ -209,6 +209,19 @@ export interface RecoveryCase {
   /** Which clear -> power off -> power on cycle the case is in (1, then at most one more). */
   cycle?: number;
   steps: CaseStep[];
+  /**
+   * Files stored with the case (e.g. a Serial over LAN console transcript),
+   * listed from <cases>/<id>.files/ whenever the case is read.
+   */
+  attachments?: CaseAttachment[];
+}
+
+/** One file stored with a case: its name, size and when it was saved (never a secret). */
+export interface CaseAttachment {
+  name: string;
+  kind: 'sol-transcript' | 'file';
+  bytes: number;
+  savedAt: string;
 }
 
 /** Cycles of clear -> off -> on a case offers before pointing at hardware service. */

@@ -13,6 +13,7 @@ import { lanHandlers } from './lan';
 import { monitorHandlers } from './monitor';
 import { recoveryHandlers } from './recovery';
 import { settingsHandlers } from './settings';
+import { solHandlers } from './sol';
 import { trapsHandlers } from './traps';
 import { JOB_SIGNAL_LISTENERS, jobsOf, type Job } from '../services/jobs';
 import type { Handler, HandlerContext } from './types';
@@ -38,6 +39,7 @@ export const handlerTable = {
   ...monitorHandlers,
   ...confirmHandlers,
   ...settingsHandlers,
+  ...solHandlers,
 };
 
 export const handlerNames: readonly string[] = Object.freeze(Object.keys(handlerTable).sort());

@@ -20,6 +20,7 @@ export const domainLoaders: Record<string, () => Promise<{ register: Register }>
   recovery: () => import('./commands/recovery'),
   firmware: () => import('./commands/firmware'),
   dump: () => import('./commands/dump'),
+  sol: () => import('./commands/sol'),
 };
 
 /** Which domains define each top-level command (checked against the real tree by a test). */
@@ -46,6 +47,7 @@ export const commandDomains: Record<string, string[]> = {
   cases: ['recovery'],
   fwcheck: ['firmware'],
   dump: ['dump'],
+  sol: ['sol'],
 };
 
 /** Global options that take a value, so the command word can be found without loading everything. */

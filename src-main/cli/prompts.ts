@@ -43,6 +43,21 @@ export const CLI_TEXTS = {
     en: (server: string) => `A fault remains on ${server}. Run the whole cycle again (Clear All Faults, power off, power on; each confirmed)?`,
     ja: (server: string) => `${server} に障害が残っています。サイクル全体 (Clear All Faults、電源 OFF、電源 ON。各手順で確認) をもう一度実行しますか?`,
   },
+  // sol activate / deactivate (Serial over LAN console).
+  solOpen: {
+    en: (target: string, suite: string) => `[Serial over LAN console of ${target} open (${suite}). Type ~. to leave, ~B for a break, ~? for help]`,
+    ja: (target: string, suite: string) => `[${target} のシリアルオーバー LAN (SOL) コンソールを開きました (${suite})。~. で終了、~B でブレーク、~? でヘルプ]`,
+  },
+  solHelp: {
+    en: () => 'Escape sequences (at the start of a line):\r\n  ~.  leave: deactivate the console and close the session\r\n  ~B  send a serial break to the server\r\n  ~?  this help\r\n  ~~  send one ~\r\nCtrl-C is sent to the server.',
+    ja: () => 'エスケープシーケンス (行頭で入力):\r\n  ~.  終了: コンソールを無効化してセッションを閉じます\r\n  ~B  サーバにシリアルブレークを送信します\r\n  ~?  このヘルプ\r\n  ~~  ~ を 1 文字送信します\r\nCtrl-C はサーバに送信されます。',
+  },
+  solClosed: { en: (target: string) => `[Serial over LAN console of ${target} closed]`, ja: (target: string) => `[${target} のシリアルオーバー LAN (SOL) コンソールを閉じました]` },
+  solBreakSent: { en: () => '[break sent]', ja: () => '[ブレークを送信しました]' },
+  solDeactivate: {
+    en: (target: string) => `End the Serial over LAN console of ${target}, whoever has it open? Their console ends at once.`,
+    ja: (target: string) => `${target} のシリアルオーバー LAN (SOL) コンソールを、誰が開いていても終了しますか? 相手のコンソールは直ちに終了します。`,
+  },
   // exec FILE with changes in it.
   execChanges: {
     en: (file: string, lines: string) => `${file} changes the server (${lines}). Go on?`,

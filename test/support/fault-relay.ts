@@ -11,7 +11,8 @@
  *
  * Faults: requestLoss / replyLoss (share of datagrams dropped in that
  * direction), delayMs ± jitterMs on every datagram (so they also reorder),
- * duplicate (share of datagrams delivered twice), silent.
+ * duplicate (share of datagrams delivered twice), silent; `match` limits
+ * them to the datagrams it accepts (e.g. SOL payloads only).
  */
 import dgram from 'node:dgram';
 import { findFreeUdpPort, releasePort } from './ipmi-sim';
@@ -23,6 +24,8 @@ export interface Faults {
   jitterMs?: number;
   duplicate?: number;
   silent?: boolean;
+  /** Only datagrams this accepts get the faults (e.g. one payload type); the rest pass untouched. Called once per datagram. */
+  match?: (datagram: Buffer) => boolean;
 }
 
 export interface FaultCounts {
@@ -62,7 +65,8 @@ export async function startFaultRelay(targetPort: number, faults: Faults & { see
   front.on('error', () => { /* keep relaying */ });
 
   /** Delivers after the configured delay (± jitter), maybe twice. */
-  const later = (deliver: () => void) => {
+  const later = (deliver: () => void, hit = true) => {
+    if (!hit) { deliver(); return; }
     const copies = f.duplicate && random() < f.duplicate ? 2 : 1;
     if (copies === 2) counts.duplicated++;
     for (let i = 0; i < copies; i++) {
@@ -75,7 +79,8 @@ export async function startFaultRelay(targetPort: number, faults: Faults & { see
 
   front.on('message', (msg, rinfo) => {
     counts.requests++;
-    if (f.silent || (f.requestLoss && random() < f.requestLoss)) { counts.requestsDropped++; return; }
+    const hit = !f.match || f.match(msg);
+    if (f.silent || (hit && f.requestLoss && random() < f.requestLoss)) { counts.requestsDropped++; return; }
     const key = `${rinfo.address}:${rinfo.port}`;
     let up = upstreams.get(key);
     if (!up) {
@@ -83,15 +88,16 @@ export async function startFaultRelay(targetPort: number, faults: Faults & { see
       sock.on('error', () => { /* ignore */ });
       sock.on('message', (reply) => {
         counts.replies++;
-        if (f.silent || (f.replyLoss && random() < f.replyLoss)) { counts.repliesDropped++; return; }
-        later(() => front.send(reply, rinfo.port, rinfo.address));
+        const hit = !f.match || f.match(reply);
+        if (f.silent || (hit && f.replyLoss && random() < f.replyLoss)) { counts.repliesDropped++; return; }
+        later(() => front.send(reply, rinfo.port, rinfo.address), hit);
       });
       sock.bind(0, '127.0.0.1');
       upstreams.set(key, sock);
       up = sock;
     }
     const sock = up;
-    later(() => sock.send(msg, targetPort, targetHost));
+    later(() => sock.send(msg, targetPort, targetHost), hit);
   });
 
   return {

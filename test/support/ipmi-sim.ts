@@ -22,6 +22,10 @@
  *     name?: string,            // BMC name (used in logs)
  *     host?: '127.0.0.1' | '::1', // listen address of the LAN channels (default 127.0.0.1)
  *     sharePowerWith?: IpmiSim, // one chassis, two BMCs: power state, chassis.log and hooks are the other's
+ *     solPort?: number,         // Serial over LAN: the TCP "host serial port" (test/support/serial-host.ts) it connects to
+ *     noChassisControl?: boolean, // no chassis_control script: ipmi_sim answers Get Chassis Status itself
+ *                               // (power always off, Chassis Control refused) without starting a process
+ *                               // per request; for sweeps over many simulators (bench/ipmi.ts)
  *   });
  *   sim.host ('127.0.0.1' or '::1'), sim.port, sim.secondaryPort?, sim.consolePort, sim.pid,
  *   sim.username, sim.password, sim.kg, sim.dir (private temp dir), sim.stateDir
@@ -204,6 +208,14 @@ export interface SimOptions {
   name?: string;
   host?: '127.0.0.1' | '::1';
   sharePowerWith?: IpmiSim;
+  noChassisControl?: boolean;
+  /**
+   * Serial over LAN: the simulator connects to 127.0.0.1:<solPort> as the
+   * host's serial port (`sol "tcp:..." 115200` in the MC section). Start the
+   * TCP server first (test/support/serial-host.ts): the simulator tries at
+   * start and then only every 10 s.
+   */
+  solPort?: number;
 }
 
 export interface RunResult { code: number | null; stdout: string; stderr: string }
@@ -376,7 +388,7 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
   const powerDir = o.sharePowerWith?.powerDir ?? dir;
   fs.writeFileSync(script, chassisScript(powerDir, dir, consolePort), { mode: 0o755 });
   if (!o.sharePowerWith) {
-    fs.writeFileSync(path.join(dir, 'power'), o.power ? '1\n' : '0\n');
+    fs.writeFileSync(path.join(dir, 'power'), o.power && !o.noChassisControl ? '1\n' : '0\n');
     fs.writeFileSync(path.join(dir, 'on-power-on'), (o.onPowerOn ?? []).join('\n') + (o.onPowerOn?.length ? '\n' : ''));
     fs.writeFileSync(path.join(dir, 'on-power-off'), (o.onPowerOff ?? []).join('\n') + (o.onPowerOff?.length ? '\n' : ''));
   }
@@ -385,8 +397,9 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
     'set_working_mc 0x20',
     lanBlock(1, port, o),
     ...(secondaryPort !== undefined ? [lanBlock(2, secondaryPort, o)] : []),
-    `  chassis_control "${script} 0x20"`,
+    ...(o.noChassisControl ? [] : [`  chassis_control "${script} 0x20"`]),
     `  console 127.0.0.1 ${consolePort}`,
+    ...(o.solPort !== undefined ? [`  sol "tcp:127.0.0.1:${o.solPort}" 115200`] : []),
     ...users,
     '',
   ].join('\n');

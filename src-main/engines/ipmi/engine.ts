@@ -3,6 +3,7 @@
  * session pool (one session per BMC + credentials + suite + privilege,
  * shared by every caller and serialised), and hands out requesters.
  */
+import type { Clock } from '../../../shared/clock';
 import { FieldKitError } from '../../../shared/errors';
 import { getChannelAuthCapabilities, getChannelCipherSuites, type ChannelAuthCapabilities } from './channel-auth';
 import { DualRequester, type BmcRole } from './dual';
@@ -15,6 +16,8 @@ import { UdpTransport } from './transport';
 import { lookupHost } from './lookup-host';
 import { isIP } from 'node:net';
 import type { Privilege } from './privilege';
+import { deactivateSolOn, openSolOn, readSolConfigOn, type OpenSolOptions } from './sol/open';
+import type { SolConfig, SolConsole } from './sol/types';
 
 export interface IpmiSessionHandle extends IpmiRequester {
   info(): SessionInfo;
@@ -33,7 +36,8 @@ export interface IpmiDualHandle extends IpmiRequester {
 
 export interface EngineOptions {
   logger?: SessionLogger;
-  clock?: { now(): number };
+  /** Session staleness and keepalive bookkeeping read this clock (shared/clock.ts); default: real time. */
+  clock?: Clock;
   /** Receive buffer of the shared socket (bytes). */
   recvBufferSize?: number;
 }
@@ -150,6 +154,43 @@ export class IpmiEngine {
   async cipherSuites(host: string, port = 623, opts: PingOptions = {}): Promise<number[] | undefined> {
     const ep = await this.endpoint(host, port);
     return getChannelCipherSuites(this.transport, ep, { timeoutMs: opts.timeoutMs ?? 1000, retries: opts.retries ?? 1, signal: opts.signal, host });
+  }
+
+  /**
+   * Serial over LAN on the pooled session of this target's BMC endpoint:
+   * Activate Payload (sent once; with `takeover`, the other session's
+   * console is ended first), then a console on the same session. A console
+   * already open on that session, or another client's without takeover:
+   * SOL_IN_USE; SOL disabled: SOL_DISABLED.
+   */
+  openSol(target: IpmiTarget, options: OpenSolOptions = {}): Promise<SolConsole> {
+    try {
+      return openSolOn(this.pooled(target), options);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** The BMC's SOL configuration (enabled, privilege, force encryption / authentication, bit rates, payload port). */
+  readSolConfig(target: IpmiTarget, signal?: AbortSignal): Promise<SolConfig> {
+    try {
+      return readSolConfigOn(this.pooled(target), signal);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /**
+   * Deactivate Payload of SOL instance 1 from our session, whoever holds it
+   * (e.g. a console another client left behind). True when it was active.
+   * A console of ours on that session ends as if deactivated.
+   */
+  deactivateSol(target: IpmiTarget, signal?: AbortSignal): Promise<boolean> {
+    try {
+      return deactivateSolOn(this.pooled(target), signal);
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   /** Counters for diagnostics and tests. */

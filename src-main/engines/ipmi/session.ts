@@ -83,6 +83,34 @@ export interface SessionInfo {
   lastActivity?: number;
 }
 
+/**
+ * A second payload stream carried on the session beside the request /
+ * response exchanges (SOL, payload type 1): its inbound packets, decoded
+ * with the session keys, go to onPayload whatever exchange is in flight.
+ */
+export interface PayloadHandlers {
+  /** One inbound packet's payload (integrity checked, decrypted, not a replay). */
+  onPayload(payload: Buffer, info: { encrypted: boolean; authenticated: boolean }): void;
+  /** The session ended under the stream ('closed' = by us; anything else = lost). Called once. */
+  onDrop(reason: string): void;
+  /**
+   * Runs inside close() before Close Session, with a requester that sends
+   * on this session directly (the queue is held by close itself): e.g.
+   * Deactivate Payload, so that nothing stays active on the BMC.
+   */
+  beforeClose?(direct: IpmiRequester): Promise<void>;
+}
+
+export interface PayloadLink {
+  /** Sends one packet of the stream's payload type: next session sequence number, session keys. False when the session is not open. */
+  send(payload: Buffer): boolean;
+  /** Whether the payload travels encrypted / authenticated on this session. */
+  readonly encrypted: boolean;
+  readonly authenticated: boolean;
+  /** Stops routing the stream and lets the session idle-close again. */
+  detach(): void;
+}
+
 interface OpenState {
   suite: CipherSuite;
   privilege: Privilege;
@@ -119,6 +147,8 @@ const HANDSHAKE_ATTEMPT_MS = 1000;
 const RETRANSMIT_MS = 500;
 
 const IDLE_CLOSE_POLICY: RetryPolicy = { timeoutMs: 600, retries: 1 };
+/** Keepalive period of a session that carries a payload stream when none is configured. */
+const HELD_KEEPALIVE_MS = 25_000;
 
 /**
  * One abort listener per signal for every session that uses it: a CLI run or
@@ -160,6 +190,8 @@ export class RmcpPlusSession implements IpmiRequester {
   private dropped = 0;
   private disposed = false;
   private disposal?: Promise<void>;
+  /** Attached payload streams by payload type; while any is attached the session never idle-closes. */
+  private readonly payloads = new Map<number, PayloadHandlers>();
 
   /**
    * `after`: the session this one replaces on the same BMC endpoint; nothing
@@ -245,7 +277,8 @@ export class RmcpPlusSession implements IpmiRequester {
     // Not an async function: on the per-request path every async frame costs
     // in a cold process (`exec` of thousands of lines).
     return this.enqueue(() => {
-      if (this.open && this.now() - this.lastActivity > this.config.staleMs) this.drop('stale');
+      // A session that carries a payload stream is kept alive, never presumed stale.
+      if (this.open && this.payloads.size === 0 && this.now() - this.lastActivity > this.config.staleMs) this.drop('stale');
       if (!this.open) return this.establish(options.signal).then(() => this.exchange(netFn, cmd, data, options));
       return this.exchange(netFn, cmd, data, options);
     }, options.signal);
@@ -263,6 +296,9 @@ export class RmcpPlusSession implements IpmiRequester {
     return this.enqueue(async () => {
       const o = this.open;
       if (!o) return;
+      for (const h of [...this.payloads.values()]) {
+        if (h.beforeClose) await h.beforeClose(this.direct).catch(() => undefined);
+      }
       await this.closeOnBmc(o.bmcSid, IDLE_CLOSE_POLICY.timeoutMs, IDLE_CLOSE_POLICY.retries);
       this.drop('closed');
     });
@@ -289,6 +325,78 @@ export class RmcpPlusSession implements IpmiRequester {
       this.open = undefined;
     }
     this.feed = undefined;
+    // A payload stream cannot outlive its session: tell each one, once.
+    const streams = [...this.payloads.values()];
+    this.payloads.clear();
+    for (const h of streams) {
+      try {
+        h.onDrop(reason);
+      } catch (e) {
+        this.logger.warn?.('payload drop handler failed', { error: (e as Error).message });
+      }
+    }
+  }
+
+  /** A requester that bypasses the queue: only for code already running inside it (close). */
+  private readonly direct: IpmiRequester = {
+    request: (netFn, cmd, data = new Uint8Array(0), options = {}) => this.exchange(netFn, cmd, data, options),
+  };
+
+  // ------------------------------------------------------------ payload streams
+
+  /**
+   * Carries a payload stream (e.g. SOL) on this open session. Inbound
+   * packets of that payload type go to the handlers, checked as responses
+   * are (session keys, our session id, the replay window); the stream's
+   * packets go out with the session's next sequence number. While attached,
+   * the session is kept alive instead of idle-closed.
+   */
+  attachPayload(payloadType: number, handlers: PayloadHandlers): PayloadLink {
+    const o = this.open;
+    if (!o || this.disposed) throw new FieldKitError('IPMI_ENGINE_CLOSED');
+    // One stream per payload type and session (the SOL console of this session).
+    if (payloadType === PT_IPMI || this.payloads.has(payloadType)) throw new FieldKitError('SOL_IN_USE', { host: this.config.host, port: this.config.endpoint.port });
+    this.payloads.set(payloadType, handlers);
+    // Re-arm the timer: it now keeps the session alive rather than closing it.
+    if (this.keepaliveTimer) clearTimeout(this.keepaliveTimer);
+    this.keepaliveTimer = undefined;
+    this.touch();
+    const ep = this.config.endpoint;
+    return {
+      encrypted: o.keys.encrypted,
+      authenticated: o.keys.integrityLength > 0,
+      send: (payload) => {
+        if (this.open !== o || this.payloads.get(payloadType) !== handlers) return false;
+        const packet = encodeV2({ payloadType, sessionId: o.bmcSid, sequence: this.nextOutSeq(), payload, keys: o.keys });
+        if (!this.transport.sendNow(ep, packet)) this.transport.send(ep, packet).catch(() => undefined);
+        return true;
+      },
+      detach: () => {
+        if (this.payloads.get(payloadType) === handlers) this.payloads.delete(payloadType);
+      },
+    };
+  }
+
+  /** An inbound packet of an attached payload stream; true when it was one (taken or dropped). */
+  private routePayload(p: Buffer): boolean {
+    const handlers = this.payloads.get(p[5] & 0x3f);
+    const o = this.open;
+    if (!handlers || !o) return false;
+    let pkt;
+    try {
+      pkt = decodeV2(p, o.keys);
+    } catch {
+      this.dropped++;
+      return true;
+    }
+    const window = pkt.authenticated ? this.windowAuth : this.windowPlain;
+    if (pkt.sessionId !== o.consoleSid || !window.accept(pkt.sequence)) {
+      this.dropped++;
+      return true;
+    }
+    this.lastActivity = this.now();
+    handlers.onPayload(pkt.payload, { encrypted: pkt.encrypted, authenticated: pkt.authenticated });
+    return true;
   }
 
   // ------------------------------------------------------------ in-session exchange
@@ -300,6 +408,7 @@ export class RmcpPlusSession implements IpmiRequester {
   }
 
   private onPacket = (p: Buffer): void => {
+    if (this.payloads.size > 0 && this.routePayload(p)) return;
     if (!this.feed || !this.feed(p)) this.dropped++;
   };
 
@@ -457,7 +566,8 @@ export class RmcpPlusSession implements IpmiRequester {
 
   private touch(): void {
     this.lastActivity = this.now();
-    const ms = this.config.idleCloseMs > 0 ? this.config.idleCloseMs : this.config.keepaliveMs;
+    const keepalive = this.config.keepaliveMs > 0 ? this.config.keepaliveMs : HELD_KEEPALIVE_MS;
+    const ms = this.payloads.size > 0 ? keepalive : this.config.idleCloseMs > 0 ? this.config.idleCloseMs : this.config.keepaliveMs;
     if (!this.keepaliveTimer && ms > 0) this.armKeepalive(ms);
   }
 
@@ -466,7 +576,7 @@ export class RmcpPlusSession implements IpmiRequester {
       this.keepaliveTimer = undefined;
       if (!this.open) return;
       const idle = this.now() - this.lastActivity;
-      if (this.config.idleCloseMs > 0) {
+      if (this.config.idleCloseMs > 0 && this.payloads.size === 0) {
         // Unused: give the BMC its session slot back rather than keep it alive.
         if (idle >= this.config.idleCloseMs) {
           this.close().catch(() => undefined);
@@ -474,7 +584,9 @@ export class RmcpPlusSession implements IpmiRequester {
         }
         return this.armKeepalive(this.config.idleCloseMs - idle);
       }
-      if (idle < this.config.keepaliveMs) return this.armKeepalive(this.config.keepaliveMs - idle);
+      // A session held by a payload stream is kept alive even when keepalives are otherwise off.
+      const every = this.config.keepaliveMs > 0 ? this.config.keepaliveMs : HELD_KEEPALIVE_MS;
+      if (idle < every) return this.armKeepalive(every - idle);
       // Get Device ID keeps the BMC's inactivity timer from closing the session.
       this.request(getDeviceId.netFn, getDeviceId.cmd).catch((e) => this.logger.debug?.('ipmi keepalive failed', { host: this.config.host, error: (e as Error).message }));
     }, ms);

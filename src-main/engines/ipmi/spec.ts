@@ -23,11 +23,16 @@ export const APP_CMD = {
   CLOSE_SESSION: 0x3c,
   GET_CHANNEL_CIPHER_SUITES: 0x54,
   GET_CHANNEL_INFO: 0x42,
+  ACTIVATE_PAYLOAD: 0x48,
+  DEACTIVATE_PAYLOAD: 0x49,
+  GET_PAYLOAD_ACTIVATION_STATUS: 0x4a,
 } as const;
 
 /** Transport commands (table G-1): the LAN configuration parameters (section 23). */
 export const TRANSPORT_CMD = {
   GET_LAN_CONFIGURATION_PARAMETERS: 0x02,
+  SET_SOL_CONFIGURATION_PARAMETERS: 0x21,
+  GET_SOL_CONFIGURATION_PARAMETERS: 0x22,
 } as const;
 
 /** Chassis commands (table G-1). */
@@ -144,3 +149,31 @@ export const PRIVILEGE_LEVEL_REFUSED: ReadonlySet<number> = new Set([
   0x80, // requested level not available for this user
   0x81, // requested level exceeds the channel or user limit
 ]);
+
+/** Activate Payload completion codes (section 24.1, table 24-2). */
+export const ACTIVATE_PAYLOAD_CC = {
+  ALREADY_ACTIVE: 0x80,
+  PAYLOAD_DISABLED: 0x81,
+  ACTIVATION_LIMIT: 0x82,
+  ENCRYPTION_UNAVAILABLE: 0x83,
+  ENCRYPTION_REQUIRED: 0x84,
+} as const;
+
+/** Deactivate Payload completion code 0x80: the payload was not active (section 24.2). */
+export const DEACTIVATE_PAYLOAD_NOT_ACTIVE = 0x80;
+
+/** SOL configuration parameter selectors (section 26.3, table 26-5). */
+export const SOL_PARAM = {
+  SET_IN_PROGRESS: 0,
+  ENABLE: 1,
+  AUTHENTICATION: 2,
+  ACCUMULATE: 3,
+  RETRY: 4,
+  NON_VOLATILE_BIT_RATE: 5,
+  VOLATILE_BIT_RATE: 6,
+  PAYLOAD_CHANNEL: 7,
+  PAYLOAD_PORT: 8,
+} as const;
+
+/** SOL bit-rate codes of parameters 5 and 6 (0 = the BMC's serial setting). */
+export const SOL_BIT_RATE: Readonly<Record<number, number>> = { 6: 9600, 7: 19200, 8: 38400, 9: 57600, 10: 115200 };

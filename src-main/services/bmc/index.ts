@@ -1,4 +1,4 @@
-export { BmcService, type AdHocTarget, type BmcConnection, type BmcServiceDeps, type BmcSessionInfo, type TargetSpec } from './service';
+export { BmcService, adHocIpmiTarget, type AdHocTarget, type BmcConnection, type BmcServiceDeps, type BmcSessionInfo, type TargetSpec } from './service';
 export { FileSdrCache } from './sdr-cache';
 export { createBmcService, bmcServiceOf } from './factory';
 export { runCommand, splitLine, validateWords, powerText, CHANGING, type CommandContext, type CommandResult } from './commands';

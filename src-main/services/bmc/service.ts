@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Clock } from '../../../shared/clock';
 import { FieldKitError } from '../../../shared/errors';
 import type { BmcAddress, Server } from '../../../shared/model/inventory';
 import { IpmiEngine, type IpmiDualHandle, type IpmiTarget } from '../../engines/ipmi';
@@ -58,6 +59,8 @@ function sessionOf(handle: IpmiDualHandle): BmcSessionInfo | undefined {
 export interface BmcServiceDeps {
   home: string;
   engine?: IpmiEngine;
+  /** The process's clock, handed to the engine it builds (session staleness, keepalive). */
+  clock?: Clock;
   /** Inventory lookup (the inventory service), when present. */
   findServer?: (name: string) => Promise<Server | undefined>;
   /** Keychain lookup (the credential service), when present. */
@@ -71,6 +74,21 @@ export interface BmcServiceDeps {
  * the IPMI engine. One engine per service (one socket, pooled sessions);
  * passwords come from the caller or the keychain and are never kept here.
  */
+/** The engine's target for an ad-hoc `-H` BMC: only the options the user gave, nothing defaulted here. */
+export function adHocIpmiTarget(t: AdHocTarget): IpmiTarget {
+  return {
+    host: t.host,
+    ...(t.port ? { port: t.port } : {}),
+    username: t.username,
+    password: t.password,
+    ...(t.kg ? { kg: t.kg } : {}),
+    ...(t.cipherSuite !== undefined ? { cipherSuite: t.cipherSuite as IpmiTarget['cipherSuite'] } : {}),
+    ...(t.acceptWeakCipher ? { acceptWeakCipher: true } : {}),
+    ...(t.privilege ? { privilege: t.privilege } : {}),
+    ...(t.timeoutMs ? { timeoutMs: t.timeoutMs } : {}),
+  };
+}
+
 export class BmcService {
   private engineInstance: IpmiEngine | undefined;
   readonly sdrCache: FileSdrCache;
@@ -81,31 +99,42 @@ export class BmcService {
   }
 
   get engine(): IpmiEngine {
-    this.engineInstance ??= new IpmiEngine();
+    this.engineInstance ??= new IpmiEngine(this.deps.clock ? { clock: this.deps.clock } : {});
     return this.engineInstance;
   }
 
   async connect(spec: TargetSpec): Promise<BmcConnection> {
     if ('adHoc' in spec) {
-      const t = spec.adHoc;
-      const target: IpmiTarget = {
-        host: t.host,
-        ...(t.port ? { port: t.port } : {}),
-        username: t.username,
-        password: t.password,
-        ...(t.kg ? { kg: t.kg } : {}),
-        ...(t.cipherSuite !== undefined ? { cipherSuite: t.cipherSuite as IpmiTarget['cipherSuite'] } : {}),
-        ...(t.acceptWeakCipher ? { acceptWeakCipher: true } : {}),
-        ...(t.privilege ? { privilege: t.privilege } : {}),
-        ...(t.timeoutMs ? { timeoutMs: t.timeoutMs } : {}),
-      };
+      const target = adHocIpmiTarget(spec.adHoc);
       const handle = this.engine.dual(target);
-      const label = `${t.host}:${t.port ?? 623}`;
+      const label = `${spec.adHoc.host}:${spec.adHoc.port ?? 623}`;
       return {
         requester: handle, label, answeredBy: () => (handle.answeredBy() ? `${handle.answeredBy()} ${label}` : undefined),
         sessionInfo: () => sessionOf(handle), close: () => handle.close(),
       };
     }
+    const { server, primary, secondary } = await this.serverTargets(spec);
+    const handle = this.engine.dual(primary, secondary);
+    const addr = (t: IpmiTarget) => `${t.host}:${t.port ?? 623}`;
+    return {
+      requester: handle,
+      close: () => handle.close(),
+      label: server.name,
+      sessionInfo: () => sessionOf(handle),
+      answeredBy: () => {
+        const role = handle.answeredBy();
+        if (!role) return undefined;
+        return `${role} ${addr(role === 'primary' ? primary : secondary ?? primary)}`;
+      },
+    };
+  }
+
+  /**
+   * The IPMI targets of an inventory server's primary and secondary BMC,
+   * with secrets resolved as connect() does; for callers that must choose
+   * one address themselves (a SOL console lives on one BMC session).
+   */
+  async serverTargets(spec: Extract<TargetSpec, { server: string }>): Promise<{ server: Server; primary: IpmiTarget; secondary?: IpmiTarget }> {
     if (!this.deps.findServer) throw new FieldKitError('SERVER_UNKNOWN', { server: spec.server });
     const server = await this.deps.findServer(spec.server);
     if (!server) throw new FieldKitError('SERVER_UNKNOWN', { server: spec.server });
@@ -122,19 +151,7 @@ export class BmcService {
     });
     const primary = await build(server.bmc.primary);
     const secondary = server.bmc.secondary ? await build(server.bmc.secondary) : undefined;
-    const handle = this.engine.dual(primary, secondary);
-    const addr = (t: IpmiTarget) => `${t.host}:${t.port ?? 623}`;
-    return {
-      requester: handle,
-      close: () => handle.close(),
-      label: server.name,
-      sessionInfo: () => sessionOf(handle),
-      answeredBy: () => {
-        const role = handle.answeredBy();
-        if (!role) return undefined;
-        return `${role} ${addr(role === 'primary' ? primary : secondary ?? primary)}`;
-      },
-    };
+    return { server, primary, ...(secondary ? { secondary } : {}) };
   }
 
   async close(): Promise<void> {

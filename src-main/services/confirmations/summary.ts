@@ -50,5 +50,10 @@ export function confirmationSummary(f: SummaryFacts): Texts {
       return { en: `Power off server "${s}"${bmcEn} and wait until it is off${caseEn}.${noOsEn}`, ja: `${caseJa}サーバ "${s}" の電源を${bmcJa}オフにし、オフになるまで待ちます。${noOsJa}` };
     case 'recovery.powerOn':
       return { en: `Power on server "${s}"${bmcEn} and wait until it is on${caseEn}.`, ja: `${caseJa}サーバ "${s}" の電源を${bmcJa}オンにし、オンになるまで待ちます。` };
+    case 'sol.takeover':
+      return {
+        en: `Take over the Serial over LAN console of server "${s}"${bmcEn}. The other user's console ends at once; what they were typing is lost.`,
+        ja: `サーバ "${s}" のシリアルオーバー LAN (SOL) コンソールを${bmcJa}引き継ぎます。他のユーザのコンソールは直ちに終了し、入力中の内容は失われます。`,
+      };
   }
 }

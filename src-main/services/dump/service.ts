@@ -9,6 +9,7 @@ import { dumpReadmeText } from '../../../shared/guide/connector-dump';
 import type { DumpManifest, DumpManifestFile, DumpProgress, DumpResult, DumpServerSummary } from '../../../shared/model/dump';
 import type { Inventory, Server } from '../../../shared/model/inventory';
 import type { OperationRecord } from '../../../shared/model/operation';
+import type { Clock } from '../../../shared/clock';
 import type { IpmiEngine } from '../../engines/ipmi';
 import type { SecretLookup } from '../firmware/targets';
 import { collectServer } from './bmc-collect';
@@ -16,7 +17,8 @@ import { REDACTED, redactValue, SecretScrubber } from './redact';
 
 export interface DumpServiceDeps {
   home: string;
-  clock: () => Date;
+  /** The archive's name and stamps, and the run's elapsed time (shared/clock.ts). */
+  clock: Clock;
   app: { name: string; version: string };
   inventory: () => Promise<Inventory>;
   secret: SecretLookup;
@@ -30,6 +32,8 @@ export interface DumpServiceDeps {
    * environment): cut out of every file, whether or not a BMC is read.
    */
   knownSecrets?: () => Promise<string[]>;
+  /** The Serial over LAN transcript this process keeps for a server, if any (services/sol). */
+  consoleTranscript?: (server: string) => Buffer | undefined;
 }
 
 export interface DumpRunOptions {
@@ -80,8 +84,8 @@ export class DumpService {
   constructor(private readonly deps: DumpServiceDeps) {}
 
   async run(o: DumpRunOptions): Promise<DumpResult> {
-    const t0 = Date.now();
-    const now = this.deps.clock();
+    const t0 = this.deps.clock.now();
+    const now = new Date(t0);
     const name = `FieldKitDump.${dumpStamp(now)}`;
     const scrubber = new SecretScrubber();
     scrubber.add(o.password);
@@ -164,6 +168,12 @@ export class DumpService {
       }
       done++;
 
+      // Console transcripts of the servers dumped (what the BMC's SOL sent, kept in memory by the window's consoles).
+      for (const server of o.servers?.length ? o.servers : all.map((x) => x.name)) {
+        const text = this.deps.consoleTranscript?.(server);
+        if (text) put(`servers/${server}/sol-${server}.txt`, text);
+      }
+
       // A reader's note: what the archive holds and what to collect on the servers besides (haconnsetup dump).
       put('README.txt', dumpReadmeText());
 
@@ -212,7 +222,7 @@ export class DumpService {
       }
       done++;
       const bytes = (await fsp.stat(target)).size;
-      const result: DumpResult = { file: target, bytes, fileCount: files.length + 1, servers: summaries, elapsedMs: Date.now() - t0 };
+      const result: DumpResult = { file: target, bytes, fileCount: files.length + 1, servers: summaries, elapsedMs: this.deps.clock.now() - t0 };
       this.deps.audit({
         who: o.who ?? 'unknown',
         via: o.via ?? 'cli',

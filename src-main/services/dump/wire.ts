@@ -5,6 +5,7 @@ import { credentialsOf } from '../credentials/wire';
 import { SnmpV3KeyStore } from '../credentials/snmpv3';
 import { inventoryOf } from '../inventory/wire';
 import { loadTrapConfig } from '../traps/config';
+import { existingSol } from '../sol/wire';
 import { DumpService } from './service';
 
 /** Environment variables that may hold a secret FieldKit uses. */
@@ -67,6 +68,8 @@ export function dumpOf(services: Services): DumpService {
     stateDirs: { logs: services.logs.dir, cases: path.join(services.home, 'cases'), firmware: path.join(services.home, 'firmware') },
     audit: (r) => services.logs.operations.append(r),
     knownSecrets: () => knownSecrets(services),
+    // Only a console this process already has: a dump never opens one.
+    consoleTranscript: (server) => existingSol(services)?.transcriptBytes(server),
   });
   perContainer.set(services, d);
   return d;

@@ -36,6 +36,8 @@ const L = {
     notRead: 'not read after the power cycle',
     steps: 'Steps',
     sel: 'SEL events during the case',
+    attachments: 'Files stored with the case',
+    bytes: 'bytes',
     selNone: 'none',
     when: 'When',
     step: 'Step',
@@ -70,6 +72,8 @@ const L = {
     bmcs: '応答した BMC',
     suite: '暗号スイート {n}',
     device: 'BMC',
+    attachments: 'ケースに保存したファイル',
+    bytes: 'バイト',
     before: '作業前のスロット',
     after: '作業後のスロット',
     notRead: '電源再投入後は未読込',
@@ -149,6 +153,7 @@ ${
     ? `<p>${esc(t.selNone)}</p>`
     : `<table id="sel">${selEvents.map((e) => `<tr><td>${e.recordId}</td><td>${esc(e.time ?? '')}</td><td>${esc(e.text)}</td></tr>`).join('\n')}</table>`
 }
+${c.attachments?.length ? `<h2>${esc(t.attachments)}</h2>\n<ul id="attachments">${c.attachments.map((a) => `<li><code>${esc(a.name)}</code> (${a.bytes} ${esc(t.bytes)}, ${esc(a.savedAt)})</li>`).join('')}</ul>` : ''}
 </body></html>
 `;
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { FieldKitError } from '../../../shared/errors';
 import type { CaseSummary, RecoveryCase } from '../../../shared/model/case';
 import { CASE_PHASES, summarizeCase } from '../../../shared/model/case';
+import { listAttachments } from './attachments';
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
 
@@ -61,7 +62,12 @@ export class CaseStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new FieldKitError('RECOVERY_CASE_NOT_FOUND', { caseId: id });
       throw new FieldKitError('RECOVERY_CASE_UNREADABLE', { file, detail: (e as Error).message }, { cause: e });
     }
-    return parseCase(text, file);
+    const c = parseCase(text, file);
+    // Files stored with the case are listed from their folder, the one truth (see attachments.ts).
+    const attachments = await listAttachments(this.dir, id);
+    if (attachments.length) c.attachments = attachments;
+    else delete c.attachments;
+    return c;
   }
 
   async list(): Promise<CaseSummary[]> {

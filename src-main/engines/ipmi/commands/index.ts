@@ -9,3 +9,4 @@ export * from './sel';
 export * from './fru';
 export * from './raw';
 export * from './transport';
+export * from './payload';
