@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
 import { sampleInventory, tempDir } from '../support/inventory';
+import { sidewaysOverflow } from '../support/layout-boxes';
 
 /*
  * The Japanese window speaks Japanese: on every page of the side menu, no
@@ -104,12 +105,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       for (const id of items) {
         await page.getByTestId(id).click();
         await page.waitForTimeout(800);
-        const wide = await page.evaluate(() => {
-          type El = { scrollWidth: number; clientWidth: number; tagName: string; className: string };
-          const doc = (globalThis as unknown as { document: { documentElement: El; querySelectorAll(s: string): El[] } }).document;
-          const boxes = [doc.documentElement, ...doc.querySelectorAll('main, .el-main, [class*="fk-content"]')];
-          return boxes.filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => `${b.tagName}.${String(b.className).split(' ')[0]} ${b.scrollWidth}>${b.clientWidth}`);
-        });
+        const wide = await sidewaysOverflow(page);
         for (const w of wide) overflow.push(`${lang} ${id}: ${w}`);
         if (process.env.FIELDKIT_UPDATE_DOC_IMAGES && size.width === 1280) {
           await page.screenshot({ path: path.join(REPO, 'docs', 'images', `page-${id.replace(/^nav-/, '')}-${lang}.png`) });

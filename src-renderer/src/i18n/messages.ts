@@ -3,16 +3,18 @@ import dump from './dump';
 import firmware from './firmware';
 import guide from './guide';
 import inventory from './inventory';
+import keyboard from './keyboard';
 import monitor from './monitor';
 import recovery from './recovery';
 import server from './server';
 import settings from './settings';
+import sol from './sol';
 import traps from './traps';
 
 export type UiLang = 'en' | 'ja';
 
 /** Domain texts live under their own key so parallel work never collides. */
-export const domainMessages = { inventory, traps, recovery, monitor, firmware, dump, guide, server, settings } as const;
+export const domainMessages = { inventory, traps, recovery, monitor, firmware, dump, guide, server, settings, keyboard, sol } as const;
 
 export function buildMessages() {
   const en: Record<string, unknown> = { ...core.en };
