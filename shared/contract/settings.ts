@@ -9,7 +9,14 @@ export const settingsChannels = {
   'settings.get': defineChannel({ request: z.object({}).strict(), response: {} as SettingsView }),
   /** Changes only what is given; the rest of settings.json stays as it is. */
   'settings.save': defineChannel({
-    request: z.object({ language: typed.optional(), monitorIntervalSeconds: typed.optional() }).strict(),
+    request: z.object({
+      language: typed.optional(),
+      monitorIntervalSeconds: typed.optional(),
+      ipmiNewServerCipherSuite: typed.optional(),
+      ipmiNewServerPrivilege: typed.optional(),
+      ipmiTimeoutMs: typed.optional(),
+      ipmiRetries: typed.optional(),
+    }).strict(),
     response: {} as SettingsView,
   }),
 };

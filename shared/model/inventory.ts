@@ -154,12 +154,18 @@ export function emptyInventory(): Inventory {
   return { schemaVersion: INVENTORY_SCHEMA_VERSION, clusters: [] };
 }
 
-export function newServer(name: string, primary: BmcAddress, account = ''): Server {
+/** What a new server's IPMI options start as when the engineer set defaults (Settings); FieldKit's own otherwise. */
+export interface NewServerDefaults {
+  cipherSuite?: number;
+  privilege?: IpmiPrivilege;
+}
+
+export function newServer(name: string, primary: BmcAddress, account = '', defaults: NewServerDefaults = {}): Server {
   return {
     name,
     bmc: { primary },
     account,
-    ipmi: { cipherSuite: DEFAULT_CIPHER_SUITE, privilege: 'ADMINISTRATOR', kgStored: false },
+    ipmi: { cipherSuite: defaults.cipherSuite ?? DEFAULT_CIPHER_SUITE, privilege: defaults.privilege ?? 'ADMINISTRATOR', kgStored: false },
     notes: '',
     slots: [],
     trapReceivers: [],

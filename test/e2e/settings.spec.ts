@@ -71,9 +71,11 @@ test('language, monitor interval saved and refused in both languages, keychain, 
 
   // The state folder, and what the BMC access layer uses.
   await expect(page.getByTestId('settings-home-path')).toHaveText(host.home);
-  await expect(page.getByTestId('settings-ipmi-newServer')).toContainText('cipher suite 3, privilege ADMINISTRATOR');
+  await expect(page.getByTestId('settings-ipmi-suite')).toHaveValue('3');
+  await expect(page.getByTestId('settings-ipmi-privilege')).toHaveValue('ADMINISTRATOR');
+  await expect(input(page, 'settings-ipmi-timeout')).toHaveValue('5000');
+  await expect(input(page, 'settings-ipmi-retries')).toHaveValue('3');
   await expect(page.getByTestId('settings-ipmi-auto')).toContainText('17 → 3');
-  await expect(page.getByTestId('settings-ipmi-budget')).toContainText('5000 ms, 3 retransmissions');
 
   // No keychain on this host: said plainly, with the catalogue's reason and remedy.
   await expect(page.getByTestId('settings-keychain-state')).toHaveAttribute('data-available', 'false');
@@ -191,4 +193,49 @@ test('Traps at 1280x720: the listener bar starts and stops the listener, the lis
   await page.getByTestId('trap-bar-stop').click({ timeout: 30_000 });
   await expect(page.getByTestId('trap-bar-state')).toHaveAttribute('data-listening', 'false');
   await expect(page.getByTestId('trap-bar-start')).toBeVisible();
+});
+
+test('IPMI defaults: a bad time budget is refused with the catalogue\'s message (en, ja); saved ones are what a new server starts with', async ({ page }) => {
+  test.skip(!hasBrowser || !hasRenderer, why);
+  await page.goto(host.url);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-lang-en').click({ timeout: 30_000 });
+  const card = page.getByTestId('settings-ipmi');
+  await expect(input(page, 'settings-ipmi-timeout')).toHaveValue(/\d+/);
+  const before = readSettings();
+  await input(page, 'settings-ipmi-timeout').fill('500');
+  await page.getByTestId('settings-ipmi-save').click();
+  await expect(card.getByTestId('error-alert')).toContainText('The request time budget "500" is not valid: use a whole number of milliseconds from 1000 to 60000. The settings were not changed. [SETTINGS_IPMI_TIMEOUT_INVALID]');
+  expect(readSettings()).toBe(before);
+  await page.getByTestId('settings-lang-ja').click();
+  await expect(card.getByTestId('error-alert')).toContainText('要求のタイムアウト "500" は正しくありません。1000 から 60000 までの整数 (ミリ秒) を指定してください。');
+  await page.getByTestId('settings-lang-en').click();
+
+  // Saved: suite 17, OPERATOR, 2 s, 1 retransmission; read back from settings.json.
+  await page.getByTestId('settings-ipmi-suite').selectOption('17');
+  await page.getByTestId('settings-ipmi-privilege').selectOption('OPERATOR');
+  await input(page, 'settings-ipmi-timeout').fill('2000');
+  await input(page, 'settings-ipmi-retries').fill('1');
+  await page.getByTestId('settings-ipmi-save').click();
+  await expect(page.getByTestId('settings-ipmi-saved')).toContainText('settings.json');
+  await expect(card.getByTestId('error-alert')).toHaveCount(0);
+  await expect.poll(() => JSON.parse(readSettings()).ipmi).toEqual({ newServerCipherSuite: 17, newServerPrivilege: 'OPERATOR', timeoutMs: 2000, retries: 1 });
+  await noHorizontalScroll(page);
+
+  // The new-server form starts with them.
+  await page.getByTestId('nav-inventory').click();
+  await page.getByTestId('add-server').click({ timeout: 30_000 });
+  const form = page.getByTestId('server-form');
+  await expect(form.getByTestId('server-cipher')).toContainText('suite 17');
+  await expect(form.getByTestId('server-privilege')).toContainText('OPERATOR');
+  await page.keyboard.press('Escape');
+
+  // Back to FieldKit's values, so the other tests of this file see them.
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-ipmi-suite').selectOption('3');
+  await page.getByTestId('settings-ipmi-privilege').selectOption('ADMINISTRATOR');
+  await input(page, 'settings-ipmi-timeout').fill('5000');
+  await input(page, 'settings-ipmi-retries').fill('3');
+  await page.getByTestId('settings-ipmi-save').click();
+  await expect.poll(() => JSON.parse(readSettings()).ipmi).toEqual({ newServerCipherSuite: 3, newServerPrivilege: 'ADMINISTRATOR', timeoutMs: 5000, retries: 3 });
 });

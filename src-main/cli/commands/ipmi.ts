@@ -51,7 +51,7 @@ export function addTargetOptions(cmd: Command, serverArg = true): Command {
     .addOption(new Option('-L, --privilege <level>', 'privilege level').choices(['admin', 'operator', 'user']))
     .option('-k, --kg', 'ask for the BMC key Kg (FIELDKIT_KG, or a prompt without echo)')
     .option('--password-stdin', 'read the password from standard input')
-    .option('--timeout <ms>', 'time budget per request in ms (default 5000)')
+    .option('--timeout <ms>', 'time budget per request in ms (default: Settings, else 5000)')
     .option('--no-cache', 'do not use the SDR cache')
     .option('--json', 'print machine-readable JSON');
 }

@@ -40,6 +40,12 @@ export interface EngineOptions {
   clock?: Clock;
   /** Receive buffer of the shared socket (bytes). */
   recvBufferSize?: number;
+  /**
+   * Request time budget and retransmissions for targets that name none
+   * (the engineer's Settings); a target's own values win. Read when a
+   * session is set up, so a changed setting applies to the next session.
+   */
+  requestDefaults?: () => { timeoutMs?: number; retries?: number };
 }
 
 export interface PingOptions { timeoutMs?: number; retries?: number; signal?: AbortSignal }
@@ -70,7 +76,7 @@ export class IpmiEngine {
     if (current && current.key === key && !current.session.retired) return current.session;
     const predecessor = current && !current.session.retired ? this.track(current.session.dispose()) : undefined;
     const now = this.options.clock ? () => this.options.clock!.now() : Date.now;
-    const s = new RmcpPlusSession(this.transport, sessionConfig(target), this.options.logger, now, predecessor);
+    const s = new RmcpPlusSession(this.transport, sessionConfig(this.withRequestDefaults(target)), this.options.logger, now, predecessor);
     this.pool.set(endpoint, { key, session: s });
     return s;
   }
@@ -191,6 +197,17 @@ export class IpmiEngine {
     } catch (e) {
       return Promise.reject(e);
     }
+  }
+
+  /** The target with the engine's request defaults where it names no time budget or retransmissions of its own. */
+  private withRequestDefaults(target: IpmiTarget): IpmiTarget {
+    const d = this.options.requestDefaults?.();
+    if (!d) return target;
+    return {
+      ...target,
+      ...(target.timeoutMs === undefined && d.timeoutMs !== undefined ? { timeoutMs: d.timeoutMs } : {}),
+      ...(target.retries === undefined && d.retries !== undefined ? { retries: d.retries } : {}),
+    };
   }
 
   /** Counters for diagnostics and tests. */

@@ -1,4 +1,5 @@
 import type { Services } from '../container';
+import { ipmiSettingsIn } from '../settings/store';
 import { BmcService } from './service';
 
 // The inventory and keychain are loaded on first use: an ad-hoc `fieldkit -H ...`
@@ -11,6 +12,10 @@ export function createBmcService(services: Services): BmcService {
   return new BmcService({
     home: services.home,
     clock: services.clock,
+    requestDefaults: () => {
+      const s = ipmiSettingsIn(services.home);
+      return { ...(s.timeoutMs !== undefined ? { timeoutMs: s.timeoutMs } : {}), ...(s.retries !== undefined ? { retries: s.retries } : {}) };
+    },
     findServer: async (name) => {
       const { inventoryOf } = await inventoryWire();
       const all = (await inventoryOf(services).get()).inventory.clusters.flatMap((c) => c.servers.filter((x) => x.name === name));

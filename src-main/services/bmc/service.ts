@@ -61,6 +61,8 @@ export interface BmcServiceDeps {
   engine?: IpmiEngine;
   /** The process's clock, handed to the engine it builds (session staleness, keepalive). */
   clock?: Clock;
+  /** The engineer's request budget (Settings), read when a session is set up; a target's own --timeout wins. */
+  requestDefaults?: () => { timeoutMs?: number; retries?: number };
   /** Inventory lookup (the inventory service), when present. */
   findServer?: (name: string) => Promise<Server | undefined>;
   /** Keychain lookup (the credential service), when present. */
@@ -99,7 +101,10 @@ export class BmcService {
   }
 
   get engine(): IpmiEngine {
-    this.engineInstance ??= new IpmiEngine(this.deps.clock ? { clock: this.deps.clock } : {});
+    this.engineInstance ??= new IpmiEngine({
+      ...(this.deps.clock ? { clock: this.deps.clock } : {}),
+      ...(this.deps.requestDefaults ? { requestDefaults: this.deps.requestDefaults } : {}),
+    });
     return this.engineInstance;
   }
 

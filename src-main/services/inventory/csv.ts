@@ -15,6 +15,7 @@ import {
   SERVER_MODELS,
   SLOT_KINDS,
   type Inventory,
+  type NewServerDefaults,
   type IpmiPrivilege,
   type OsInterface,
   type PciSlot,
@@ -117,7 +118,7 @@ export interface CsvServerRow {
   given: Set<string>;
 }
 
-export function serversFromCsv(text: string): { rows: CsvServerRow[]; issues: ValidationIssue[] } {
+export function serversFromCsv(text: string, defaults: NewServerDefaults = {}): { rows: CsvServerRow[]; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   const { records, lines } = parseCsvRecords(text);
   if (records.length === 0) return { rows: [], issues: [issue('INVENTORY_CSV_BAD_HEADER', 'csv', { missing: REQUIRED.join(', ') })] };
@@ -145,7 +146,7 @@ export function serversFromCsv(text: string): { rows: CsvServerRow[]; issues: Va
     const name = get('name') ?? '';
     const bmc = parseBmcAddress(get('bmc') ?? '', `${path} bmc`);
     issues.push(...bmc.issues);
-    const server = newServer(name, bmc.value ?? { host: get('bmc') ?? '' });
+    const server = newServer(name, bmc.value ?? { host: get('bmc') ?? '' }, '', defaults);
     const bmc2Text = get('bmc2');
     if (bmc2Text !== undefined) {
       given.add('bmc2');

@@ -12,6 +12,7 @@ import {
   type Cluster,
   type ClusterKind,
   type Inventory,
+  type NewServerDefaults,
   type Server,
   type ServerModel,
 } from '../../../shared/model/inventory';
@@ -65,6 +66,8 @@ export interface InventoryServiceDeps {
   onChange?: (inv: Inventory) => void;
   /** Audit line for every saved change (what, not secrets). */
   audit?: (action: string, detail: string) => void;
+  /** The suite and privilege a new server starts with (the engineer's Settings); FieldKit's own when absent. */
+  newServerDefaults?: () => NewServerDefaults;
 }
 
 export type ImportFormat = 'json' | 'csv';
@@ -236,7 +239,7 @@ export class InventoryService {
       if (c.servers.some((s) => s.name.toLowerCase() === opts.name.toLowerCase())) {
         throw new FieldKitError('INVENTORY_SERVER_EXISTS', { server: opts.name, cluster: c.name });
       }
-      const s = newServer(opts.name, a.value!, opts.account ?? '');
+      const s = newServer(opts.name, a.value!, opts.account ?? '', this.deps.newServerDefaults?.());
       if (b?.value) s.bmc.secondary = b.value;
       if (model) s.model = model;
       c.servers.push(s);
@@ -398,7 +401,7 @@ export class InventoryService {
     }
     let parsed: ReturnType<typeof serversFromCsv>;
     try {
-      parsed = serversFromCsv(opts.text);
+      parsed = serversFromCsv(opts.text, this.deps.newServerDefaults?.());
     } catch (e) {
       const fe = e as FieldKitError;
       return plan([issue(fe.id, opts.source, fe.params)]);

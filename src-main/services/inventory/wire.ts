@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Services } from '../container';
 import { credentialsOf } from '../credentials/wire';
+import { ipmiSettingsIn } from '../settings/store';
 import { InventoryService } from './service';
 import { InventoryStore } from './store';
 
@@ -20,6 +21,10 @@ export function inventoryOf(services: Services, actor: { who: string; via: 'ui' 
     store: new InventoryStore(inventoryDir(services.home), services.clock),
     credentials: { move: (a, au, b, bu) => credentials.move(a, au, b, bu), remove: (e, u) => credentials.remove(e, u) },
     onChange: (inventory) => services.bus.publish('inventory.changed', { inventory }),
+    newServerDefaults: () => {
+      const s = ipmiSettingsIn(services.home);
+      return { ...(s.newServerCipherSuite ? { cipherSuite: s.newServerCipherSuite } : {}), ...(s.newServerPrivilege ? { privilege: s.newServerPrivilege } : {}) };
+    },
     audit: (action, detail) => {
       services.logs.operations.append({ who: actor.who, via: actor.via, target: 'inventory', action, result: 'ok', details: { change: detail } });
     },

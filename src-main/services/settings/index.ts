@@ -3,7 +3,7 @@ import type { Services } from '../container';
 import { ipmiDefaultsInUse } from './ipmi-defaults';
 import { SettingsStore } from './store';
 
-export { SettingsStore, settingsFile, checkLanguage, checkMonitorInterval } from './store';
+export { SettingsStore, settingsFile, checkLanguage, checkMonitorInterval, ipmiSettingsIn } from './store';
 export { ipmiDefaultsInUse } from './ipmi-defaults';
 
 /** The settings of this FieldKit process's state folder, saves written to its operation log. */

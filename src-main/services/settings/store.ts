@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FieldKitError, toErrorPayload } from '../../../shared/errors';
 import type { OperationRecord } from '../../../shared/model/operation';
-import { DEFAULT_SETTINGS, MONITOR_INTERVAL_SECONDS, UI_LANGUAGES, type AppSettings, type IpmiDefaultsInUse, type SettingsView, type UiLanguage } from '../../../shared/model/settings';
+import { IPMI_PRIVILEGES, type IpmiPrivilege } from '../../../shared/model/inventory';
+import {
+  DEFAULT_SETTINGS, IPMI_RETRIES, IPMI_TIMEOUT_MS, MONITOR_INTERVAL_SECONDS, NEW_SERVER_CIPHER_SUITES, UI_LANGUAGES,
+  type AppSettings, type IpmiDefaultsInUse, type IpmiDefaultsSetting, type SettingsView, type UiLanguage,
+} from '../../../shared/model/settings';
 import { removeStaleTemps, writeFileAtomic } from '../files/atomic';
 
 export function settingsFile(home: string): string {
@@ -13,6 +17,10 @@ export function settingsFile(home: string): string {
 export interface SettingsPatch {
   language?: unknown;
   monitorIntervalSeconds?: unknown;
+  ipmiNewServerCipherSuite?: unknown;
+  ipmiNewServerPrivilege?: unknown;
+  ipmiTimeoutMs?: unknown;
+  ipmiRetries?: unknown;
 }
 
 const short = (v: unknown) => String(v).slice(0, 32);
@@ -29,14 +37,70 @@ export function checkMonitorInterval(v: unknown): number {
   throw new FieldKitError('SETTINGS_MONITOR_INTERVAL_INVALID', { value: short(v), min: MONITOR_INTERVAL_SECONDS.min, max: MONITOR_INTERVAL_SECONDS.max });
 }
 
+/** A whole number as a field gives it ("30" counts; "30.5", "", "1e3" do not); NaN otherwise. */
+function wholeNumber(v: unknown): number {
+  return typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,7}\s*$/.test(v) ? Number(v) : NaN;
+}
+
+export function checkNewServerCipherSuite(v: unknown): NonNullable<IpmiDefaultsSetting['newServerCipherSuite']> {
+  const n = wholeNumber(v);
+  if ((NEW_SERVER_CIPHER_SUITES as readonly number[]).includes(n)) return n as NonNullable<IpmiDefaultsSetting['newServerCipherSuite']>;
+  throw new FieldKitError('SETTINGS_IPMI_SUITE_INVALID', { value: short(v), allowed: NEW_SERVER_CIPHER_SUITES.join(', ') });
+}
+
+export function checkNewServerPrivilege(v: unknown): IpmiPrivilege {
+  if (typeof v === 'string' && (IPMI_PRIVILEGES as readonly string[]).includes(v)) return v as IpmiPrivilege;
+  throw new FieldKitError('SETTINGS_IPMI_PRIVILEGE_INVALID', { value: short(v) });
+}
+
+export function checkIpmiTimeout(v: unknown): number {
+  const n = wholeNumber(v);
+  if (Number.isInteger(n) && n >= IPMI_TIMEOUT_MS.min && n <= IPMI_TIMEOUT_MS.max) return n;
+  throw new FieldKitError('SETTINGS_IPMI_TIMEOUT_INVALID', { value: short(v), min: IPMI_TIMEOUT_MS.min, max: IPMI_TIMEOUT_MS.max });
+}
+
+export function checkIpmiRetries(v: unknown): number {
+  const n = wholeNumber(v);
+  if (Number.isInteger(n) && n >= IPMI_RETRIES.min && n <= IPMI_RETRIES.max) return n;
+  throw new FieldKitError('SETTINGS_IPMI_RETRIES_INVALID', { value: short(v), min: IPMI_RETRIES.min, max: IPMI_RETRIES.max });
+}
+
+function parseIpmi(o: unknown): IpmiDefaultsSetting | undefined {
+  if (o === undefined) return undefined;
+  if (!o || typeof o !== 'object' || Array.isArray(o)) throw new Error('ipmi is not an object');
+  const i = o as Record<string, unknown>;
+  const out: IpmiDefaultsSetting = {
+    ...(i.newServerCipherSuite !== undefined ? { newServerCipherSuite: checkNewServerCipherSuite(i.newServerCipherSuite) } : {}),
+    ...(i.newServerPrivilege !== undefined ? { newServerPrivilege: checkNewServerPrivilege(i.newServerPrivilege) } : {}),
+    ...(i.timeoutMs !== undefined ? { timeoutMs: checkIpmiTimeout(i.timeoutMs) } : {}),
+    ...(i.retries !== undefined ? { retries: checkIpmiRetries(i.retries) } : {}),
+  };
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** A file's content to settings: unknown keys are dropped, a bad value is a problem for the whole file (never half-read). */
 function parseFile(text: string): AppSettings {
   const o = JSON.parse(text) as Record<string, unknown>;
   if (!o || typeof o !== 'object' || Array.isArray(o)) throw new Error('not a JSON object');
+  const ipmi = parseIpmi(o.ipmi);
   return {
     ...(o.language !== undefined ? { language: checkLanguage(o.language) } : {}),
     monitorIntervalSeconds: o.monitorIntervalSeconds !== undefined ? checkMonitorInterval(o.monitorIntervalSeconds) : DEFAULT_SETTINGS.monitorIntervalSeconds,
+    ...(ipmi ? { ipmi } : {}),
   };
+}
+
+/**
+ * The engineer's IPMI defaults in `<home>/settings.json`, for the engine and
+ * the inventory: nothing when the file is absent or cannot be read (FieldKit's
+ * built-in values then, as the Settings page says with SETTINGS_FILE_INVALID).
+ */
+export function ipmiSettingsIn(home: string): IpmiDefaultsSetting {
+  try {
+    return parseFile(fs.readFileSync(settingsFile(home), 'utf8')).ipmi ?? {};
+  } catch {
+    return {};
+  }
 }
 
 type Audit = (r: Omit<OperationRecord, 'when'>) => void;
@@ -46,8 +110,8 @@ export interface SettingsStoreDeps {
   audit?: Audit;
   who?: string;
   via?: OperationRecord['via'];
-  /** What the BMC access layer uses (ipmiDefaultsInUse), reported with the settings; injected so the store loads no engine. */
-  ipmi: () => IpmiDefaultsInUse;
+  /** What the BMC access layer uses with these settings (ipmiDefaultsInUse), reported with them; injected so the store loads no engine. */
+  ipmi: (settings: AppSettings) => IpmiDefaultsInUse;
   /** The atomic writer (injected by tests that simulate a crash between the temp file and the rename). */
   write?: typeof writeFileAtomic;
 }
@@ -87,7 +151,7 @@ export class SettingsStore {
 
   view(): SettingsView {
     const { settings, problem } = this.read();
-    return { home: this.d.home, file: this.file, settings, ...(problem ? { problem: toErrorPayload(problem) } : {}), ipmi: this.d.ipmi() };
+    return { home: this.d.home, file: this.file, settings, ...(problem ? { problem: toErrorPayload(problem) } : {}), ipmi: this.d.ipmi(settings) };
   }
 
   /** Applies the given fields over the current settings; all are checked before the file is touched. */
@@ -98,6 +162,12 @@ export class SettingsStore {
     try {
       if (patch.language !== undefined) next.language = checkLanguage(patch.language);
       if (patch.monitorIntervalSeconds !== undefined) next.monitorIntervalSeconds = checkMonitorInterval(patch.monitorIntervalSeconds);
+      const ipmi: IpmiDefaultsSetting = { ...next.ipmi };
+      if (patch.ipmiNewServerCipherSuite !== undefined) ipmi.newServerCipherSuite = checkNewServerCipherSuite(patch.ipmiNewServerCipherSuite);
+      if (patch.ipmiNewServerPrivilege !== undefined) ipmi.newServerPrivilege = checkNewServerPrivilege(patch.ipmiNewServerPrivilege);
+      if (patch.ipmiTimeoutMs !== undefined) ipmi.timeoutMs = checkIpmiTimeout(patch.ipmiTimeoutMs);
+      if (patch.ipmiRetries !== undefined) ipmi.retries = checkIpmiRetries(patch.ipmiRetries);
+      if (Object.keys(ipmi).length) next.ipmi = ipmi;
     } catch (e) {
       audit('refused', { errorId: (e as FieldKitError).id });
       throw e;
@@ -110,7 +180,7 @@ export class SettingsStore {
       audit('failed', { errorId: toErrorPayload(e).id });
       throw e;
     }
-    audit('ok', { details: { ...next } });
+    audit('ok', { details: { language: next.language, monitorIntervalSeconds: next.monitorIntervalSeconds, ...(next.ipmi ? { ipmi: { ...next.ipmi } } : {}) } });
     return this.view();
   }
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FieldKitError } from '../../../shared/errors';
 import { renderMessage } from '../../../shared/messages';
-import { ipmiDefaultsInUse, SettingsStore as Store } from '../../../src-main/services/settings';
+import { ipmiDefaultsInUse, ipmiSettingsIn, SettingsStore as Store } from '../../../src-main/services/settings';
 import type { SettingsStoreDeps } from '../../../src-main/services/settings/store';
 
 /** The store as the process builds it, reporting the engine's IPMI values. */
@@ -55,6 +55,15 @@ describe('settings store', () => {
     [{ language: 'fr' }, 'SETTINGS_LANGUAGE_INVALID'],
     // One bad field refuses the whole patch: the good one is not written either.
     [{ language: 'en', monitorIntervalSeconds: 'abc' }, 'SETTINGS_MONITOR_INTERVAL_INVALID'],
+    // A weak suite is never a default: it is accepted per server only.
+    [{ ipmiNewServerCipherSuite: 1 }, 'SETTINGS_IPMI_SUITE_INVALID'],
+    [{ ipmiNewServerCipherSuite: '17x' }, 'SETTINGS_IPMI_SUITE_INVALID'],
+    [{ ipmiNewServerPrivilege: 'admin' }, 'SETTINGS_IPMI_PRIVILEGE_INVALID'],
+    [{ ipmiTimeoutMs: 999 }, 'SETTINGS_IPMI_TIMEOUT_INVALID'],
+    [{ ipmiTimeoutMs: '60001' }, 'SETTINGS_IPMI_TIMEOUT_INVALID'],
+    [{ ipmiRetries: 11 }, 'SETTINGS_IPMI_RETRIES_INVALID'],
+    [{ ipmiRetries: '-1' }, 'SETTINGS_IPMI_RETRIES_INVALID'],
+    [{ ipmiTimeoutMs: 2000, ipmiRetries: 'two' }, 'SETTINGS_IPMI_RETRIES_INVALID'],
   ])('refuses %j with %s and leaves the file as it was', async (patch, id) => {
     const audit = vi.fn();
     const s = new SettingsStore({ home, audit, who: 'tester', via: 'cli' });
@@ -68,6 +77,23 @@ describe('settings store', () => {
     const en = renderMessage(e.id, e.params, 'en');
     expect(en.text).not.toMatch(/\{\w+\}/);
     expect(renderMessage(e.id, e.params, 'ja').text).toMatch(/[\u3040-\u30ff]/);
+  });
+
+  it('IPMI defaults: saved, read back, reported as in use, and read by the engine and the inventory through ipmiSettingsIn', async () => {
+    const s = new SettingsStore({ home });
+    await s.save({ ipmiNewServerCipherSuite: '17', ipmiNewServerPrivilege: 'OPERATOR', ipmiTimeoutMs: '2000', ipmiRetries: 0 });
+    const v = new SettingsStore({ home }).view();
+    expect(v.settings.ipmi).toEqual({ newServerCipherSuite: 17, newServerPrivilege: 'OPERATOR', timeoutMs: 2000, retries: 0 });
+    expect(v.ipmi).toMatchObject({ newServerCipherSuite: 17, newServerPrivilege: 'OPERATOR', timeoutMs: 2000, retries: 0, autoOrder: [17, 3] });
+    expect(ipmiSettingsIn(home)).toEqual({ newServerCipherSuite: 17, newServerPrivilege: 'OPERATOR', timeoutMs: 2000, retries: 0 });
+    // Another field saved later keeps them.
+    await s.save({ monitorIntervalSeconds: 60 });
+    expect(ipmiSettingsIn(home).timeoutMs).toBe(2000);
+    // A file edited by hand into a weak default: the whole file is refused, FieldKit's own values are used.
+    fs.writeFileSync(s.file, JSON.stringify({ monitorIntervalSeconds: 30, ipmi: { newServerCipherSuite: 0 } }));
+    expect(ipmiSettingsIn(home)).toEqual({});
+    expect(s.view().problem?.id).toBe('SETTINGS_FILE_INVALID');
+    expect(s.view().ipmi).toMatchObject({ newServerCipherSuite: 3, timeoutMs: 5000, retries: 3 });
   });
 
   it('writes through a temp file renamed over settings.json: a crash before the rename leaves the old file whole', async () => {
