@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BenchResult } from '../scripts/bench';
 import { TrapService } from '../src-main/services/traps/service';
+import { freeUdpPort } from '../test/support/ports';
 
 const SECONDS = Number(process.env.BENCH_TRAPS_SECONDS ?? 10);
 const RATES = (process.env.BENCH_TRAPS_RATES ?? '5000,10000,30000').split(',').map(Number);
@@ -56,14 +57,6 @@ function blast(port: number, rate: number, seconds: number, template: Buffer, pe
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`blaster exited ${code}`))));
   });
-}
-
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-  const p = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
 }
 
 /** The real bytes snmptrap sends for our PET, captured on a socket of ours. */
@@ -133,7 +126,7 @@ async function runSnmptrapd(rate: number, t: { template: Buffer; petAt: number }
   const conf = path.join(dir, 'snmptrapd.conf');
   const log = path.join(dir, 'traps.log');
   fs.writeFileSync(conf, 'disableAuthorization yes\ndoNotRetainNotificationLogs yes\n');
-  const port = await freePort();
+  const port = await freeUdpPort();
   const child = spawn('snmptrapd', ['-f', '-C', '-c', conf, '-Lf', log, '-n', '-m', '', '-M', '/dev/null', '-F', 'TRAP %q\n', `udp:127.0.0.1:${port}`], { stdio: 'ignore' });
   const countLines = () => {
     try {

@@ -11,28 +11,40 @@ const server = z.string().min(1).max(128);
 /** Keystrokes as base64: at most 3 KiB of input per call (a paste is sent in pieces). */
 const data = z.string().min(1).max(4096).regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
-/** The console as the main process opened it (no secrets). */
-export interface SolConsoleView {
-  server: string;
-  /** "primary 127.0.0.1:623": the BMC address that carries the console. */
-  answeredBy: string;
-  /** Payload instance, the BMC's payload sizes and port, cipher suite, privilege, whether the payload is encrypted. */
+/** What an activation set up, as the IPMI engine reports it (its SolInfo extends this). */
+export interface SolPayloadFacts {
+  /** Payload instance (1). */
   instance: number;
+  /** Largest payload the BMC takes from us (bytes, as Activate Payload answered). */
   inboundSize: number;
+  /** Largest payload the BMC sends. */
   outboundSize: number;
   payloadPort: number;
   suite?: number;
   privilege?: string;
+  /** The payload travels encrypted (the activation asked for it in a confidential session). */
   encrypted: boolean;
+}
+
+/** The console as the main process opened it (no secrets). */
+export interface SolConsoleView extends SolPayloadFacts {
+  server: string;
+  /** "primary 127.0.0.1:623": the BMC address that carries the console. */
+  answeredBy: string;
   /** True when this console was opened by taking over another user's. */
   tookOver: boolean;
   openedAt: string;
 }
 
+/** A console's counters (the engine's SolStats extends this). */
 export interface SolStatsView {
+  /** Packets with data (or a break) sent, first copies only. */
   sentPackets: number;
+  /** Copies sent again because no ACK came in time. */
   retransmitted: number;
+  /** BMC packets with new data. */
   receivedPackets: number;
+  /** BMC packets that repeated the last one (our ACK was lost): ACKed again, not delivered. */
   duplicatesDropped: number;
   bytesIn: number;
   bytesOut: number;
@@ -46,17 +58,21 @@ export interface SolEndedView {
   stats?: SolStatsView;
 }
 
-/** The BMC's SOL configuration parameters as read (Get SOL Configuration Parameters). */
-export interface SolConfigView {
-  server: string;
-  answeredBy?: string;
+/** The BMC's SOL configuration parameters as read (Get SOL Configuration Parameters; the engine's SolConfig). */
+export interface SolConfigFacts {
   enabled: boolean;
   privilege: string;
   forceEncryption: boolean;
   forceAuthentication: boolean;
+  /** Volatile bit rate in bit/s (undefined: the BMC's serial setting). */
   bitRate?: number;
   nonVolatileBitRate?: number;
   payloadPort?: number;
+}
+
+export interface SolConfigView extends SolConfigFacts {
+  server: string;
+  answeredBy?: string;
 }
 
 /** What a view shows when it (re)opens: the open console, if any, and the transcript so far. */

@@ -1,4 +1,3 @@
-import dgram from 'node:dgram';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -7,6 +6,7 @@ import { hasIpmiSim, skipReason, stopAllSims, type IpmiSim } from '../support/ip
 import { loadPetCorpus } from '../support/pet-corpus';
 import { hasSnmptrap, petV1Args, snmptrap } from '../support/snmp-tools';
 import { makeHomeWith, powerLog, startFencedServer } from '../integration/recovery/setup';
+import { freeUdpPort } from '../support/ports';
 
 /*
  * The window from the keyboard alone (issue 16, item 7), in Debian's Chromium
@@ -231,21 +231,13 @@ test('"g" shortcuts open the pages, "/" the search box; typing in a field fires 
   await expect(page.getByTestId('nav-dashboard')).toHaveAttribute('aria-current', 'page');
 });
 
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-  const p = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
-
 test('trap rows take focus; Up/Down move, Enter opens the detail', async ({ page }) => {
   test.skip(!hasSnmptrap, 'snmptrap (apt snmp) not installed');
   await page.goto(host.url);
   await page.getByTestId('lang-en').click();
   // Set-up (not the subject here): a listener on a free port, two real PETs sent by Net-SNMP's snmptrap.
   await page.getByTestId('nav-settings').click();
-  const port = await freePort();
+  const port = await freeUdpPort();
   await page.locator('[data-testid="trap-address"] input, input[data-testid="trap-address"]').first().fill('127.0.0.1');
   await page.locator('[data-testid="trap-port"] input, input[data-testid="trap-port"]').first().fill(String(port));
   await page.locator('[data-testid="trap-communities"] input, input[data-testid="trap-communities"]').first().fill('public');

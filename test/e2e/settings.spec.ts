@@ -1,4 +1,3 @@
-import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-h
 import { sampleInventory } from '../support/inventory';
 import { loadPetCorpus } from '../support/pet-corpus';
 import { hasSnmptrap, petV1Args, snmptrap } from '../support/snmp-tools';
+import { freeUdpPort } from '../support/ports';
 
 /*
  * The Settings page in Debian's Chromium through the headless host (no
@@ -37,14 +37,6 @@ test.afterAll(async () => {
   await host?.stop();
   if (host) fs.rmSync(host.home, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-  const p = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
 
 const input = (page: Page, id: string) => page.locator(`[data-testid="${id}"] input, input[data-testid="${id}"]`).first();
 const settingsFile = () => path.join(host.home, 'settings.json');
@@ -140,7 +132,7 @@ test('Traps at 1280x720: the listener bar starts and stops the listener, the lis
 
   // The listener's settings live on the Settings page now.
   await page.getByTestId('nav-settings').click();
-  const port = await freePort();
+  const port = await freeUdpPort();
   await input(page, 'trap-address').fill('127.0.0.1');
   await input(page, 'trap-port').fill(String(port));
   await input(page, 'trap-communities').fill('public');

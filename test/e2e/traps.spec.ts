@@ -1,4 +1,3 @@
-import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-h
 import { sampleInventory } from '../support/inventory';
 import { loadPetCorpus } from '../support/pet-corpus';
 import { hasSnmptrap, petV1Args, petV3Args, snmptrap } from '../support/snmp-tools';
+import { freeUdpPort } from '../support/ports';
 
 /*
  * The Traps view in Debian's Chromium through the headless host: start the
@@ -39,21 +39,13 @@ test.afterAll(async () => {
   if (host) fs.rmSync(host.home, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-  const p = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
-
 test('live traps, detail pane, fencing banner and Start recovery', async ({ page }) => {
   test.skip(!hasBrowser || !hasRenderer || !hasSnmptrap, why);
   await page.goto(host.url);
   await page.getByTestId('lang-en').click();
   // The listener's settings are on the Settings page; the Traps page has its bar.
   await page.getByTestId('nav-settings').click();
-  const port = await freePort();
+  const port = await freeUdpPort();
   await page.locator('[data-testid="trap-address"] input, input[data-testid="trap-address"]').first().fill('127.0.0.1');
   await page.locator('[data-testid="trap-port"] input, input[data-testid="trap-port"]').first().fill(String(port));
   // No default community: the panel says so, and the engineer enters the one the BMCs send.
@@ -120,7 +112,7 @@ test('listener settings: port saved to traps.json, bad port refused in both lang
   expect(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '').toBe(before);
 
   // A good port is saved (atomically) and is there after a reload.
-  const port = await freePort();
+  const port = await freeUdpPort();
   await addressInput.fill('127.0.0.1');
   await portInput.fill(String(port));
   await page.getByTestId('trap-settings-save').click();
@@ -163,7 +155,7 @@ test('listener settings: port saved to traps.json, bad port refused in both lang
   await page.getByTestId('trap-settings-save').click();
   await expect(page.getByTestId('trap-settings-applied')).toHaveText('The running listener uses them now.');
   expect(JSON.parse(fs.readFileSync(file, 'utf8')).queueLimit).toBe(5000);
-  const port2 = await freePort();
+  const port2 = await freeUdpPort();
   await portInput.fill(String(port2));
   await page.getByTestId('lang-ja').click();
   await page.getByTestId('trap-settings-save').click();

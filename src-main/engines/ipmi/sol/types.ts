@@ -1,52 +1,26 @@
 /**
  * The SOL console's public shapes: what the service, the window and the
- * CLI program against (names fixed with the SOL service).
+ * CLI program against (names fixed with the SOL service). The facts the
+ * window sees too are defined once, in the contract.
  */
+import type { SolConfigFacts, SolPayloadFacts, SolStatsView } from '../../../../shared/contract/sol';
+
 export interface SolActivateOptions {
   /** When another session holds the console: end it (Deactivate Payload) and take it. Ask the user first. */
   takeover?: boolean;
   signal?: AbortSignal;
 }
 
-export interface SolInfo {
+export interface SolInfo extends SolPayloadFacts {
   host: string;
   port: number;
-  instance: number;
-  /** Largest payload the BMC takes from us (bytes, as Activate Payload answered). */
-  inboundSize: number;
-  /** Largest payload the BMC sends. */
-  outboundSize: number;
-  payloadPort: number;
-  suite?: number;
-  privilege?: string;
-  /** The payload travels encrypted (the activation asked for it in a confidential session). */
-  encrypted: boolean;
   /** True when this console was opened by ending another session's. */
   tookOver?: boolean;
 }
 
-export interface SolConfig {
-  enabled: boolean;
-  privilege: string;
-  forceEncryption: boolean;
-  forceAuthentication: boolean;
-  /** Volatile bit rate in bit/s (undefined: the BMC's serial setting). */
-  bitRate?: number;
-  nonVolatileBitRate?: number;
-  payloadPort?: number;
-}
+export type SolConfig = SolConfigFacts;
 
-export interface SolStats {
-  /** Packets with data (or a break) sent, first copies only. */
-  sentPackets: number;
-  /** Copies sent again because no ACK came in time. */
-  retransmitted: number;
-  /** BMC packets with new data. */
-  receivedPackets: number;
-  /** BMC packets that repeated the last one (our ACK was lost): ACKed again, not delivered. */
-  duplicatesDropped: number;
-  bytesIn: number;
-  bytesOut: number;
+export interface SolStats extends SolStatsView {
   /** Our packets the BMC NACKed or took only in part (the rest was sent again). */
   partial?: number;
   /** ACK-only packets sent. */
