@@ -52,8 +52,12 @@ export function addTargetOptions(cmd: Command, serverArg = true): Command {
     .option('-k, --kg', 'ask for the BMC key Kg (FIELDKIT_KG, or a prompt without echo)')
     .option('--password-stdin', 'read the password from standard input')
     .option('--timeout <ms>', 'time budget per request in ms (default: Settings, else 5000)')
-    .option('--no-cache', 'do not use the SDR cache')
     .option('--json', 'print machine-readable JSON');
+}
+
+/** --no-cache, only on the commands that read the SDR repository (elsewhere it would be accepted and mean nothing). */
+export function withSdrCacheOption(cmd: Command): Command {
+  return cmd.option('--no-cache', 'read the SDR repository afresh instead of using the SDR cache');
 }
 
 function parseHostPort(s: string): { host: string; port?: number } {
@@ -449,15 +453,15 @@ export function register(program: Command, ctx: CliContext): void {
   });
 
   const fresh = (o: TargetOpts) => (noCache(o) ? { refresh: true } : {});
-  simple(ctx, program, 'sensors', 'every sensor with its reading and state', ['sensors'], 'ipmi.sensors', (server, o) => ({ server, ...fresh(o) }), (r) => sensorsText(full(r)));
-  simple(ctx, program, 'slots', 'PCI slot (Slot/Connector) sensors and their states', ['slots'], 'ipmi.slots', (server, o) => ({ server, ...fresh(o) }), (r) => slotsText(r));
-  simple(ctx, program, 'sdr', 'the SDR repository records', ['sdr'], 'ipmi.sdr', (server, o) => {
+  withSdrCacheOption(simple(ctx, program, 'sensors', 'every sensor with its reading and state', ['sensors'], 'ipmi.sensors', (server, o) => ({ server, ...fresh(o) }), (r) => sensorsText(full(r))));
+  withSdrCacheOption(simple(ctx, program, 'slots', 'PCI slot (Slot/Connector) sensors and their states', ['slots'], 'ipmi.slots', (server, o) => ({ server, ...fresh(o) }), (r) => slotsText(r)));
+  withSdrCacheOption(simple(ctx, program, 'sdr', 'the SDR repository records', ['sdr'], 'ipmi.sdr', (server, o) => {
     const chunkSize = chunkSizeOf(o);
     return { server, ...fresh(o), ...(chunkSize ? { chunkSize } : {}) };
-  }, (r) => sdrText(full(r))).option('--chunk-size <n>', 'read SDRs in pieces of n bytes');
+  }, (r) => sdrText(full(r)))).option('--chunk-size <n>', 'read SDRs in pieces of n bytes');
 
   const sel = program.command('sel').description('system event log');
-  simple(ctx, sel, 'list', 'list the SEL with event texts', ['sel', 'list'], 'ipmi.selList', (server, o) => ({ server, ...fresh(o) }), (r) => selListText(full(r)));
+  withSdrCacheOption(simple(ctx, sel, 'list', 'list the SEL with event texts', ['sel', 'list'], 'ipmi.selList', (server, o) => ({ server, ...fresh(o) }), (r) => selListText(full(r))));
   const clear = addTargetOptions(sel.command('clear').description('erase the SEL')).option('-y, --yes', 'do not ask');
   clear.action(async (server: string | undefined, o: TargetOpts, cmd: Command) => {
     if (!o.host) {
@@ -510,7 +514,7 @@ export function register(program: Command, ctx: CliContext): void {
     await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['raw', ...bytes], { ...cc, rawReadOnly: readOnly }), `ipmi.raw.${bytes.slice(0, 2).join('.')}`);
   });
 
-  const rearm = addTargetOptions(program.command('rearm').description('re-arm the events of a sensor').argument('<sensor>', 'sensor name or number'), false)
+  const rearm = withSdrCacheOption(addTargetOptions(program.command('rearm').description('re-arm the events of a sensor').argument('<sensor>', 'sensor name or number'), false))
     .option('-y, --yes', 'do not ask before re-arming');
   rearm.action(async (sensor: string, o: TargetOpts, cmd: Command) => {
     // A change, even if repeating it does no harm: always asked unless --yes.
@@ -529,7 +533,7 @@ export function register(program: Command, ctx: CliContext): void {
     await withBmc(ctx, cmd, o, undefined, (cc) => runCommand(['rearm', sensor], cc), 'ipmi.rearm');
   });
 
-  const exec = addTargetOptions(program.command('exec').description('run the commands of FILE (one per line) on one session').argument('<file>', 'command file'), false)
+  const exec = withSdrCacheOption(addTargetOptions(program.command('exec').description('run the commands of FILE (one per line) on one session').argument('<file>', 'command file'), false))
     .option('-y, --yes', 'allow power changes and SEL clear in the file without asking');
   exec.action(async (file: string, o: TargetOpts, cmd: Command) => {
     let lines: string[][];

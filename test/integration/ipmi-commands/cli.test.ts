@@ -234,4 +234,16 @@ describe.skipIf(!ready)('fieldkit IPMI CLI against ipmi_sim', () => {
     expect(JSON.parse(r.stdout).error.id).toBe('CLI_USAGE');
     expect(sim.powerState()).toBe(true);
   });
+
+  it('--no-cache exists only where the SDR is read: sensors take it and read afresh, mc info refuses it as a usage error', async () => {
+    const s = await fieldkit(['sensors', '-H', `127.0.0.1:${sim.port}`, '-U', 'admin', '--no-cache', '--json'], env);
+    expect(s.code, s.stderr).toBe(0);
+    const cached = await fieldkit(['sensors', '-H', `127.0.0.1:${sim.port}`, '-U', 'admin', '--json'], env);
+    // Read afresh or from the cache, the same sensors.
+    expect(JSON.parse(s.stdout).result.map((x: { name: string }) => x.name)).toEqual(JSON.parse(cached.stdout).result.map((x: { name: string }) => x.name));
+    expect(JSON.parse(s.stdout).result.length).toBeGreaterThan(0);
+    const m = await fieldkit(['mc', 'info', '-H', `127.0.0.1:${sim.port}`, '-U', 'admin', '--no-cache', '--json'], env);
+    expect(m.code).toBe(2);
+    expect(m.stdout + m.stderr).toMatch(/--no-cache/);
+  });
 });
