@@ -19,6 +19,11 @@ test('opens the UI, switches Japanese and English, reads the version through the
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });
+  // Nothing the page itself asks for is refused (e.g. a /favicon.ico outside the token path).
+  const refused: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname.replace(/\/s\/[^/]+/, '/s/<token>')}`);
+  });
   await page.goto(host.url);
   // The token lives in the secret path only: no cookie that other ports of 127.0.0.1 would receive.
   await expect(page).not.toHaveURL(/token=/);
@@ -43,6 +48,9 @@ test('opens the UI, switches Japanese and English, reads the version through the
   await page.screenshot({ path: path.join(REPO, 'artifacts', 'screenshots', 'about-en.png') });
   expect(await context.cookies()).toEqual([]);
   expect(cspViolations).toEqual([]);
+  expect(refused).toEqual([]);
+  // The window's icon is inline: it reached the page under the CSP (img-src data:).
+  expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/svg\+xml,/);
 });
 
 test('default language follows the browser locale until a choice is saved', async ({ browser }) => {
@@ -117,8 +125,15 @@ test('the menu works from the keyboard: Tab reaches it, arrows move, Enter opens
   await page.keyboard.press('ArrowDown');
   await expect(items.nth(1)).toBeFocused();
   await page.keyboard.press('ArrowUp');
+  await expect(items.nth(0)).toBeFocused();
+  // The arrows stop at the ends (a list, not a ring); End and Home jump there.
   await page.keyboard.press('ArrowUp');
+  await expect(items.nth(0)).toBeFocused();
+  await page.keyboard.press('End');
   await expect(items.nth(count - 1)).toBeFocused();
+  // One Tab stop for the whole menu: the item last moved to.
+  await expect(items.nth(count - 1)).toHaveAttribute('tabindex', '0');
+  await expect(items.nth(0)).toHaveAttribute('tabindex', '-1');
   // The page's own getComputedStyle, typed loosely: the test's tsconfig has no DOM library.
   const outline = await items.nth(count - 1).evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
