@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
-import { sampleInventory } from '../support/inventory';
+import { REPO, startHostWithSampleInventory, type SampleHost } from '../support/headless-host';
+import { fieldInput } from '../support/ui';
 
 /*
  * issue 12: the server dialog records the model, the server's own reset-path
@@ -21,23 +20,20 @@ if (!hasBrowser || !hasRenderer) console.warn(`[connector-setup.spec] skipped: $
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1280, height: 1200 } });
 
-let host: StartedHost;
+let host: SampleHost;
 const inventoryFile = () => path.join(host.home, 'inventory.json');
 
 test.beforeAll(async () => {
   if (!hasBrowser || !hasRenderer) return;
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-setup-e2e-'));
-  fs.writeFileSync(path.join(home, 'inventory.json'), JSON.stringify(sampleInventory(), null, 2));
-  host = await startHeadlessHost({ home, env: { DBUS_SESSION_BUS_ADDRESS: '' } });
+  host = await startHostWithSampleInventory('fk-setup-e2e-');
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 test.afterAll(async () => {
-  await host?.stop();
-  if (host) fs.rmSync(host.home, { recursive: true, force: true });
+  await host?.remove();
 });
 
-const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
+const input = fieldInput;
 
 async function open(page: Page, lang: 'en' | 'ja') {
   await page.goto(host.url);

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
-import { sampleInventory, tempDir } from '../support/inventory';
+import { REPO, startHostWithSampleInventory, type SampleHost } from '../support/headless-host';
 import { labelCollisions, sidewaysOverflow, squeezedTexts } from '../support/layout-boxes';
 
 /*
@@ -14,17 +13,14 @@ import { labelCollisions, sidewaysOverflow, squeezedTexts } from '../support/lay
  * BMCs are loopback ports nobody answers: a form that reads one only waits.
  */
 const SHOTS = path.join(REPO, 'artifacts', 'screenshots');
-let host: StartedHost;
+let host: SampleHost;
 
 test.beforeAll(async () => {
-  const home = tempDir('fk-forms-');
-  fs.writeFileSync(path.join(home, 'inventory.json'), JSON.stringify(sampleInventory(), null, 2));
-  host = await startHeadlessHost({ home, env: { DBUS_SESSION_BUS_ADDRESS: '', FIELDKIT_IPMI_TIMEOUT_MS: '500' } });
+  host = await startHostWithSampleInventory('fk-forms-', { DBUS_SESSION_BUS_ADDRESS: '', FIELDKIT_IPMI_TIMEOUT_MS: '500' });
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 test.afterAll(async () => {
-  await host?.stop();
-  if (host) fs.rmSync(host.home, { recursive: true, force: true });
+  await host?.remove();
 });
 
 /** One form: how to open it, which box holds it, and how to leave it. */

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
-import { sampleInventory } from '../support/inventory';
+import { REPO, startHostWithSampleInventory, type SampleHost } from '../support/headless-host';
+import { fieldInput } from '../support/ui';
 
 /*
  * The Inventory view in Debian's Chromium through the headless host: the
@@ -19,23 +18,19 @@ const why = !hasBrowser ? 'no Chromium at /usr/bin/chromium' : 'the renderer is 
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1280, height: 1200 } });
 
-let host: StartedHost;
+let host: SampleHost;
 
 test.beforeAll(async () => {
   if (!hasBrowser || !hasRenderer) return;
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-inv-e2e-'));
-  fs.writeFileSync(path.join(home, 'inventory.json'), JSON.stringify(sampleInventory(), null, 2));
-  host = await startHeadlessHost({ home, env: { DBUS_SESSION_BUS_ADDRESS: '' } });
+  host = await startHostWithSampleInventory('fk-inv-e2e-');
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 test.afterAll(async () => {
-  await host?.stop();
-  if (host) fs.rmSync(host.home, { recursive: true, force: true });
+  await host?.remove();
 });
 
-/** ElInput puts attributes on its wrapper or its inner input; accept either. */
-const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
+const input = fieldInput;
 
 async function open(page: Page, lang: 'en' | 'ja') {
   await page.goto(host.url);

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
-import { sampleInventory, tempDir } from '../support/inventory';
+import { REPO, startHostWithSampleInventory, type SampleHost } from '../support/headless-host';
+import { sampleInventory } from '../support/inventory';
 import { sidewaysOverflow } from '../support/layout-boxes';
 
 /*
@@ -14,16 +13,13 @@ import { sidewaysOverflow } from '../support/layout-boxes';
  * marked translate="no" (a value quoted from another tool's output, such as
  * the Connector's status word) are data, not our text, and are left out.
  */
-let host: StartedHost;
+let host: SampleHost;
 
 test.beforeAll(async () => {
-  const home = tempDir('fk-ja-');
-  fs.writeFileSync(path.join(home, 'inventory.json'), JSON.stringify(sampleInventory(), null, 2));
-  host = await startHeadlessHost({ home });
+  host = await startHostWithSampleInventory('fk-ja-', {});
 });
 test.afterAll(async () => {
-  await host?.stop();
-  if (host) fs.rmSync(host.home, { recursive: true, force: true });
+  await host?.remove();
 });
 
 /**

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
-import { sampleInventory } from '../support/inventory';
+import { REPO, startHostWithSampleInventory, type SampleHost } from '../support/headless-host';
 import { loadPetCorpus } from '../support/pet-corpus';
 import { hasSnmptrap, petV1Args, snmptrap } from '../support/snmp-tools';
 import { freeUdpPort } from '../support/ports';
+import { fieldInput } from '../support/ui';
 
 /*
  * The Settings page in Debian's Chromium through the headless host (no
@@ -23,22 +22,19 @@ const hasRenderer = fs.existsSync(path.join(REPO, 'out', 'renderer', 'index.html
 const why = !hasBrowser ? 'no Chromium at /usr/bin/chromium' : 'the renderer is not built (npm run build)';
 if (!hasBrowser || !hasRenderer) console.warn(`[settings.spec] skipped: ${why}`);
 
-let host: StartedHost;
+let host: SampleHost;
 test.use({ viewport: { width: 1280, height: 720 } });
 
 test.beforeAll(async () => {
   if (!hasBrowser || !hasRenderer) return;
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-settings-e2e-'));
-  fs.writeFileSync(path.join(home, 'inventory.json'), JSON.stringify(sampleInventory(), null, 2));
-  host = await startHeadlessHost({ home, env: { DBUS_SESSION_BUS_ADDRESS: '' } });
+  host = await startHostWithSampleInventory('fk-settings-e2e-');
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 test.afterAll(async () => {
-  await host?.stop();
-  if (host) fs.rmSync(host.home, { recursive: true, force: true });
+  await host?.remove();
 });
 
-const input = (page: Page, id: string) => page.locator(`[data-testid="${id}"] input, input[data-testid="${id}"]`).first();
+const input = fieldInput;
 const settingsFile = () => path.join(host.home, 'settings.json');
 const readSettings = () => (fs.existsSync(settingsFile()) ? fs.readFileSync(settingsFile(), 'utf8') : '');
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { sampleInventory } from './inventory';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const FIELDKIT_BIN = path.join(REPO, 'bin', 'fieldkit.cjs');
@@ -65,5 +66,28 @@ export async function startHeadlessHost(options: { home?: string; env?: NodeJS.P
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/** A host started by startHostWithSampleInventory: remove() stops it and deletes its state folder. */
+export interface SampleHost extends StartedHost {
+  remove(): Promise<void>;
+}
+
+/**
+ * The host over a fresh state folder that holds the sample inventory (what
+ * most window tests start from). `env` defaults to no D-Bus session, i.e. no
+ * keychain, so a test never touches the machine's keyring.
+ */
+export async function startHostWithSampleInventory(prefix: string, env: NodeJS.ProcessEnv = { DBUS_SESSION_BUS_ADDRESS: '' }): Promise<SampleHost> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.writeFileSync(path.join(home, 'inventory.json'), JSON.stringify(sampleInventory(), null, 2));
+  const host = await startHeadlessHost({ home, env });
+  return {
+    ...host,
+    remove: async () => {
+      await host.stop();
+      fs.rmSync(home, { recursive: true, force: true });
+    },
   };
 }
