@@ -67,8 +67,7 @@ export function monitorOf(services: Services): MonitorService {
       }
     },
     lastDumpTrap: (server, since) => {
-      const hits = trapsOf(services).search({ server, class: 'os-stop', since: since.toISOString() });
-      const newest = hits[hits.length - 1];
+      const newest = trapsOf(services).newestOsStop(server, since.toISOString());
       return newest ? { receivedAt: newest.receivedAt, summary: newest.summary } : undefined;
     },
     clock: services.clock,

@@ -20,6 +20,7 @@ import { DuplicateWindow } from './dedup';
 import { PushBatcher } from './push-batcher';
 import { SourceRateLimiter } from './rate-limit';
 import { TrapLog } from './trap-log';
+import { NewestTrapIndex } from './newest-index';
 
 export type { SourceMatch } from '../../engines/snmp/trap-record';
 
@@ -137,6 +138,8 @@ export class TrapService {
   private queueHead = 0;
   private draining = false;
   private queuePeak = 0;
+  /** Built on the first newestOsStop question. */
+  private osStops: NewestTrapIndex | undefined;
   private limiter = new SourceRateLimiter(this.settings.rateLimit.perSecond, this.settings.rateLimit.burst);
   private dedup = new DuplicateWindow(this.settings.duplicateWindowMs);
   private profiles: VendorProfile[] = [];
@@ -312,6 +315,19 @@ export class TrapService {
 
   search(filter: TrapFilter = {}): TrapEvent[] {
     return this.log.search(filter);
+  }
+
+  /**
+   * The newest OS stop (dump) trap of a server received at or after `since`
+   * (ISO time), from the log. The dashboard asks this for every server on
+   * every sweep, so it is answered from an index that reads only what the log
+   * gained since the last question, not by searching the whole log each time.
+   */
+  newestOsStop(server: string, since: string): TrapRecord | undefined {
+    this.log.flush();
+    this.osStops ??= new NewestTrapIndex(() => this.log.files(), 'os-stop');
+    const hit = this.osStops.get(server);
+    return hit && hit.receivedAt >= new Date(since).toISOString() ? hit.record : undefined;
   }
 
   // ------------------------------------------------------------ pipeline
