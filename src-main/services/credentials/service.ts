@@ -19,6 +19,9 @@ export interface CredentialStatus {
   keychainError?: ErrorPayload;
 }
 
+/** How long one keyring lock probe answers later lookups (see lockState). */
+const LOCK_STATE_REUSE_MS = 2000;
+
 export interface CredentialServiceDeps {
   backend?: () => Promise<SecretBackend>;
   probeLock?: () => Promise<KeyringLockState>;
@@ -40,6 +43,7 @@ export class CredentialService {
   private backendPromise: Promise<SecretBackend> | undefined;
   private readonly session = new Map<string, string>();
   private readonly timeoutMs: number;
+  private lockProbe: { state: Promise<KeyringLockState>; doneAt?: number } | undefined;
 
   constructor(private readonly deps: CredentialServiceDeps = {}) {
     this.timeoutMs = deps.timeoutMs ?? 10_000;
@@ -75,8 +79,24 @@ export class CredentialService {
     }
   }
 
+  /**
+   * Whether the keyring is locked or missing, asked when a lookup found
+   * nothing. One probe (a gdbus process) answers every lookup made while it
+   * runs and for LOCK_STATE_REUSE_MS after it: the dashboard's sweep looks
+   * up every BMC's password at once, and 256 BMCs without a stored password
+   * would otherwise start 256 processes per sweep.
+   */
   private async lockState(): Promise<KeyringLockState> {
-    return (this.deps.probeLock ?? (() => probeSecretServiceLock()))();
+    const now = Date.now();
+    const last = this.lockProbe;
+    if (last && (last.doneAt === undefined || now - last.doneAt < LOCK_STATE_REUSE_MS)) return last.state;
+    const probe: { state: Promise<KeyringLockState>; doneAt?: number } = { state: (this.deps.probeLock ?? (() => probeSecretServiceLock()))() };
+    this.lockProbe = probe;
+    void probe.state.then(
+      () => { probe.doneAt = Date.now(); },
+      () => { if (this.lockProbe === probe) this.lockProbe = undefined; },
+    );
+    return probe.state;
   }
 
   /** Reads from the keychain; a null answer from a locked or missing keyring is turned into its error. */

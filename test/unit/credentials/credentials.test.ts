@@ -48,3 +48,35 @@ describe('credential rules', () => {
     }
   });
 });
+
+describe('keyring lock probe', () => {
+  it('one probe answers every lookup that found nothing while it ran and just after; a later lookup probes again', async () => {
+    let probes = 0;
+    let release!: () => void;
+    const svc = new CredentialService({
+      backend: async () => ({ getPassword: async () => null, setPassword: async () => undefined, deletePassword: async () => true }) as never,
+      probeLock: () => {
+        probes++;
+        return new Promise((r) => (release = () => r('unlocked')));
+      },
+    });
+    // A sweep: 256 BMCs without a stored password, looked up at once.
+    const lookups = Array.from({ length: 256 }, (_, i) => svc.get({ host: '127.0.0.1', port: 20000 + i }, 'admin'));
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    const got = await Promise.all(lookups);
+    expect(got).toEqual(Array(256).fill(null));
+    expect(probes).toBe(1);
+    // Within the reuse time: still one.
+    const again = svc.get({ host: '127.0.0.1', port: 20000 }, 'admin');
+    await again;
+    expect(probes).toBe(1);
+    // After it: asked afresh (the engineer may have unlocked the keyring meanwhile).
+    await new Promise((r) => setTimeout(r, 2100));
+    const later = svc.get({ host: '127.0.0.1', port: 20000 }, 'admin');
+    await new Promise((r) => setTimeout(r, 10));
+    release();
+    await later;
+    expect(probes).toBe(2);
+  });
+});
