@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { FieldKitError } from '../../../shared/errors';
+import { startDiagnostics } from '../../host/diag';
 import { startHost } from '../../host/server';
 import type { CliContext } from '../context';
 
@@ -27,6 +28,8 @@ export function register(program: Command, ctx: CliContext): void {
         const host = await startHost({ services, rendererDir: builtRendererDir(), address: opts.address, port });
         ctx.printLine(json, { url: host.url, address: host.address, port: host.port }, () => `FieldKit is running at ${host.url}\nPress Ctrl+C to stop.`);
         services.logs.events.write('info', 'headless host started', { address: host.address, port: host.port });
+        // FIELDKIT_DIAG=<file>: event-loop delay and memory every 10 s (host/diag.ts); off by default.
+        const stopDiag = process.env.FIELDKIT_DIAG ? startDiagnostics(process.env.FIELDKIT_DIAG) : undefined;
         // Ctrl-C (the command's signal) or SIGTERM stops the host: the normal end, exit code 0.
         // Jobs still running for its clients are cancelled by host.close().
         await new Promise<void>((resolve) => {
@@ -35,6 +38,7 @@ export function register(program: Command, ctx: CliContext): void {
           if (ctx.signal.aborted) stop();
           process.once('SIGTERM', stop);
         });
+        stopDiag?.();
         await host.close();
       });
     });
