@@ -531,6 +531,9 @@ function readDiag(file: string): DiagLine[] {
 
 // ------------------------------------------------------------ the run
 
+/** Half an hour by default: only `npm run bench -- soak` runs it (scripts/bench.ts). */
+export const onlyWhenNamed = true;
+
 export async function run(): Promise<BenchResult[]> {
   if (process.platform !== 'linux') throw new Error('bench/soak.ts reads /proc: Linux only');
   if (!(MINUTES > 0)) throw new Error(`SOAK_MINUTES must be a positive number, not ${process.env.SOAK_MINUTES}`);

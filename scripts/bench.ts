@@ -24,8 +24,13 @@ async function main() {
     .sort();
   const all: Array<BenchResult & { suite: string }> = [];
   for (const f of files) {
-    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { run?: () => Promise<BenchResult[]> };
+    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { run?: () => Promise<BenchResult[]>; onlyWhenNamed?: boolean };
     if (typeof mod.run !== 'function') continue;
+    // A long run (the soak) only when asked for by name: `npm run bench` alone stays minutes.
+    if (mod.onlyWhenNamed && only.length === 0) {
+      console.log(`\n== ${f}: skipped (runs only as npm run bench -- ${f.replace(/\.ts$/, '')})`);
+      continue;
+    }
     console.log(`\n== ${f}`);
     const results = await mod.run();
     for (const r of results) {
