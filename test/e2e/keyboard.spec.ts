@@ -7,6 +7,7 @@ import { loadPetCorpus } from '../support/pet-corpus';
 import { hasSnmptrap, petV1Args, snmptrap } from '../support/snmp-tools';
 import { makeHomeWith, powerLog, startFencedServer } from '../integration/recovery/setup';
 import { freeUdpPort } from '../support/ports';
+import { fieldInput } from '../support/ui';
 
 /*
  * The window from the keyboard alone (issue 16, item 7), in Debian's Chromium
@@ -215,7 +216,7 @@ test('"g" shortcuts open the pages, "/" the search box; typing in a field fires 
   await page.keyboard.press('/');
   expect(await focusIn(page, '[data-testid="trap-filter-text"]')).toBe(true);
   await page.keyboard.type('g d');
-  await expect(page.locator('[data-testid="trap-filter-text"] input, input[data-testid="trap-filter-text"]').first()).toHaveValue('g d');
+  await expect(fieldInput(page, 'trap-filter-text')).toHaveValue('g d');
   await page.waitForTimeout(300);
   await expect(page.getByTestId('traps-view')).toBeVisible();
   // Out of the field, the same keys go to the dashboard; g i to the inventory.
@@ -238,9 +239,9 @@ test('trap rows take focus; Up/Down move, Enter opens the detail', async ({ page
   // Set-up (not the subject here): a listener on a free port, two real PETs sent by Net-SNMP's snmptrap.
   await page.getByTestId('nav-settings').click();
   const port = await freeUdpPort();
-  await page.locator('[data-testid="trap-address"] input, input[data-testid="trap-address"]').first().fill('127.0.0.1');
-  await page.locator('[data-testid="trap-port"] input, input[data-testid="trap-port"]').first().fill(String(port));
-  await page.locator('[data-testid="trap-communities"] input, input[data-testid="trap-communities"]').first().fill('public');
+  await fieldInput(page, 'trap-address').fill('127.0.0.1');
+  await fieldInput(page, 'trap-port').fill(String(port));
+  await fieldInput(page, 'trap-communities').fill('public');
   await page.getByTestId('trap-settings-save').click();
   await expect(page.getByTestId('trap-settings-saved')).toBeVisible();
   await page.getByTestId('nav-traps').click();

@@ -7,6 +7,7 @@ import { sampleInventory } from '../support/inventory';
 import { loadPetCorpus } from '../support/pet-corpus';
 import { hasSnmptrap, petV1Args, petV3Args, snmptrap } from '../support/snmp-tools';
 import { freeUdpPort } from '../support/ports';
+import { fieldInput } from '../support/ui';
 
 /*
  * The Traps view in Debian's Chromium through the headless host: start the
@@ -46,11 +47,11 @@ test('live traps, detail pane, fencing banner and Start recovery', async ({ page
   // The listener's settings are on the Settings page; the Traps page has its bar.
   await page.getByTestId('nav-settings').click();
   const port = await freeUdpPort();
-  await page.locator('[data-testid="trap-address"] input, input[data-testid="trap-address"]').first().fill('127.0.0.1');
-  await page.locator('[data-testid="trap-port"] input, input[data-testid="trap-port"]').first().fill(String(port));
+  await fieldInput(page, 'trap-address').fill('127.0.0.1');
+  await fieldInput(page, 'trap-port').fill(String(port));
   // No default community: the panel says so, and the engineer enters the one the BMCs send.
   await expect(page.getByTestId('trap-communities-hint')).toContainText('No default');
-  await page.locator('[data-testid="trap-communities"] input, input[data-testid="trap-communities"]').first().fill('public');
+  await fieldInput(page, 'trap-communities').fill('public');
   await page.getByTestId('trap-settings-save').click();
   await expect(page.getByTestId('trap-settings-saved')).toBeVisible();
   await page.getByTestId('nav-traps').click();
@@ -96,8 +97,8 @@ test('listener settings: port saved to traps.json, bad port refused in both lang
   await expect(page.getByTestId('trap-status')).toHaveText(/Listening on|Not listening/, { timeout: 30_000 });
   if (await page.getByTestId('trap-stop').isVisible()) await page.getByTestId('trap-stop').click();
   await expect(page.getByTestId('trap-status')).toContainText('Not listening');
-  const portInput = page.locator('[data-testid="trap-port"] input, input[data-testid="trap-port"]').first();
-  const addressInput = page.locator('[data-testid="trap-address"] input, input[data-testid="trap-address"]').first();
+  const portInput = fieldInput(page, 'trap-port');
+  const addressInput = fieldInput(page, 'trap-address');
   const file = path.join(host.home, 'traps.json');
   const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 
@@ -125,9 +126,9 @@ test('listener settings: port saved to traps.json, bad port refused in both lang
   // A v3 user: this host runs without a keychain (no D-Bus), so the keys stay for the session only.
   const AUTH = 'e2e-auth-key-1';
   const PRIV = 'e2e-priv-key-2';
-  await page.locator('[data-testid="trap-user-name"] input, input[data-testid="trap-user-name"]').first().fill('e2euser');
-  await page.locator('[data-testid="trap-user-auth"] input, input[data-testid="trap-user-auth"]').first().fill(AUTH);
-  await page.locator('[data-testid="trap-user-priv"] input, input[data-testid="trap-user-priv"]').first().fill(PRIV);
+  await fieldInput(page, 'trap-user-name').fill('e2euser');
+  await fieldInput(page, 'trap-user-auth').fill(AUTH);
+  await fieldInput(page, 'trap-user-priv').fill(PRIV);
   await page.getByTestId('trap-user-save').click();
   await expect(page.getByTestId('trap-users')).toContainText('e2euser');
   await expect(page.getByTestId('trap-users')).toContainText('key for this session only');

@@ -177,3 +177,26 @@ export const SOL_PARAM = {
 
 /** SOL bit-rate codes of parameters 5 and 6 (0 = the BMC's serial setting). */
 export const SOL_BIT_RATE: Readonly<Record<number, number>> = { 6: 9600, 7: 19200, 8: 38400, 9: 57600, 10: 115200 };
+
+/** Serial over LAN packet (IPMI 2.0 section 15.9): header length and byte 4's bits. */
+export const SOL_HEADER_LENGTH = 4;
+
+/** Byte 4 from the console: operation bits (table 15-2). */
+export const SOL_OP = {
+  NACK: 0x40,
+  RING_WOR: 0x20,
+  BREAK: 0x10,
+  CTS_PAUSE: 0x08,
+  DEASSERT_DCD_DSR: 0x04,
+  FLUSH_INBOUND: 0x02,
+  FLUSH_OUTBOUND: 0x01,
+} as const;
+
+/** Byte 4 from the BMC: status bits (table 15-3). */
+export const SOL_STATUS = {
+  NACK: 0x40,
+  TRANSFER_UNAVAILABLE: 0x20,
+  DEACTIVATING: 0x10,
+  TRANSMIT_OVERRUN: 0x08,
+  BREAK_DETECTED: 0x04,
+} as const;

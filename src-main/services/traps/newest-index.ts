@@ -29,7 +29,9 @@ export class NewestTrapIndex {
   private at?: Position;
 
   constructor(
-    /** The log's files, current first, then name.1 … (RotatingFile.files()). */
+    /** The log's current file. */
+    private readonly current: string,
+    /** The log's files, current first, then name.1 … (RotatingFile.files()); listed only after a rotation. */
     private readonly files: () => string[],
     private readonly trapClass: TrapClass,
   ) {
@@ -43,9 +45,9 @@ export class NewestTrapIndex {
   }
 
   private catchUp(): void {
-    const files = this.files();
-    const current = files[0];
-    const st = current ? statOf(current) : undefined;
+    // One stat per question on the usual path (the dashboard asks for every server each sweep).
+    const current = this.current;
+    const st = statOf(current);
     if (!st) {
       // No log yet (or it was removed): nothing new; what was seen stays true.
       this.at = undefined;
@@ -55,6 +57,7 @@ export class NewestTrapIndex {
       this.at.offset = this.readFrom(current, this.at.offset, st.size);
       return;
     }
+    const files = this.files();
     if (this.at) {
       // Rotated since: finish the file read so far under its new name, then the new current file.
       const k = files.findIndex((f, i) => i > 0 && statOf(f)?.ino === this.at!.ino);

@@ -325,7 +325,7 @@ export class TrapService {
    */
   newestOsStop(server: string, since: string): TrapRecord | undefined {
     this.log.flush();
-    this.osStops ??= new NewestTrapIndex(() => this.log.files(), 'os-stop');
+    this.osStops ??= new NewestTrapIndex(this.log.path, () => this.log.files(), 'os-stop');
     const hit = this.osStops.get(server);
     return hit && hit.receivedAt >= new Date(since).toISOString() ? hit.record : undefined;
   }

@@ -48,7 +48,7 @@ describe('NewestTrapIndex', () => {
     const writer = new RotatingFile(file, policy);
     // Lines appended by someone else (another FieldKit process on the same state folder): the index follows the file, not this writer.
     const other = { append: (text: string) => fs.appendFileSync(file, text) };
-    const index = new NewestTrapIndex(() => writer.files(), 'os-stop');
+    const index = new NewestTrapIndex(file, () => writer.files(), 'os-stop');
     const servers = ['node1', 'node2', 'node3'];
     let t = Date.UTC(2026, 11, 3);
     const check = () => {
@@ -70,7 +70,7 @@ describe('NewestTrapIndex', () => {
 
   it('a line still being written is read when it is whole; a torn line is skipped', () => {
     fs.writeFileSync(file, line('node1', 'os-stop', Date.UTC(2026, 11, 3, 1)));
-    const index = new NewestTrapIndex(() => [file], 'os-stop');
+    const index = new NewestTrapIndex(file, () => [file], 'os-stop');
     expect(index.get('node1')?.receivedAt).toBe('2026-12-03T01:00:00.000Z');
     const next = line('node1', 'os-stop', Date.UTC(2026, 11, 3, 2));
     fs.appendFileSync(file, next.slice(0, 40)); // half a line, no newline yet
@@ -84,7 +84,7 @@ describe('NewestTrapIndex', () => {
   it('reads only what was appended since the last question', () => {
     const writer = new RotatingFile(file, { maxBytes: 1_000_000, generations: 2 });
     for (let i = 0; i < 500; i++) writer.append(line('node1', i === 10 ? 'os-stop' : 'other', Date.UTC(2026, 11, 3) + i));
-    const index = new NewestTrapIndex(() => writer.files(), 'os-stop');
+    const index = new NewestTrapIndex(file, () => writer.files(), 'os-stop');
     expect(index.get('node1')).toBeDefined();
     const reads = vi.spyOn(fs, 'readSync');
     const appended = line('node2', 'os-stop', Date.UTC(2026, 11, 4));

@@ -10,28 +10,10 @@
  *   byte 5+ character data
  */
 import { decodeError } from '../decode-error';
+import { SOL_HEADER_LENGTH, SOL_OP, SOL_STATUS } from '../spec';
 
-export const SOL_HEADER_LENGTH = 4;
-
-/** Byte 4 from the console: operation bits (table 15-2). */
-export const SOL_OP = {
-  NACK: 0x40,
-  RING_WOR: 0x20,
-  BREAK: 0x10,
-  CTS_PAUSE: 0x08,
-  DEASSERT_DCD_DSR: 0x04,
-  FLUSH_INBOUND: 0x02,
-  FLUSH_OUTBOUND: 0x01,
-} as const;
-
-/** Byte 4 from the BMC: status bits (table 15-3). */
-export const SOL_STATUS = {
-  NACK: 0x40,
-  TRANSFER_UNAVAILABLE: 0x20,
-  DEACTIVATING: 0x10,
-  TRANSMIT_OVERRUN: 0x08,
-  BREAK_DETECTED: 0x04,
-} as const;
+// The SOL packet's numbers live with the other protocol numbers (spec.ts).
+export { SOL_HEADER_LENGTH, SOL_OP, SOL_STATUS };
 
 export interface SolPacket {
   /** 0 = no data of its own (ACK-only or status-only). */
