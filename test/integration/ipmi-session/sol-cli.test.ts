@@ -14,6 +14,7 @@ import { repoRoot } from '../../support/inventory';
 import { runFieldkit } from '../../support/cli';
 import { hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
 import { startSerialHost, type SerialHost } from '../../support/serial-host';
+import { startIpmitoolConsole } from '../../support/ipmitool-console';
 
 const skip = !hasIpmiSim || !hasIpmitool || !fs.existsSync(path.join(repoRoot, 'out', 'cli', 'fieldkit.cjs'));
 if (skip) console.warn(`SOL CLI tests ${skipReason({ sim: true, ipmitool: true })} (or the CLI is not built: npm run build:cli)`);
@@ -81,13 +82,9 @@ describe.skipIf(skip)('fieldkit sol', () => {
     expect(JSON.parse(info.stdout).result).toMatchObject({ enabled: true, privilege: 'unknown' });
 
     // A console ipmitool left open (killed: no deactivate, no Close Session) is ended by sol deactivate.
-    const cmd = ['ipmitool', ...sim.ipmitoolArgs(), 'sol', 'activate'].map((a) => `'${a}'`).join(' ');
-    const tool = spawn('script', ['-qfec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    tool.stdout.on('data', (d) => (out += d));
-    const end = Date.now() + 10_000;
-    while (!out.includes('SOL Session operational') && Date.now() < end) await sleep(20);
-    tool.kill('SIGKILL');
+    const tool = startIpmitoolConsole(sim.ipmitoolArgs());
+    expect(await tool.waitFor('SOL Session operational', 20_000), tool.output()).toBe(true);
+    await tool.killHard();
     const inUse = await runFieldkit(home, ['sol', 'activate', ...adHoc], { stdin: '', env: env() });
     expect(inUse.code).toBe(1);
     expect(inUse.stderr).toContain('[SOL_IN_USE]');

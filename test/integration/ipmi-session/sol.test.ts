@@ -6,7 +6,6 @@
  * a takeover works, and ipmitool (the reference client) sees the same lines.
  */
 import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FieldKitError } from '../../../shared/errors';
 import { IpmiEngine, type IpmiTarget } from '../../../src-main/engines/ipmi';
@@ -14,6 +13,7 @@ import type { SolConsole } from '../../../src-main/engines/ipmi/sol';
 import { startFaultRelay, type FaultRelay } from '../../support/fault-relay';
 import { hasIpmiSim, hasIpmitool, skipReason, startIpmiSim, stopAllSims, type IpmiSim } from '../../support/ipmi-sim';
 import { startSerialHost, type SerialHost } from '../../support/serial-host';
+import { startIpmitoolConsole } from '../../support/ipmitool-console';
 
 const skip = !hasIpmiSim || !hasIpmitool;
 if (skip) console.warn(`SOL tests ${skipReason({ sim: true, ipmitool: true })}`);
@@ -129,20 +129,11 @@ describe.skipIf(skip)('SOL against ipmi_sim', () => {
   });
 
   it('a second client gets SOL_IN_USE; ipmitool sees the host\'s lines; a takeover moves the console to FieldKit', async () => {
-    // ipmitool's console wants a terminal: script(1) gives it a pseudo-terminal.
-    const cmd = ['ipmitool', ...sim.ipmitoolArgs(), 'sol', 'activate'].map((a) => `'${a}'`).join(' ');
-    const tool = spawn('script', ['-qfec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    tool.stdout.on('data', (d) => (out += d.toString('latin1')));
-    tool.stderr.on('data', (d) => (out += d.toString('latin1')));
-    const exited = new Promise<number | null>((r) => tool.on('exit', (code) => r(code)));
+    const tool = startIpmitoolConsole(sim.ipmitoolArgs());
     try {
-      const end = Date.now() + 10_000;
-      while (!out.includes('SOL Session operational') && Date.now() < end) await sleep(20);
-      expect(out).toContain('SOL Session operational');
+      expect(await tool.waitFor('SOL Session operational', 20_000), tool.output()).toBe(true);
       await host.write('seen by ipmitool\r\n');
-      while (!out.includes('seen by ipmitool') && Date.now() < end) await sleep(20);
-      expect(out).toContain('seen by ipmitool');
+      expect(await tool.waitFor('seen by ipmitool', 10_000), tool.output()).toBe(true);
 
       engine = new IpmiEngine();
       const refused = await engine.openSol(target).then(() => undefined, (e: unknown) => e);
@@ -157,20 +148,20 @@ describe.skipIf(skip)('SOL against ipmi_sim', () => {
       const seen = await got.until(22, 5000);
       expect(seen.toString()).toBe('now seen by FieldKit\r\n');
       await sleep(300);
-      expect(out).not.toContain('now seen by FieldKit');
+      expect(tool.output()).not.toContain('now seen by FieldKit');
       // The same session cannot carry a second console.
       await expect(engine.openSol(target)).rejects.toMatchObject({ id: 'SOL_IN_USE' });
       await c.deactivate();
     } finally {
       // ipmitool's own way out: ~. at the start of a line (it deactivates, gets "not active", closes its session).
-      tool.stdin.write('\r~.');
-      const code = await Promise.race([exited, sleep(8000).then(() => 'timeout')]);
-      if (code === 'timeout') tool.kill('SIGKILL');
-      console.log(`ipmitool sol activate ended: ${String(code)}; its output: ${JSON.stringify(out.slice(-300))}`);
+      tool.leave();
+      const code = await Promise.race([tool.exited, sleep(8000).then(() => 'timeout')]);
+      if (code === 'timeout') await tool.killHard();
+      console.log(`ipmitool sol activate ended: ${String(code)}; its output: ${JSON.stringify(tool.output().slice(-300))}`);
     }
     // ipmitool, its console taken over, says "SOL session closed by BMC" and exits without
     // Close Session: its session stays until the BMC times it out. Ours must go.
-    expect(out).toContain('SOL session closed by BMC');
+    expect(tool.output()).toContain('SOL session closed by BMC');
     const withOurs = await activeSessions(sim);
     await engine.close();
     expect(await activeSessions(sim)).toBe(withOurs - 1);
