@@ -197,7 +197,11 @@ test('IPMI defaults: a bad time budget is refused with the catalogue\'s message 
   expect(readSettings()).toBe(before);
   await page.getByTestId('settings-lang-ja').click();
   await expect(card.getByTestId('error-alert')).toContainText('要求のタイムアウト "500" は正しくありません。1000 から 60000 までの整数 (ミリ秒) を指定してください。');
+  // Once the main process has answered the language change (the choice is enabled again), what was typed is still there.
+  await expect(page.getByTestId('settings-lang-en').locator('input')).toBeEnabled();
+  await expect(input(page, 'settings-ipmi-timeout')).toHaveValue('500');
   await page.getByTestId('settings-lang-en').click();
+  await expect(page.getByTestId('settings-lang-ja').locator('input')).toBeEnabled();
 
   // Saved: suite 17, OPERATOR, 2 s, 1 retransmission; read back from settings.json.
   await page.getByTestId('settings-ipmi-suite').selectOption('17');
