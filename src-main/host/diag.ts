@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 /**
  * Opt-in diagnostics for long runs (bench/soak.ts): `FIELDKIT_DIAG=<file>`
@@ -10,11 +10,24 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
  * includes the timer's resolution, given as resolutionMs) and the process's
  * memory figures. Off when the variable is unset. The lines hold numbers
  * only (no names, paths or secrets); a failed write is ignored.
+ *
+ * heapUsed alone rises and falls with the collector's schedule, so a leak
+ * hides in its sawtooth. heapAfterMajorGc is the heap in use as the last
+ * full (mark-compact) collection of the window was reported: what survived,
+ * the figure whose trend says whether memory is retained. It is read when
+ * the collection's performance entry is delivered (a little after it ends),
+ * and absent from a window that had none.
  */
 export function startDiagnostics(file: string, intervalMs = 10_000): () => void {
   const resolutionMs = 10;
   const h = monitorEventLoopDelay({ resolution: resolutionMs });
   h.enable();
+  let heapAfterMajorGc: number | undefined;
+  const gcWatch = new PerformanceObserver((list) => {
+    const major = list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    if (major) heapAfterMajorGc = process.memoryUsage().heapUsed;
+  });
+  gcWatch.observe({ entryTypes: ['gc'] });
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
   const timer = setInterval(() => {
     const m = process.memoryUsage();
@@ -28,16 +41,19 @@ export function startDiagnostics(file: string, intervalMs = 10_000): () => void 
       percentiles: Object.fromEntries([...h.percentiles].map(([p, v]) => [p, ms(v)])),
       rss: m.rss,
       heapUsed: m.heapUsed,
+      ...(heapAfterMajorGc !== undefined ? { heapAfterMajorGc } : {}),
       heapTotal: m.heapTotal,
       external: m.external,
       arrayBuffers: m.arrayBuffers,
     };
     h.reset();
+    heapAfterMajorGc = undefined;
     fs.appendFile(file, `${JSON.stringify(line)}\n`, () => undefined);
   }, intervalMs);
   timer.unref();
   return () => {
     clearInterval(timer);
     h.disable();
+    gcWatch.disconnect();
   };
 }
