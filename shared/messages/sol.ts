@@ -46,6 +46,22 @@ export const solMessages = {
       ja: 'もう一度コンソールに接続してから、入力し直してください。',
     },
   },
+  SOL_ACTIVATE_OUTCOME_UNKNOWN: {
+    en: 'The answer to Activate Payload from the BMC at {host}:{port} was lost: the BMC may have opened the Serial over LAN console for FieldKit\'s session, which it keeps until that session times out. It was not sent again. Consoles active on the BMC now: {active}.',
+    ja: '{host}:{port} の BMC からの Activate Payload への応答が失われました。BMC が FieldKit のセッションにシリアルオーバー LAN (SOL) コンソールを開いた可能性があり、その場合はセッションがタイムアウトするまで開いたままです。再送はしていません。現在 BMC で有効なコンソール数: {active}。',
+    remedy: {
+      en: 'If a console is active, end it (sol deactivate, or a takeover on the server page), then connect again.',
+      ja: 'コンソールが有効な場合は、終了させてから (sol deactivate、またはサーバページでの引き継ぎ) もう一度接続してください。',
+    },
+  },
+  SOL_DEACTIVATE_OUTCOME_UNKNOWN: {
+    en: 'The answer to Deactivate Payload from the BMC at {host}:{port} was lost: the BMC may have ended the Serial over LAN console. It was not sent again. Consoles active on the BMC now: {active}.',
+    ja: '{host}:{port} の BMC からの Deactivate Payload への応答が失われました。BMC がシリアルオーバー LAN (SOL) コンソールを終了させた可能性があります。再送はしていません。現在 BMC で有効なコンソール数: {active}。',
+    remedy: {
+      en: 'With no console active, connect as usual. If one is still active, check who holds it before you end it again.',
+      ja: '有効なコンソールがなければ、通常どおり接続してください。まだ有効な場合は、再度終了させる前に誰が使用しているかを確認してください。',
+    },
+  },
   SOL_DEACTIVATED_BY_BMC: {
     en: 'The BMC at {host}:{port} ended the Serial over LAN console.',
     ja: '{host}:{port} の BMC がシリアルオーバー LAN (SOL) コンソールを終了しました。',

@@ -12,7 +12,8 @@
  * Faults: requestLoss / replyLoss (share of datagrams dropped in that
  * direction), delayMs ± jitterMs on every datagram (so they also reorder),
  * duplicate (share of datagrams delivered twice), silent; `match` limits
- * them to the datagrams it accepts (e.g. SOL payloads only).
+ * them to the datagrams it accepts (e.g. SOL payloads only, or the one
+ * answer to a change: it is told each datagram's direction).
  */
 import dgram from 'node:dgram';
 import { findFreeUdpPort, releasePort } from './ipmi-sim';
@@ -24,8 +25,8 @@ export interface Faults {
   jitterMs?: number;
   duplicate?: number;
   silent?: boolean;
-  /** Only datagrams this accepts get the faults (e.g. one payload type); the rest pass untouched. Called once per datagram. */
-  match?: (datagram: Buffer) => boolean;
+  /** Only datagrams this accepts get the faults (e.g. one payload type); the rest pass untouched. Called once per datagram, in arrival order. */
+  match?: (datagram: Buffer, direction: 'request' | 'reply') => boolean;
 }
 
 export interface FaultCounts {
@@ -79,7 +80,7 @@ export async function startFaultRelay(targetPort: number, faults: Faults & { see
 
   front.on('message', (msg, rinfo) => {
     counts.requests++;
-    const hit = !f.match || f.match(msg);
+    const hit = !f.match || f.match(msg, 'request');
     if (f.silent || (hit && f.requestLoss && random() < f.requestLoss)) { counts.requestsDropped++; return; }
     const key = `${rinfo.address}:${rinfo.port}`;
     let up = upstreams.get(key);
@@ -88,7 +89,7 @@ export async function startFaultRelay(targetPort: number, faults: Faults & { see
       sock.on('error', () => { /* ignore */ });
       sock.on('message', (reply) => {
         counts.replies++;
-        const hit = !f.match || f.match(reply);
+        const hit = !f.match || f.match(reply, 'reply');
         if (f.silent || (hit && f.replyLoss && random() < f.replyLoss)) { counts.repliesDropped++; return; }
         later(() => front.send(reply, rinfo.port, rinfo.address), hit);
       });

@@ -277,3 +277,124 @@ describe.skipIf(skip)('SOL through a lossy LAN', () => {
     expect(await activeSessions(sim)).toBe(1);
   });
 });
+
+/**
+ * Arms a relay to lose the answer to the next request that crosses it, and
+ * counts how many requests of that request's session cross after it: a
+ * change sent once is 1, a retransmitted one more. (The state read back
+ * afterwards goes on a new session, so it is not counted.)
+ */
+function loseNextAnswer(relay: FaultRelay): { copies: () => number } {
+  let sessionId: number | undefined;
+  let copies = 0;
+  let lost = false;
+  const sessionOf = (d: Buffer) => (d.length >= 10 && d[4] === 0x06 ? d.readUInt32LE(6) : undefined);
+  relay.set({
+    replyLoss: 1,
+    match: (d, direction) => {
+      if (direction === 'request') {
+        const sid = sessionOf(d);
+        if (sessionId === undefined) sessionId = sid;
+        if (sid !== undefined && sid === sessionId) copies++;
+        return false;
+      }
+      if (lost || sessionId === undefined) return false;
+      lost = true;
+      return true;
+    },
+  });
+  return { copies: () => copies };
+}
+
+describe.skipIf(skip)('SOL changes whose answer is lost', () => {
+  let host: SerialHost;
+  let sim: IpmiSim;
+  let relay: FaultRelay;
+  const engines: IpmiEngine[] = [];
+  const newEngine = () => {
+    const e = new IpmiEngine();
+    engines.push(e);
+    return e;
+  };
+  let direct: IpmiTarget;
+  let relayed: IpmiTarget;
+
+  beforeAll(async () => {
+    host = await startSerialHost();
+    sim = await startIpmiSim({ solPort: host.port });
+    await host.connected(10_000);
+    relay = await startFaultRelay(sim.port);
+    direct = { host: '127.0.0.1', port: sim.port, username: sim.username, password: sim.password, cipherSuite: 3 };
+    relayed = { ...direct, port: relay.port, timeoutMs: 1500 };
+  });
+  afterEach(async () => {
+    for (const e of engines.splice(0)) await e.close();
+    relay.set({ replyLoss: 0, match: undefined });
+  });
+  afterAll(async () => {
+    await relay?.close();
+    await stopAllSims();
+    await host?.close();
+  });
+
+  it('Activate Payload: sent once, the consoles the BMC now holds read back; ending that console frees it', async () => {
+    const engine = newEngine();
+    await engine.readSolConfig(relayed); // the session is open: the next request is the activation
+    const lose = loseNextAnswer(relay);
+    const e = await engine.openSol(relayed).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(FieldKitError);
+    expect((e as FieldKitError).id).toBe('SOL_ACTIVATE_OUTCOME_UNKNOWN');
+    // The activation reached the BMC (only its answer was lost): the console is held for the dropped session.
+    expect((e as FieldKitError).params.active).toBe(1);
+    expect(lose.copies()).toBe(1);
+    expect(relay.counts.repliesDropped).toBe(1);
+    expect((e as FieldKitError).render('en').remedy).toMatch(/sol deactivate/);
+    // What the remedy says: end it, then connect again.
+    const other = newEngine();
+    expect(await other.deactivateSol(direct)).toBe(true);
+    const c = await other.openSol(direct);
+    await c.deactivate();
+  });
+
+  it('Deactivate Payload of another console (sol deactivate): sent once, never "nothing was active"; the state read back', async () => {
+    const holder = newEngine();
+    await holder.openSol(direct, { timing: { retryMs: 200, retries: 3 } });
+    const engine = newEngine();
+    await engine.readSolConfig(relayed);
+    const lose = loseNextAnswer(relay);
+    const e = await engine.deactivateSol(relayed).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(FieldKitError);
+    expect((e as FieldKitError).id).toBe('SOL_DEACTIVATE_OUTCOME_UNKNOWN');
+    expect((e as FieldKitError).params.active).toBe(0);
+    expect(lose.copies()).toBe(1);
+    // The BMC agrees: nothing is active any more.
+    expect(await newEngine().deactivateSol(direct)).toBe(false);
+  });
+
+  it('a takeover whose Deactivate Payload answer is lost stops there: no activation is sent after it', async () => {
+    const holder = newEngine();
+    await holder.openSol(direct, { timing: { retryMs: 200, retries: 3 } });
+    const engine = newEngine();
+    await engine.readSolConfig(relayed);
+    // The first activation is refused (in use) and answered; the deactivation's answer is lost.
+    let requests = 0;
+    let lost = false;
+    relay.set({
+      replyLoss: 1,
+      match: (_d, direction) => {
+        if (direction === 'request') { requests++; return false; }
+        if (requests === 2 && !lost) { lost = true; return true; }
+        return false;
+      },
+    });
+    const e = await engine.openSol(relayed, { takeover: true }).then(() => undefined, (x: unknown) => x);
+    expect((e as FieldKitError).id).toBe('SOL_DEACTIVATE_OUTCOME_UNKNOWN');
+    expect((e as FieldKitError).params.active).toBe(0);
+    // Activate (refused), Deactivate (answer lost), then the read back's new session: no second activation on ours.
+    expect(lost).toBe(true);
+    const again = newEngine();
+    const c = await again.openSol(direct);
+    expect(c.info.tookOver).toBe(false);
+    await c.deactivate();
+  });
+});

@@ -4,9 +4,10 @@
  * stream, Deactivate Payload at the end, and the SOL configuration read.
  */
 import { FieldKitError } from '../../../../shared/errors';
+import type { MessageId } from '../../../../shared/messages';
 import {
   activatePayload, call, completionCodeOf, completionCodeText, decodeSolAuthentication, decodeSolBitRate, decodeSolEnable,
-  decodeSolPayloadPort, deactivatePayload, getSolConfigParam, hexByte, type ActivatePayloadResponse,
+  decodeSolPayloadPort, deactivatePayload, getPayloadActivationStatus, getSolConfigParam, hexByte, type ActivatePayloadResponse,
 } from '../commands';
 import type { IpmiRequester } from '../requester';
 import type { RmcpPlusSession } from '../session';
@@ -52,9 +53,26 @@ function activationError(session: RmcpPlusSession, code: number): FieldKitError 
 const IN_USE: ReadonlySet<number> = new Set([ACTIVATE_PAYLOAD_CC.ALREADY_ACTIVE, ACTIVATE_PAYLOAD_CC.ACTIVATION_LIMIT]);
 
 /**
+ * A change to the console went unanswered (IPMI_OUTCOME_UNKNOWN: one copy
+ * sent, none again): the number of consoles the BMC has active is read back
+ * (a read, on a new session: the old one was dropped) and given with the
+ * change's own error. When even that read fails, the plain unknown outcome.
+ */
+async function withStateReadBack(session: RmcpPlusSession, e: unknown, id: MessageId, signal?: AbortSignal): Promise<never> {
+  if (!(e instanceof FieldKitError && e.id === 'IPMI_OUTCOME_UNKNOWN')) throw e;
+  let active: number;
+  try {
+    active = (await call(session, getPayloadActivationStatus, PAYLOAD_TYPE.SOL, { signal })).active.length;
+  } catch {
+    throw e;
+  }
+  throw new FieldKitError(id, { ...where(session), active }, { cause: e });
+}
+
+/**
  * Activate Payload, sent once; when the console is in use and a takeover
  * was asked for, Deactivate Payload (which ends the other session's
- * console) and one more activation.
+ * console, also sent once) and one more activation.
  */
 async function activate(session: RmcpPlusSession, encrypt: boolean, authenticate: boolean, o: SolActivateOptions): Promise<{ r: ActivatePayloadResponse; tookOver: boolean }> {
   const req = { ...SOL, encrypt, authenticate };
@@ -62,19 +80,42 @@ async function activate(session: RmcpPlusSession, encrypt: boolean, authenticate
     return { r: await call(session, activatePayload, req, { signal: o.signal }), tookOver: false };
   } catch (e) {
     const code = completionCodeOf(e);
-    if (code === undefined) throw e;
+    if (code === undefined) return withStateReadBack(session, e, 'SOL_ACTIVATE_OUTCOME_UNKNOWN', o.signal);
     if (!(IN_USE.has(code) && o.takeover)) throw activationError(session, code);
   }
-  await deactivateInstance(session, o.signal);
+  await deactivateOthers(session, o.signal);
   try {
     return { r: await call(session, activatePayload, req, { signal: o.signal }), tookOver: true };
   } catch (e) {
     const code = completionCodeOf(e);
-    throw code === undefined ? e : activationError(session, code);
+    if (code === undefined) return withStateReadBack(session, e, 'SOL_ACTIVATE_OUTCOME_UNKNOWN', o.signal);
+    throw activationError(session, code);
   }
 }
 
-/** Deactivate Payload of instance 1; false when it was not active. */
+/**
+ * Deactivate Payload of instance 1 when it may be someone else's console
+ * (a takeover, sol deactivate): sent once. A copy sent again after a lost
+ * answer would read "not active" and the engineer would be told nothing was
+ * ended when a console was; a lost answer is SOL_DEACTIVATE_OUTCOME_UNKNOWN
+ * with the state read back. False when nothing was active.
+ */
+async function deactivateOthers(session: RmcpPlusSession, signal?: AbortSignal): Promise<boolean> {
+  try {
+    await call(session, deactivatePayload, SOL, { signal, once: true });
+    return true;
+  } catch (e) {
+    if (completionCodeOf(e) === DEACTIVATE_PAYLOAD_NOT_ACTIVE) return false;
+    return withStateReadBack(session, e, 'SOL_DEACTIVATE_OUTCOME_UNKNOWN', signal);
+  }
+}
+
+/**
+ * Deactivate Payload of our own console as it ends: retransmitted like a
+ * read. It ends only what this session opened, and a lost answer left
+ * unrepeated would leave the console held on the BMC for a dropped session
+ * until that session times out. False when it was not active.
+ */
 async function deactivateInstance(requester: IpmiRequester, signal?: AbortSignal): Promise<boolean> {
   try {
     await call(requester, deactivatePayload, SOL, { signal });
@@ -154,7 +195,7 @@ export async function deactivateSolOn(session: RmcpPlusSession, signal?: AbortSi
     await own.deactivate();
     return true;
   }
-  return deactivateInstance(session, signal);
+  return deactivateOthers(session, signal);
 }
 
 /** A parameter the BMC may not support (completion code 0x80): undefined then. */
