@@ -15,10 +15,49 @@ describe('FileSdrCache', () => {
       await c.set('k1', ['0100', 'abcd']);
       expect(await c.get('k1')).toEqual(['0100', 'abcd']);
       expect(await c.get('k2')).toBeUndefined();
+      // Another process (a new cache over the same folder) reads the file.
+      expect(await new FileSdrCache(dir).get('k1')).toEqual(['0100', 'abcd']);
       for (const f of fs.readdirSync(dir)) fs.writeFileSync(path.join(dir, f), '{"key":"k1","records":["zz"]}');
-      expect(await c.get('k1')).toBeUndefined();
+      expect(await new FileSdrCache(dir).get('k1')).toBeUndefined();
       for (const f of fs.readdirSync(dir)) fs.writeFileSync(path.join(dir, f), 'not json');
+      expect(await new FileSdrCache(dir).get('k1')).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers a known repository from memory without the file; a caller changing its copy changes nothing kept', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-sdrc-'));
+    try {
+      const c = new FileSdrCache(dir);
+      await c.set('k1', ['0100', 'abcd']);
+      const fromFile = new FileSdrCache(dir);
+      expect(await fromFile.get('k1')).toEqual(['0100', 'abcd']);
+      // Once read, the file is not needed again by this process.
+      fs.rmSync(dir, { recursive: true, force: true });
+      const copy = await fromFile.get('k1');
+      expect(copy).toEqual(['0100', 'abcd']);
+      copy?.push('ffff');
+      expect(await fromFile.get('k1')).toEqual(['0100', 'abcd']);
+      expect(await c.get('k1')).toEqual(['0100', 'abcd']);
+      expect(await new FileSdrCache(dir).get('k1')).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the 512 most recently used repositories in memory', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-sdrc-'));
+    try {
+      const c = new FileSdrCache(dir);
+      for (let i = 0; i < 512; i++) await c.set(`k${i}`, [i.toString(16).padStart(4, '0')]);
+      await c.get('k0'); // used again: k1 is now the oldest
+      await c.set('k512', ['0200']); // the 513th: k1 goes
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(await c.get('k0')).toEqual(['0000']);
       expect(await c.get('k1')).toBeUndefined();
+      expect(await c.get('k2')).toEqual(['0002']);
+      expect(await c.get('k512')).toEqual(['0200']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
