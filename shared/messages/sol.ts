@@ -47,11 +47,11 @@ export const solMessages = {
     },
   },
   SOL_ACTIVATE_OUTCOME_UNKNOWN: {
-    en: 'The answer to Activate Payload from the BMC at {host}:{port} was lost: the BMC may have opened the Serial over LAN console for FieldKit\'s session, which it keeps until that session times out. It was not sent again. Consoles active on the BMC now: {active}.',
-    ja: '{host}:{port} の BMC からの Activate Payload への応答が失われました。BMC が FieldKit のセッションにシリアルオーバー LAN (SOL) コンソールを開いた可能性があり、その場合はセッションがタイムアウトするまで開いたままです。再送はしていません。現在 BMC で有効なコンソール数: {active}。',
+    en: 'The answer to Activate Payload from the BMC at {host}:{port} was lost: the BMC may have opened the Serial over LAN console. It was not sent again; FieldKit closed the session it went on, which ends a console opened for it. Consoles active on the BMC now: {active}.',
+    ja: '{host}:{port} の BMC からの Activate Payload への応答が失われました。BMC がシリアルオーバー LAN (SOL) コンソールを開いた可能性があります。再送はしていません。送信に使ったセッションは FieldKit が閉じたため、そのセッションに開かれたコンソールは終了しています。現在 BMC で有効なコンソール数: {active}。',
     remedy: {
-      en: 'If a console is active, end it (sol deactivate, or a takeover on the server page), then connect again.',
-      ja: 'コンソールが有効な場合は、終了させてから (sol deactivate、またはサーバページでの引き継ぎ) もう一度接続してください。',
+      en: 'Connect again. If a console is still active, it may be someone else\'s: check who holds it before you end it (sol deactivate, or a takeover on the server page).',
+      ja: 'もう一度接続してください。まだ有効なコンソールがある場合は他のユーザのものかもしれません。終了させる前に (sol deactivate、またはサーバページでの引き継ぎ) 誰が使用しているかを確認してください。',
     },
   },
   SOL_DEACTIVATE_OUTCOME_UNKNOWN: {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { REPO, startHeadlessHost, type StartedHost } from '../support/headless-host';
 import { hasFreeipmi, hasIpmiSim, hasIpmitool, skipReason, stopAllSims, type IpmiSim } from '../support/ipmi-sim';
+import { startFaultRelay, type FaultRelay } from '../support/fault-relay';
 import { FENCED_SENSOR, makeHomeWith, powerLog, startFencedServer } from '../integration/recovery/setup';
 
 /*
@@ -13,7 +14,9 @@ import { FENCED_SENSOR, makeHomeWith, powerLog, startFencedServer } from '../int
  * with its SEL event, FRU 0). What the page shows is compared with what the
  * reference clients print for the same simulator: FreeIPMI's ipmi-sensors
  * for the sensors, ipmitool for the SEL and the FRU; power changes are read
- * from the simulator's own chassis_control log.
+ * from the simulator's own chassis_control log. The primary BMC address is a
+ * relay of the test's own in front of the simulator (no faults), so what
+ * reaches the BMC can be counted there.
  */
 const SHOTS = path.join(REPO, 'artifacts', 'screenshots');
 const why = skipReason({ sim: true, ipmitool: true, freeipmi: true });
@@ -25,17 +28,20 @@ test.use({ viewport: { width: 1280, height: 1000 }, timezoneId: 'Asia/Tokyo' });
 
 let sim: IpmiSim;
 let host: StartedHost;
+let relay: FaultRelay;
 
 test.beforeAll(async () => {
   if (!ready) return;
   sim = await startFencedServer();
-  const home = makeHomeWith([{ name: 'node1', sim }]);
+  relay = await startFaultRelay(sim.port);
+  const home = makeHomeWith([{ name: 'node1', sim, primaryPort: relay.port }]);
   host = await startHeadlessHost({ home, env: { FIELDKIT_PASSWORD: sim.password, FIELDKIT_IPMI_TIMEOUT_MS: '3000' } });
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 test.afterAll(async () => {
   await host?.stop();
+  await relay?.close();
   await stopAllSims();
   if (host) fs.rmSync(host.home, { recursive: true, force: true });
 });
@@ -77,9 +83,9 @@ for (const lang of ['en', 'ja'] as const) {
     test.skip(!ready, why);
     await openServer(page, lang);
     await expect(page.getByTestId('server-title')).toHaveText(lang === 'en' ? 'Server node1' : 'サーバ node1');
-    await expect(page.getByTestId('server-primary')).toHaveText(`127.0.0.1:${sim.port}`);
+    await expect(page.getByTestId('server-primary')).toHaveText(`127.0.0.1:${relay.port}`);
     await expect(page.getByTestId('server-secondary')).toHaveText(`127.0.0.1:${sim.secondaryPort}`);
-    await expect(page.getByTestId('server-answered-by')).toHaveText(`${lang === 'en' ? 'primary' : 'プライマリ'} 127.0.0.1:${sim.port}`, { timeout: 20_000 });
+    await expect(page.getByTestId('server-answered-by')).toHaveText(`${lang === 'en' ? 'primary' : 'プライマリ'} 127.0.0.1:${relay.port}`, { timeout: 20_000 });
 
     // Identity: firmware as ipmitool mc info, the GUID as ipmitool mc guid, FRU product name as ipmitool fru.
     const mc = (await sim.ipmitool(['mc', 'info'])).stdout;
@@ -169,12 +175,16 @@ test('a chart gets a point per read at the chosen interval, and reading pauses w
   await expect(panel).toHaveAttribute('data-polling', 'no');
   await page.waitForTimeout(500); // a read already out when the page hid may still land
   const hiddenAt = await polls();
+  const reachedBmc = relay.counts.requests;
   await page.waitForTimeout(6_000);
   expect(await polls()).toBe(hiddenAt);
+  // Counted at the BMC's side too: not one datagram went to it while hidden (three reads' worth of time).
+  expect(relay.counts.requests).toBe(reachedBmc);
   await expect(page.getByTestId('sensor-poll-state')).toContainText('Paused while the page is hidden');
   // Visible again: reading resumes at once.
   await setVisibility('visible');
   await expect.poll(polls, { timeout: 5_000 }).toBeGreaterThan(hiddenAt);
+  expect(relay.counts.requests).toBeGreaterThan(reachedBmc);
 });
 
 test('power off: Cancel sends nothing; the confirmed power-off reaches the simulator exactly once', async ({ page }) => {
@@ -190,7 +200,7 @@ test('power off: Cancel sends nothing; the confirmed power-off reaches the simul
   // In words: what happens (no OS shutdown), to which server, through which BMC.
   await expect(page.getByTestId('power-dialog-what')).toContainText('node1');
   await expect(page.getByTestId('power-dialog-what')).toContainText('The operating system gets no shutdown');
-  await expect(page.getByTestId('power-dialog-through')).toContainText(`127.0.0.1:${sim.port}`);
+  await expect(page.getByTestId('power-dialog-through')).toContainText(`127.0.0.1:${relay.port}`);
   await page.getByTestId('power-dialog-cancel').click();
   await expect(dialog).toHaveCount(0);
   await page.waitForTimeout(1_500);

@@ -494,14 +494,20 @@ export class RmcpPlusSession implements IpmiRequester {
 
   /**
    * The one copy of a change went unanswered: it may or may not have been
-   * carried out. Nothing is sent again; the session is dropped (its
-   * sequence state is unknown) and the caller reads the state back.
+   * carried out. Nothing is sent again. The session is closed on the BMC
+   * (best effort: most often only an answer was lost and the BMC still holds
+   * it, and its slot is shared with the cluster software; the next sequence
+   * number is inside the BMC's window whether or not the change arrived),
+   * then dropped (its sequence state is unknown), and the caller reads the
+   * state back on a new one.
    */
-  private unanswered(netFn: number, cmd: number): Promise<never> {
+  private async unanswered(netFn: number, cmd: number): Promise<never> {
+    const o = this.open;
+    if (o) await this.closeOnBmc(o.bmcSid, IDLE_CLOSE_POLICY.timeoutMs, IDLE_CLOSE_POLICY.retries);
     this.drop('change unanswered');
-    return Promise.reject(new FieldKitError('IPMI_OUTCOME_UNKNOWN', {
+    throw new FieldKitError('IPMI_OUTCOME_UNKNOWN', {
       host: this.config.host, port: this.config.endpoint.port, command: `netFn 0x${netFn.toString(16).padStart(2, '0')} cmd 0x${cmd.toString(16).padStart(2, '0')}`,
-    }));
+    });
   }
 
   /** The attempt timeouts of an exchange, kept while nothing times out. */
