@@ -49,7 +49,7 @@ import { CredentialService } from '../src-main/services/credentials/service';
 import { startHeadlessHost, type StartedHost } from '../test/support/headless-host';
 import { rmcpPing, startIpmiSim, stopAllSims, type IpmiSim } from '../test/support/ipmi-sim';
 import type { BenchResult } from '../scripts/bench';
-import { clockTicks, procUsage, siteInventory } from './site';
+import { clockTicks, HostCalls, openHostSocket, procUsage, siteInventory } from './site';
 
 const ROOT = path.resolve(__dirname, '..');
 const BMCS = 256;
@@ -158,8 +158,7 @@ function keyringDaemonPid(): number | undefined {
 
 /** The window's side of the host's WebSocket: calls, and the dashboard's rows as monitor.updated brings them. */
 class WindowStandIn {
-  private nextId = 1;
-  private readonly waiting = new Map<number, (e: Envelope<unknown>) => void>();
+  private readonly calls: HostCalls;
   private readonly watchers = new Set<(at: number) => void>();
   /** Each server's row on the dashboard now. */
   readonly rows = new Map<string, ServerStatus>();
@@ -172,6 +171,7 @@ class WindowStandIn {
   failedSweeps: string[] = [];
 
   private constructor(private readonly ws: WebSocket) {
+    this.calls = new HostCalls(ws);
     ws.on('message', (data) => {
       const at = Date.now();
       let msg: { id?: number; envelope?: Envelope<unknown>; event?: string; payload?: unknown };
@@ -181,8 +181,7 @@ class WindowStandIn {
         return;
       }
       if (typeof msg.id === 'number' && msg.envelope) {
-        this.waiting.get(msg.id)?.(msg.envelope);
-        this.waiting.delete(msg.id);
+        this.calls.answer(msg.id, msg.envelope);
       } else if (msg.event === 'monitor.updated' && Array.isArray(msg.payload)) {
         const rows = new Map<string, ServerStatus>();
         for (const r of msg.payload as ServerStatus[]) {
@@ -194,28 +193,14 @@ class WindowStandIn {
         for (const w of this.watchers) w(at);
       }
     });
-    ws.on('close', () => {
-      for (const [, resolve] of this.waiting) resolve({ ok: false, error: { id: 'HOST_UNAUTHORIZED', params: {}, message: 'connection to the host lost' } });
-      this.waiting.clear();
-    });
   }
 
   static async open(host: StartedHost): Promise<WindowStandIn> {
-    // The page's own address of the API: ./api under the secret path.
-    const ws = new WebSocket(`${host.origin.replace(/^http/, 'ws')}/s/${host.token}/api`, { maxPayload: 64 * 1024 * 1024 });
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    return new WindowStandIn(ws);
+    return new WindowStandIn(await openHostSocket(host));
   }
 
   call(channel: string, payload: unknown): Promise<Envelope<unknown>> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      this.ws.send(JSON.stringify({ id, channel, payload }));
-    });
+    return this.calls.send(channel, payload).answered;
   }
 
   /** One dashboard refresh: the sweep and the open cases, as StatusBoard.vue's refresh(). */

@@ -1,11 +1,15 @@
 /**
  * What the site-scale benches (monitor.ts, soak.ts) share: an inventory of
- * rule-clean clusters over many simulators, and a process's CPU from /proc.
+ * rule-clean clusters over many simulators, a process's CPU from /proc, and
+ * the host's WebSocket as the window opens it.
  * Exports no run(): scripts/bench.ts skips it.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import WebSocket from 'ws';
+import type { Envelope } from '../shared/contract';
 import { INVENTORY_SCHEMA_VERSION, type Cluster, type Inventory, type Server } from '../shared/model/inventory';
+import type { StartedHost } from '../test/support/headless-host';
 import type { IpmiSim } from '../test/support/ipmi-sim';
 
 /** Servers per cluster: a physical cluster holds at most 4. */
@@ -59,4 +63,45 @@ export function procUsage(pid: number): { ticks: number; rssMb: number } {
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // f[0] is field 3 (state): utime is field 14, stime 15, rss (pages) 24.
   return { ticks: Number(f[11]) + Number(f[12]), rssMb: (Number(f[21]) * 4096) / 1024 / 1024 };
+}
+
+/** The host's API WebSocket, open: the page's own address of it, ./api under the secret path. */
+export async function openHostSocket(host: StartedHost): Promise<WebSocket> {
+  const ws = new WebSocket(`${host.origin.replace(/^http/, 'ws')}/s/${host.token}/api`, { maxPayload: 64 * 1024 * 1024 });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+/**
+ * Calls over the host's socket, matched to their answers by id. The owner
+ * parses the socket's messages (each bench reads its own events) and hands
+ * the answers to answer(); a socket that closes answers every call still
+ * waiting with HOST_UNAUTHORIZED.
+ */
+export class HostCalls {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (e: Envelope<unknown>) => void>();
+
+  constructor(private readonly ws: WebSocket) {
+    ws.on('close', () => {
+      for (const [, resolve] of this.waiting) resolve({ ok: false, error: { id: 'HOST_UNAUTHORIZED', params: {}, message: 'connection to the host lost' } });
+      this.waiting.clear();
+    });
+  }
+
+  answer(id: number, envelope: Envelope<unknown>): void {
+    this.waiting.get(id)?.(envelope);
+    this.waiting.delete(id);
+  }
+
+  /** Sends a call; `forget` takes back a call given up on (its answer, if it comes, is ignored). */
+  send(channel: string, payload: unknown): { id: number; answered: Promise<Envelope<unknown>>; forget(): void } {
+    const id = this.nextId++;
+    const answered = new Promise<Envelope<unknown>>((resolve) => this.waiting.set(id, resolve));
+    this.ws.send(JSON.stringify({ id, channel, payload }));
+    return { id, answered, forget: () => void this.waiting.delete(id) };
+  }
 }

@@ -54,7 +54,7 @@ import { errorsOf, validateInventory } from '../shared/validation';
 import { CredentialService } from '../src-main/services/credentials/service';
 import { defaultLogPolicies } from '../src-main/services/logs';
 import type { BenchResult } from '../scripts/bench';
-import { clockTicks, procUsage, siteInventory } from './site';
+import { clockTicks, HostCalls, openHostSocket, procUsage, siteInventory } from './site';
 import { startHeadlessHost, type StartedHost } from '../test/support/headless-host';
 import { rmcpPing, startIpmiSim, stopAllSims, type IpmiSim } from '../test/support/ipmi-sim';
 import { freeUdpPort } from '../test/support/ports';
@@ -360,14 +360,14 @@ class TrapLogFollower {
 
 /** The host's WebSocket, as the window opens it: calls, and the monitor.updated events counted. */
 class HostSocket {
-  private nextId = 1;
-  private readonly waiting = new Map<number, (e: Envelope<unknown>) => void>();
+  private readonly calls: HostCalls;
   sweeps = 0;
   lastOk = 0;
   lastRows = 0;
   private firstSweep: (() => void) | undefined;
 
   private constructor(private readonly ws: WebSocket) {
+    this.calls = new HostCalls(ws);
     ws.on('message', (data: Buffer) => {
       // Trap batches (10 a second) are not parsed: only answers and monitor.updated.
       const head = data.subarray(0, 32).toString('latin1');
@@ -386,40 +386,29 @@ class HostSocket {
       if (!head.startsWith('{"id":')) return;
       try {
         const msg = JSON.parse(data.toString()) as { id: number; envelope: Envelope<unknown> };
-        this.waiting.get(msg.id)?.(msg.envelope);
-        this.waiting.delete(msg.id);
+        this.calls.answer(msg.id, msg.envelope);
       } catch {
         // ignore
       }
     });
-    ws.on('close', () => {
-      for (const [, resolve] of this.waiting) resolve({ ok: false, error: { id: 'HOST_UNAUTHORIZED', params: {}, message: 'connection to the host lost' } });
-      this.waiting.clear();
-    });
   }
 
   static async open(host: StartedHost): Promise<HostSocket> {
-    const ws = new WebSocket(`${host.origin.replace(/^http/, 'ws')}/s/${host.token}/api`, { maxPayload: 64 * 1024 * 1024 });
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    return new HostSocket(ws);
+    return new HostSocket(await openHostSocket(host));
   }
 
   call<T>(channel: string, payload: unknown, timeoutMs = 60_000): Promise<T> {
-    const id = this.nextId++;
+    const sent = this.calls.send(channel, payload);
     return new Promise<T>((resolve, reject) => {
       const t = setTimeout(() => {
-        this.waiting.delete(id);
+        sent.forget();
         reject(new Error(`${channel}: no answer from the host in ${timeoutMs} ms`));
       }, timeoutMs);
-      this.waiting.set(id, (e) => {
+      void sent.answered.then((e) => {
         clearTimeout(t);
         if (e.ok) resolve(e.value as T);
         else reject(new Error(`${channel}: ${e.error.id} ${JSON.stringify(e.error.params).slice(0, 200)}`));
       });
-      this.ws.send(JSON.stringify({ id, channel, payload }));
     });
   }
 
