@@ -70,6 +70,9 @@ function openBrowser(url, env) {
   child.unref();
 }
 
+/** How long the host may take to stop on the Ctrl+C it got itself before it is sent SIGTERM. */
+const SIGINT_GRACE_MS = 3_000;
+
 /** Runs `fieldkit serve` until Ctrl+C / SIGTERM, then stops it and waits for it to close. */
 async function runHeadless(why, env) {
   console.log(`FieldKit: the desktop window cannot open: ${why}.`);
@@ -80,14 +83,21 @@ async function runHeadless(why, env) {
     env,
   });
   let stopping = false;
-  const stop = () => {
-    if (stopping || host.exitCode !== null) return;
+  const running = () => host.exitCode === null && host.signalCode === null;
+  const stop = (signal) => {
+    if (stopping || !running()) return;
     stopping = true;
     console.log('\nFieldKit: stopping the headless host…');
-    // The host also gets Ctrl+C from the terminal (same process group); SIGTERM
-    // covers a kill of this script alone. Both end `serve` normally (exit 0).
-    host.kill('SIGTERM');
-    setTimeout(() => host.exitCode === null && host.kill('SIGKILL'), 10_000).unref();
+    // Ctrl+C in a terminal reaches the host too (same process group) and ends
+    // `serve` normally. A SIGTERM sent at once could land while the host is
+    // already exiting, after its handler is gone, and kill it mid-teardown
+    // (seen on a loaded machine): after SIGINT it is passed on only if the host
+    // is still running after a grace time (Ctrl+C to this script alone). A
+    // SIGTERM to this script reached only this script: passed on at once.
+    const terminate = () => running() && host.kill('SIGTERM');
+    if (signal === 'SIGINT') setTimeout(terminate, SIGINT_GRACE_MS).unref();
+    else terminate();
+    setTimeout(() => running() && host.kill('SIGKILL'), 10_000).unref();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -18,6 +18,8 @@ interface Started {
   child: ChildProcess;
   url: string;
   lines: string[];
+  /** What the script and the host wrote to stderr, for a failure's message. */
+  stderr: () => string;
   exited: Promise<number | null>;
 }
 
@@ -47,7 +49,7 @@ async function startScript(env: NodeJS.ProcessEnv): Promise<Started> {
     });
     void exited.then((code) => reject(new Error(`start.mjs exited with ${code}: ${lines.join('\n')}\n${stderr}`)));
   });
-  return { child, url, lines, exited };
+  return { child, url, lines, stderr: () => stderr, exited };
 }
 
 /** True when nothing accepts connections on the port any more. */
@@ -66,7 +68,7 @@ async function expectStopsCleanly(started: Started, send: () => void): Promise<v
   const port = Number(new URL(started.url).port);
   expect(await portClosed(port)).toBe(false);
   send();
-  expect(await started.exited).toBe(0);
+  expect(await started.exited, `stdout:\n${started.lines.join('\n')}\nstderr:\n${started.stderr()}`).toBe(0);
   expect(started.lines.join('\n')).toContain('FieldKit: stopped.');
   expect(await portClosed(port)).toBe(true);
 }
@@ -98,6 +100,16 @@ test('SIGTERM to the start script alone stops the host it started', async () => 
   const started = await startScript({ BROWSER: 'none' });
   try {
     await expectStopsCleanly(started, () => started.child.kill('SIGTERM'));
+  } finally {
+    if (started.child.exitCode === null) process.kill(-started.child.pid!, 'SIGKILL');
+  }
+});
+
+test('Ctrl+C to the start script alone (not its group) still stops the host it started', async () => {
+  const started = await startScript({ BROWSER: 'none' });
+  try {
+    // The host did not get this SIGINT: the script passes a SIGTERM on after its grace time.
+    await expectStopsCleanly(started, () => started.child.kill('SIGINT'));
   } finally {
     if (started.child.exitCode === null) process.kill(-started.child.pid!, 'SIGKILL');
   }
