@@ -85,6 +85,33 @@ export function benchEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 const med = (us: Usage[], k: 'ms' | 'cpuMs' | 'peakMb') => spread(us.map((u) => u[k]));
 const iqr = (s: Spread, digits = 0) => `${s.q1.toFixed(digits)}-${s.q3.toFixed(digits)}`;
 
+/**
+ * The floor of the startup-snapshot route (issue 17 named `node --build-snapshot`):
+ * a snapshot of a program that only prints a line, started with
+ * `--snapshot-blob`, against `node -e 0`. Node 20 deserialises a user snapshot
+ * from its file instead of the one built into its binary, so this is what any
+ * snapshot of the CLI would start from before any of FieldKit's own code ran.
+ * Undefined where this Node cannot build one.
+ */
+async function snapshotFloor(dir: string, env: NodeJS.ProcessEnv, node: () => Promise<Usage>): Promise<BenchResult | undefined> {
+  const entry = path.join(dir, 'snapshot-entry.cjs');
+  const blob = path.join(dir, 'empty.blob');
+  fs.writeFileSync(entry, "require('node:v8').startupSnapshot.setDeserializeMainFunction(() => process.stdout.write('ok\\n'));\n");
+  const b = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', entry], { env, encoding: 'utf8' });
+  if (b.status !== 0) return undefined;
+  const snap = async () => {
+    const r = await measured(process.execPath, ['--snapshot-blob', blob], env);
+    if (r.code !== 0 || r.out !== 'ok\n') throw new Error(`node --snapshot-blob failed (${r.code}): ${r.err.slice(0, 300)}`);
+    return r;
+  };
+  const p = await pairedUsage(21, snap, node);
+  const wall = { a: med(p.a, 'ms'), b: med(p.b, 'ms') };
+  return {
+    name: 'CLI start: an empty startup snapshot vs node -e 0, wall', fieldkit: wall.a.median, reference: wall.b.median, unit: 'ms', ratio: wall.a.median / wall.b.median,
+    note: `the floor of a V8 startup snapshot of the CLI on this Node (a ${(fs.statSync(blob).size / 1e6).toFixed(1)} MB blob of a program that prints one line); medians of 21 in turn, quartiles ${iqr(wall.a)} / ${iqr(wall.b)} ms`,
+  };
+}
+
 export async function run(): Promise<BenchResult[]> {
   const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, encoding: 'utf8' });
   if (b.status !== 0) throw new Error(`CLI build failed: ${b.stderr}`);
@@ -124,6 +151,8 @@ export async function run(): Promise<BenchResult[]> {
     } else {
       results[0].note += `; peak memory and CPU not measured: no ${GNU_TIME}`;
     }
+    const floor = await snapshotFloor(home, env, node);
+    if (floor) results.push(floor);
     return results;
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
