@@ -481,6 +481,25 @@ interface DiagLine {
   heapUsed: number;
   /** Heap in use as the window's last full collection was reported; absent when it had none. */
   heapAfterMajorGc?: number;
+  /** Memory V8 holds for its heap, used or not. */
+  heapTotal: number;
+  /** Memory of C++ objects bound to JavaScript ones (Buffers among them). */
+  external: number;
+}
+
+/**
+ * Where resident memory went over a span: the trend of V8's heap (held, not
+ * only used), of external memory (Buffers), and of the rest of RSS (code,
+ * the allocator's arenas, thread stacks, libraries) — so that an RSS trend
+ * can be told apart from a heap one.
+ */
+function rssBreakdown(lines: DiagLine[], t0: number): string {
+  const trend = (y: (d: DiagLine) => number) => growthPercent(lines.map((d) => ({ t: (d.t - t0) / 1000, y: y(d) })));
+  const part = (label: string, y: (d: DiagLine) => number) => {
+    const g = trend(y);
+    return `${label} ${mb(g.from)} -> ${mb(g.to)} MB (${g.percent >= 0 ? '+' : ''}${g.percent.toFixed(1)} %)`;
+  };
+  return `of that RSS (FIELDKIT_DIAG, same span): ${part("V8's heap held", (d) => d.heapTotal)}, ${part('external', (d) => d.external)}, ${part('the rest (code, allocator arenas, stacks)', (d) => d.rss - d.heapTotal - d.external)}`;
 }
 
 /**
@@ -750,7 +769,7 @@ export async function run(): Promise<BenchResult[]> {
         ratio: rssTrend.percent / TARGET_GROWTH_PERCENT,
         note:
           `reference: issue 17's ${TARGET_GROWTH_PERCENT} %; VmRSS of the fieldkit serve process every ${SAMPLE_MS / 1000} s, line ${mb(rssTrend.from * 1024)} -> ${mb(rssTrend.to * 1024)} MB over ${span}, ${rssTrend.n} samples${sampleErrors ? ` (${sampleErrors} unread: host gone?)` : ''}; ` +
-          `whole run ${Math.min(...rssMb).toFixed(0)}-${Math.max(...rssMb).toFixed(0)} MB (first ${rssMb[0]?.toFixed(0)}, last ${rssMb[rssMb.length - 1]?.toFixed(0)}); host CPU ${cpuPercent.toFixed(0)} % of one core; ${loadNote}`,
+          `whole run ${Math.min(...rssMb).toFixed(0)}-${Math.max(...rssMb).toFixed(0)} MB (first ${rssMb[0]?.toFixed(0)}, last ${rssMb[rssMb.length - 1]?.toFixed(0)}); ${late.length >= 3 ? rssBreakdown(late, t0) : 'no breakdown: too few FIELDKIT_DIAG lines'}; host CPU ${cpuPercent.toFixed(0)} % of one core; ${loadNote}`,
       },
       {
         name: `soak ${MINUTES} min: host heap growth over the last two thirds (least squares)`,
