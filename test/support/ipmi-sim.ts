@@ -41,6 +41,7 @@
  *                               (simulates a BMC reset: every session is lost)
  *   await sim.stop()            stop by pid (SIGTERM, then SIGKILL) and remove the temp dir
  *   sim.ipmitool(args, opts?)   run ipmitool -I lanplus against it: {code, stdout, stderr}
+ *   await sim.activeSessions()  the sessions the BMC itself reports active (ipmitool's own query is one)
  *   sim.ipmitoolArgs(suite=3)   the connection arguments ipmitool needs
  *   sim.freeipmiArgs(suite=3)   the connection arguments FreeIPMI tools need (with -W opensesspriv)
  *
@@ -246,6 +247,8 @@ export interface IpmiSim {
   ipmitoolArgs(suite?: number, port?: number): string[];
   freeipmiArgs(suite?: number, port?: number): string[];
   ipmitool(args: string[], opts?: { suite?: number; timeoutMs?: number; port?: number }): Promise<RunResult>;
+  /** Sessions the BMC reports as active, counted by ipmitool (its own query is one of them). */
+  activeSessions(): Promise<number>;
 }
 
 const live = new Set<IpmiSim>();
@@ -490,6 +493,12 @@ export async function startIpmiSim(options: SimOptions = {}): Promise<IpmiSim> {
     },
     ipmitool(args, opts = {}) {
       return run('ipmitool', [...ipmitoolArgs(opts.suite ?? 3, opts.port ?? port), ...args], opts.timeoutMs ?? 20_000);
+    },
+    async activeSessions() {
+      const r = await sim.ipmitool(['session', 'info', 'active']);
+      const m = /active sessions\s*:\s*(\d+)/.exec(r.stdout);
+      if (!m) throw new Error(`no session count in: ${r.stdout}${r.stderr}`);
+      return Number(m[1]);
     },
   };
   live.add(sim);

@@ -480,6 +480,8 @@ export class RmcpPlusSession implements IpmiRequester {
   private async silent(probeMs: number, signal: AbortSignal | undefined): Promise<never> {
     const { host } = this.config;
     const ep = this.config.endpoint;
+    // probeMs is 0 only for a Close Session that went unanswered: not followed by another.
+    if (probeMs > 0) this.closeOnBmcUnawaited();
     this.drop('no response');
     if (probeMs === 0) throw new FieldKitError('IPMI_BMC_STOPPED_ANSWERING', { host, port: ep.port });
     let alive = false;
@@ -751,6 +753,27 @@ export class RmcpPlusSession implements IpmiRequester {
     });
   }
 
+  /**
+   * One Close Session datagram, not waited for: a read whose every copy went
+   * unanswered leaves the session's state unknown, but if only the answers
+   * were lost the BMC still holds it, and its slot is shared with the cluster
+   * software. Not waited for, so that a BMC that really went silent (or
+   * restarted and forgot us) is reported no later than before; its answer, if
+   * any, finds no session and is discarded. Best effort like closeOnBmc.
+   */
+  private closeOnBmcUnawaited(): void {
+    const o = this.open;
+    if (o) this.sendCloseSession(o.bmcSid, o.keys, this.nextOutSeq());
+  }
+
+  /** One Close Session datagram on the BMC's session id with the session's keys; its answer is not waited for. */
+  private sendCloseSession(bmcSid: number, keys: SessionKeys, sequence: number): void {
+    this.rqSeq = (this.rqSeq + 1) & 0x3f;
+    const msg = encodeRequest({ netFn: closeSession.netFn, cmd: closeSession.cmd, rqSeq: this.rqSeq, data: closeSession.encode(bmcSid) });
+    const packet = encodeV2({ payloadType: PT_IPMI, sessionId: bmcSid, sequence, payload: msg, keys });
+    if (!this.transport.sendNow(this.config.endpoint, packet)) this.transport.send(this.config.endpoint, packet).catch(() => undefined);
+  }
+
   /** Close Session for the BMC's session id; best effort (the BMC times a session out anyway). */
   private closeOnBmc(bmcSid: number, timeoutMs: number, retries: number): Promise<void> {
     return this.exchange(closeSession.netFn, closeSession.cmd, closeSession.encode(bmcSid), { timeoutMs }, retries, false)
@@ -817,14 +840,6 @@ export class RmcpPlusSession implements IpmiRequester {
         throw new FieldKitError('IPMI_AUTH_FAILED', { host, port: endpoint.port, user: username });
       }
       const sik = suite.authHash ? sessionIntegrityKey(inputs, this.config.kg) : Buffer.alloc(0);
-      await send(PT_RAKP3, encodeRakp3(tag, RMCPP_STATUS.NO_ERRORS, os.bmcSid, suite.authHash ? rakp3Code(inputs) : Buffer.alloc(0)));
-      const r4 = await until<Rakp4>(PT_RAKP4, (b) => decodeRakp4(b, suite));
-      if (r4 === TIMEOUT) return { kind: 'timeout' };
-      if (r4.status !== RMCPP_STATUS.NO_ERRORS) return classifyStatus('RAKP 4', r4.status);
-      if (suite.authHash && !safeEqual(rakp4Icv(inputs, sik, suite.rakp4IcvLength), r4.icv)) {
-        // Password accepted (RAKP2 matched) but the session key differs: Kg.
-        throw new FieldKitError('IPMI_KG_MISMATCH', { host, port: endpoint.port });
-      }
       const keys: SessionKeys = {
         integrityHash: suite.integrityHash,
         integrityLength: suite.integrityLength,
@@ -832,6 +847,20 @@ export class RmcpPlusSession implements IpmiRequester {
         k2: suite.encrypted ? deriveK(suite.authHash!, sik, 2) : undefined,
         encrypted: suite.encrypted,
       };
+      await send(PT_RAKP3, encodeRakp3(tag, RMCPP_STATUS.NO_ERRORS, os.bmcSid, suite.authHash ? rakp3Code(inputs) : Buffer.alloc(0)));
+      const r4 = await until<Rakp4>(PT_RAKP4, (b) => decodeRakp4(b, suite));
+      if (r4 === TIMEOUT) {
+        // If RAKP 3 arrived, the BMC activated the session and only its RAKP 4
+        // was lost: the next attempt would hold a second slot. Our keys are the
+        // BMC's (the password matched at RAKP 2), so it can be closed now.
+        this.sendCloseSession(os.bmcSid, keys, 1);
+        return { kind: 'timeout' };
+      }
+      if (r4.status !== RMCPP_STATUS.NO_ERRORS) return classifyStatus('RAKP 4', r4.status);
+      if (suite.authHash && !safeEqual(rakp4Icv(inputs, sik, suite.rakp4IcvLength), r4.icv)) {
+        // Password accepted (RAKP2 matched) but the session key differs: Kg.
+        throw new FieldKitError('IPMI_KG_MISMATCH', { host, port: endpoint.port });
+      }
       this.windowAuth.reset();
       this.windowPlain.reset();
       this.outSeq = 0;

@@ -72,13 +72,6 @@ function setPower(sim: IpmiSim, on: boolean) {
   fs.writeFileSync(path.join(sim.powerDir, 'power'), on ? '1\n' : '0\n');
 }
 
-async function activeSessions(sim: IpmiSim): Promise<number> {
-  const r = await sim.ipmitool(['session', 'info', 'active']);
-  const m = /active sessions\s*:\s*(\d+)/.exec(r.stdout);
-  if (!m) throw new Error(`no session count in: ${r.stdout}${r.stderr}`);
-  return Number(m[1]);
-}
-
 /** A private FieldKit home whose inventory holds one server with these BMC addresses (account admin). */
 async function homeWith(prefix: string, server: { name: string; addr: string; addr2?: string }): Promise<string> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -273,7 +266,7 @@ describe.skipIf(!ready)('sessions: every one FieldKit opens, it closes', () => {
   });
 
   it('after show status (five times), power status, sel list and mc info, only ipmitool\'s own session is active', async () => {
-    expect(await activeSessions(sim)).toBe(1); // ipmitool's own query
+    expect(await sim.activeSessions()).toBe(1); // ipmitool's own query
     for (let i = 0; i < 5; i++) {
       const r = await fieldkit(['show', 'status', '--json'], env);
       expect(JSON.parse(r.stdout)[0].server, r.stderr).toBe('solo');
@@ -282,7 +275,7 @@ describe.skipIf(!ready)('sessions: every one FieldKit opens, it closes', () => {
       const r = await fieldkit([...cmd, '--json'], env);
       expect(r.code, r.stdout + r.stderr).toBe(0);
     }
-    expect(await activeSessions(sim)).toBe(1);
+    expect(await sim.activeSessions()).toBe(1);
   });
 
   it('a BMC with every session slot taken gets its own error naming the cluster software', async () => {
@@ -306,7 +299,7 @@ describe.skipIf(!ready)('sessions: every one FieldKit opens, it closes', () => {
     } finally {
       await Promise.all(engines.map((e) => e.close()));
     }
-    expect(await activeSessions(sim)).toBe(1);
+    expect(await sim.activeSessions()).toBe(1);
   });
 });
 
@@ -334,12 +327,12 @@ describe.skipIf(!ready)('sessions of a long-lived process (the app, the headless
         expect(rows.map((r) => r.server)).toEqual(['watched']);
       }
       // At most FieldKit's one session, and ipmitool's own query.
-      expect(await activeSessions(sim)).toBeLessThanOrEqual(2);
+      expect(await sim.activeSessions()).toBeLessThanOrEqual(2);
     } finally {
       await services.close();
       if (prev === undefined) delete process.env.FIELDKIT_PASSWORD;
       else process.env.FIELDKIT_PASSWORD = prev;
     }
-    expect(await activeSessions(sim)).toBe(1);
+    expect(await sim.activeSessions()).toBe(1);
   });
 });

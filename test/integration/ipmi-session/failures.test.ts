@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldKitError } from '../../../shared/errors';
 import { IpmiEngine, type IpmiTarget } from '../../../src-main/engines/ipmi';
+import { startFaultRelay } from '../../support/fault-relay';
 import { findFreeUdpPort, hasIpmiSim, skipReason, startIpmiSim, startUdpRelay, stopAllSims, type IpmiSim, type UdpRelay } from '../../support/ipmi-sim';
 
 const skip = !hasIpmiSim;
@@ -104,6 +105,54 @@ describe.skipIf(skip)('session failures', () => {
     await expectFailure(s.request(6, 1), 'IPMI_SESSION_LOST', TIMEOUT);
     expect((await s.request(6, 1)).completionCode).toBe(0);
     expect(s.info().opens).toBe(opens + 1);
+  });
+
+  it('a read whose every answer is lost: IPMI_SESSION_LOST, and its session is closed on the BMC (counted there), not left held until the BMC times it out', async () => {
+    // Only this test's sessions on the simulator: the shared engine's are closed first.
+    await engine.close();
+    engine = new IpmiEngine();
+    const lossy = await startFaultRelay(sim.port);
+    try {
+      const s = engine.session(target({ port: lossy.port }));
+      expect((await s.request(6, 1)).completionCode).toBe(0);
+      expect(await sim.activeSessions()).toBe(2); // ours and ipmitool's own query
+      // Every answer on a session is lost (the requests arrive); the sessionless probe still gets through, so the BMC is known alive.
+      const inSession = (d: Buffer) => d.length >= 10 && d[4] === 0x06 && d.readUInt32LE(6) !== 0;
+      let requests = 0;
+      lossy.set({ replyLoss: 1, match: (d, direction) => (direction === 'request' ? (inSession(d) && requests++, false) : inSession(d)) });
+      await expectFailure(s.request(6, 1), 'IPMI_SESSION_LOST', TIMEOUT);
+      expect(s.info().state).toBe('closed');
+      // The read's copies and then one Close Session, which the BMC carried out: only ipmitool's query is left.
+      expect(requests).toBeGreaterThanOrEqual(2);
+      expect(await sim.activeSessions()).toBe(1);
+    } finally {
+      await lossy.close();
+    }
+  });
+
+  it('a lost RAKP 4: the session the BMC activated is closed before the handshake is tried again (counted on the BMC)', async () => {
+    await engine.close();
+    engine = new IpmiEngine();
+    const lossy = await startFaultRelay(sim.port);
+    try {
+      // RMCP+ header: auth type 0x06 at byte 4, payload type at byte 5 (RAKP 4 = 0x15). Only the first is lost.
+      let lost = 0;
+      lossy.set({ replyLoss: 1, match: (d, direction) => direction === 'reply' && d.length > 5 && d[4] === 0x06 && (d[5] & 0x3f) === 0x15 && lost++ === 0 });
+      const own = new IpmiEngine();
+      try {
+        const s = own.session(target({ port: lossy.port, timeoutMs: 5000 }));
+        expect((await s.request(6, 1)).completionCode).toBe(0);
+        expect(lossy.counts.repliesDropped).toBe(1);
+        expect(s.info().opens).toBe(1);
+        // Ours and ipmitool's own query: not a third, half-open one from the first attempt.
+        expect(await sim.activeSessions()).toBe(2);
+      } finally {
+        await own.close();
+      }
+      expect(await sim.activeSessions()).toBe(1);
+    } finally {
+      await lossy.close();
+    }
   });
 
   it('an AbortSignal ends a call at once with CANCELLED', async () => {

@@ -21,11 +21,6 @@ if (skip) console.warn(`SOL CLI tests ${skipReason({ sim: true, ipmitool: true }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function activeSessions(sim: IpmiSim): Promise<number> {
-  const r = await sim.ipmitool(['session', 'info', 'active']);
-  return Number(/active sessions\s*:\s*(\d+)/.exec(r.stdout)?.[1] ?? -1);
-}
-
 describe.skipIf(skip)('fieldkit sol', () => {
   let host: SerialHost;
   let sim: IpmiSim;
@@ -67,7 +62,7 @@ describe.skipIf(skip)('fieldkit sol', () => {
     expect(await exited).toBe(0);
     expect(host.received().subarray(before).toString()).toBe('root\r~tilde\r');
     expect(stderr).toContain('closed]');
-    expect(await activeSessions(sim)).toBe(1);
+    expect(await sim.activeSessions()).toBe(1);
   });
 
   it('end of input leaves cleanly too; sol info and sol deactivate', async () => {
@@ -75,7 +70,7 @@ describe.skipIf(skip)('fieldkit sol', () => {
     const r = await runFieldkit(home, ['sol', 'activate', ...adHoc], { stdin: 'ls\r', env: env() });
     expect(r.code, r.stderr).toBe(0);
     await host.waitForReceived((b) => b.subarray(before).toString() === 'ls\r', 3000);
-    expect(await activeSessions(sim)).toBe(1);
+    expect(await sim.activeSessions()).toBe(1);
 
     const info = await runFieldkit(home, ['sol', 'info', ...adHoc, '--json'], { env: env() });
     expect(info.code, info.stderr).toBe(0);

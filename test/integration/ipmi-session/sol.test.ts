@@ -36,13 +36,6 @@ function collect(c: SolConsole): { bytes: () => Buffer; until: (n: number, ms: n
   };
 }
 
-/** Sessions the BMC reports as active, counted by ipmitool (its own query is one of them). */
-async function activeSessions(sim: IpmiSim): Promise<number> {
-  const r = await sim.ipmitool(['session', 'info', 'active']);
-  const counts = [...r.stdout.matchAll(/active sessions\s*:\s*(\d+)/g)].map((m) => Number(m[1]));
-  return counts[0] ?? -1;
-}
-
 /** Printable text the host writes: numbered lines, so order and loss show in a diff. */
 function hostText(bytes: number): Buffer {
   const lines: string[] = [];
@@ -125,7 +118,7 @@ describe.skipIf(skip)('SOL against ipmi_sim', () => {
     expect(await closed).toEqual({});
     await expect(c.write(Buffer.from('late'))).rejects.toMatchObject({ id: 'SOL_CLOSED' });
     await engine.close();
-    expect(await activeSessions(sim)).toBe(1);
+    expect(await sim.activeSessions()).toBe(1);
   });
 
   it('a second client gets SOL_IN_USE; ipmitool sees the host\'s lines; a takeover moves the console to FieldKit', async () => {
@@ -162,9 +155,9 @@ describe.skipIf(skip)('SOL against ipmi_sim', () => {
     // ipmitool, its console taken over, says "SOL session closed by BMC" and exits without
     // Close Session: its session stays until the BMC times it out. Ours must go.
     expect(tool.output()).toContain('SOL session closed by BMC');
-    const withOurs = await activeSessions(sim);
+    const withOurs = await sim.activeSessions();
     await engine.close();
-    expect(await activeSessions(sim)).toBe(withOurs - 1);
+    expect(await sim.activeSessions()).toBe(withOurs - 1);
   });
 
   it('deactivateSol from another engine ends a console; the console it ended is given up as SOL_LOST', async () => {
@@ -184,9 +177,9 @@ describe.skipIf(skip)('SOL against ipmi_sim', () => {
     expect((await closed).errorId).toBe('SOL_LOST');
     expect(c.stats().retransmitted).toBe(3);
     // (ipmitool's session from the test before may still be there: count ours going away.)
-    const withOurs = await activeSessions(sim);
+    const withOurs = await sim.activeSessions();
     await engine.close();
-    expect(await activeSessions(sim)).toBe(withOurs - 1);
+    expect(await sim.activeSessions()).toBe(withOurs - 1);
   });
 
   it('SOL disabled on the BMC: SOL_DISABLED', async () => {
@@ -274,7 +267,7 @@ describe.skipIf(skip)('SOL through a lossy LAN', () => {
     relay.set({ duplicate: 0 });
     await c.deactivate();
     await engine.close();
-    expect(await activeSessions(sim)).toBe(1);
+    expect(await sim.activeSessions()).toBe(1);
   });
 });
 
@@ -339,7 +332,7 @@ describe.skipIf(skip)('SOL changes whose answer is lost', () => {
   });
 
   it('Activate Payload: sent once; the session it went on is closed on the BMC, which ends the console; the state read back', async () => {
-    const sessionsBefore = await activeSessions(sim);
+    const sessionsBefore = await sim.activeSessions();
     const engine = newEngine();
     await engine.readSolConfig(relayed); // the session is open: the next request is the activation
     const lose = loseNextAnswer(relay);
@@ -351,9 +344,9 @@ describe.skipIf(skip)('SOL changes whose answer is lost', () => {
     // The activation reached the BMC (only its answer was lost); closing its session ended that console.
     expect((e as FieldKitError).params.active).toBe(0);
     // On the BMC: the read back's session and ipmitool's query, not the one the answer was lost on.
-    expect(await activeSessions(sim)).toBe(sessionsBefore + 1);
+    expect(await sim.activeSessions()).toBe(sessionsBefore + 1);
     await engine.close();
-    expect(await activeSessions(sim)).toBe(sessionsBefore);
+    expect(await sim.activeSessions()).toBe(sessionsBefore);
     // Free for an ordinary activation.
     const c = await newEngine().openSol(direct);
     expect(c.info.tookOver).toBe(false);
