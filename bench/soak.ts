@@ -769,7 +769,7 @@ export async function run(): Promise<BenchResult[]> {
         ratio: rssTrend.percent / TARGET_GROWTH_PERCENT,
         note:
           `reference: issue 17's ${TARGET_GROWTH_PERCENT} %; VmRSS of the fieldkit serve process every ${SAMPLE_MS / 1000} s, line ${mb(rssTrend.from * 1024)} -> ${mb(rssTrend.to * 1024)} MB over ${span}, ${rssTrend.n} samples${sampleErrors ? ` (${sampleErrors} unread: host gone?)` : ''}; ` +
-          `whole run ${Math.min(...rssMb).toFixed(0)}-${Math.max(...rssMb).toFixed(0)} MB (first ${rssMb[0]?.toFixed(0)}, last ${rssMb[rssMb.length - 1]?.toFixed(0)}); ${late.length >= 3 ? rssBreakdown(late, t0) : 'no breakdown: too few FIELDKIT_DIAG lines'}; host CPU ${cpuPercent.toFixed(0)} % of one core; ${loadNote}`,
+          `whole run ${Math.min(...rssMb).toFixed(0)}-${Math.max(...rssMb).toFixed(0)} MB (first ${rssMb[0]?.toFixed(0)}, last ${rssMb[rssMb.length - 1]?.toFixed(0)}); ${late.length >= 3 ? rssBreakdown(late, t0) : 'no breakdown: too few FIELDKIT_DIAG lines'}${process.env.MALLOC_ARENA_MAX ? ` (glibc MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX} in the host's environment)` : ''}; host CPU ${cpuPercent.toFixed(0)} % of one core; ${loadNote}`,
       },
       {
         name: `soak ${MINUTES} min: host heap growth over the last two thirds (least squares)`,
