@@ -44,9 +44,20 @@ export class CredentialService {
   private readonly session = new Map<string, string>();
   private readonly timeoutMs: number;
   private lockProbe: { state: Promise<KeyringLockState>; doneAt?: number } | undefined;
+  private writes = 0;
 
   constructor(private readonly deps: CredentialServiceDeps = {}) {
     this.timeoutMs = deps.timeoutMs ?? 10_000;
+  }
+
+  /**
+   * Changes whenever this process has stored, moved or removed a secret
+   * (counted once the write ended, whatever its outcome, so that nothing
+   * read while it ran is taken as current): a reader that keeps secrets
+   * (the monitor's) drops them when it changes.
+   */
+  get generation(): number {
+    return this.writes;
   }
 
   private backend(): Promise<SecretBackend> {
@@ -154,11 +165,14 @@ export class CredentialService {
       if (!opts.sessionFallback || isCancellation(fe)) throw fe;
       this.session.set(account, secret);
       return { source: 'session', keychainError: fe.toPayload() };
+    } finally {
+      this.writes++;
     }
   }
 
   /** Keeps a secret under a raw account name for this process only. */
   setSessionOnlyAccount(account: string, secret: string): void {
+    this.writes++;
     this.session.set(account, secret);
   }
 
@@ -172,6 +186,7 @@ export class CredentialService {
   /** Keeps a secret for this process only (typed for the session); never written anywhere. */
   setSessionOnly(endpoint: BmcAddress, user: string, secret: string, kind: SecretKind = 'password'): void {
     this.checkSecret(endpoint, user, secret, kind);
+    this.writes++;
     this.session.set(keychainAccount(endpoint, user, kind), secret);
   }
 
@@ -219,11 +234,21 @@ export class CredentialService {
     } catch (e) {
       if (hadSession) return true;
       throw classifyKeychainError(e);
+    } finally {
+      this.writes++;
     }
   }
 
   /** Follows a server whose endpoint or account changed: the secret moves with it. */
   async move(from: BmcAddress, fromUser: string, to: BmcAddress, toUser: string): Promise<void> {
+    try {
+      await this.moveSecrets(from, fromUser, to, toUser);
+    } finally {
+      this.writes++;
+    }
+  }
+
+  private async moveSecrets(from: BmcAddress, fromUser: string, to: BmcAddress, toUser: string): Promise<void> {
     for (const kind of ['password', 'kg'] as const) {
       const a = keychainAccount(from, fromUser, kind);
       const b = keychainAccount(to, toUser, kind);

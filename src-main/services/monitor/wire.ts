@@ -11,6 +11,7 @@ import { credentialsOf } from '../credentials/wire';
 import { inventoryOf } from '../inventory/wire';
 import { trapsOf } from '../traps/wire';
 import { MonitorService, type ProbeResult, type SlotReading } from './index';
+import { MonitorSecretCache, SECRET_REFUSED_IDS } from './secret-cache';
 
 /** A status sweep must not hang on dead BMCs: a short session timeout per address. */
 export const PROBE_TIMEOUT_MS = 3000;
@@ -25,12 +26,20 @@ const perContainer = new WeakMap<Services, MonitorService>();
  * per sweep (secrets through resolveBmcSecret: keychain, then environment), closed
  * after the chassis status and the slots were read: link OK means the stored
  * credentials work on that address now, not merely that something answers a ping.
+ * The keychain is read through MonitorSecretCache (why, and for how long a
+ * secret is trusted, there).
  */
 export function monitorOf(services: Services): MonitorService {
   let m = perContainer.get(services);
   if (m) return m;
   const bmc = bmcServiceOf(services);
-  const keychain = (ep: BmcAddress, user: string, kind: 'password' | 'kg') => credentialsOf(services).get(ep, user, { kind });
+  const credentials = credentialsOf(services);
+  const secrets = new MonitorSecretCache({
+    read: (ep, user, kind) => credentials.get(ep, user, { kind }),
+    generation: () => credentials.generation,
+    clock: services.clock,
+  });
+  const keychain = (ep: BmcAddress, user: string, kind: 'password' | 'kg') => secrets.get(ep, user, kind);
   m = new MonitorService({
     clusters: async () => (await inventoryOf(services).get()).inventory.clusters,
     probe: async (server, address, signal, readSlots) => {
@@ -42,7 +51,11 @@ export function monitorOf(services: Services): MonitorService {
       const { kg, cipherSuite, ...rest } = target;
       const conn = await bmc.connect({ adHoc: { ...rest, ...(typeof kg === 'string' ? { kg } : {}), ...(typeof cipherSuite === 'number' ? { cipherSuite } : {}) } });
       try {
-        const st = await chassisStatus(conn.requester, signal ? { signal } : undefined);
+        const st = await chassisStatus(conn.requester, signal ? { signal } : undefined).catch((e: unknown) => {
+          // The session opens with this first request. Refused: the keychain is read again before this BMC is tried next.
+          if (isFieldKitError(e) && SECRET_REFUSED_IDS.has(e.id)) secrets.forget(address, server.account);
+          throw e;
+        });
         // The engine may settle for a lower privilege than the inventory asks for; the Connector
         // needs the configured one (it powers servers off through the BMC): that link is NG.
         const wanted = PRIV[server.ipmi.privilege] ?? 'admin';

@@ -80,3 +80,49 @@ describe('keyring lock probe', () => {
     expect(probes).toBe(2);
   });
 });
+
+describe('generation: what a reader that keeps secrets watches', () => {
+  it('changes once each write ended — stored, kept for the session, moved, removed, and a write the keychain refused — and not on reads', async () => {
+    let refuse = false;
+    const stored = new Map<string, string>();
+    let release: (() => void) | undefined;
+    const svc = new CredentialService({
+      backend: async () => ({
+        getPassword: async (_s: string, a: string) => stored.get(a) ?? null,
+        setPassword: async (_s: string, a: string, v: string) => {
+          await new Promise<void>((r) => (release = r));
+          if (refuse) throw new Error('The name org.freedesktop.secrets was not provided by any .service files');
+          stored.set(a, v);
+        },
+        deletePassword: async (_s: string, a: string) => stored.delete(a),
+      }) as never,
+      probeLock: async () => 'unlocked',
+    });
+    const ep = { host: '127.0.0.1', port: 16002 };
+    const g0 = svc.generation;
+    const setting = svc.set(ep, 'admin', 'pw-1');
+    await new Promise((r) => setTimeout(r, 5));
+    // While the write runs, nothing read yet may be taken as current later: the change comes when it ends.
+    expect(svc.generation).toBe(g0);
+    release!();
+    await setting;
+    expect(svc.generation).toBe(g0 + 1);
+    expect(await svc.get(ep, 'admin')).toBe('pw-1');
+    expect(svc.generation).toBe(g0 + 1);
+    svc.setSessionOnly(ep, 'oper', 'pw-2');
+    expect(svc.generation).toBe(g0 + 2);
+    const moving = svc.move(ep, 'admin', { host: '127.0.0.1', port: 16003 }, 'admin');
+    await new Promise((r) => setTimeout(r, 5));
+    release!();
+    await moving;
+    expect(svc.generation).toBe(g0 + 3);
+    await svc.delete({ host: '127.0.0.1', port: 16003 }, 'admin');
+    expect(svc.generation).toBe(g0 + 4);
+    refuse = true;
+    const refused = svc.set(ep, 'admin', 'pw-3').then(() => 'stored', (e: { id?: string }) => e.id);
+    await new Promise((r) => setTimeout(r, 5));
+    release!();
+    expect(await refused).not.toBe('stored');
+    expect(svc.generation).toBe(g0 + 5);
+  });
+});
