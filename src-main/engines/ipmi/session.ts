@@ -848,11 +848,15 @@ export class RmcpPlusSession implements IpmiRequester {
         encrypted: suite.encrypted,
       };
       await send(PT_RAKP3, encodeRakp3(tag, RMCPP_STATUS.NO_ERRORS, os.bmcSid, suite.authHash ? rakp3Code(inputs) : Buffer.alloc(0)));
-      const r4 = await until<Rakp4>(PT_RAKP4, (b) => decodeRakp4(b, suite));
+      // If RAKP 3 arrived, the BMC activated the session: when its RAKP 4 is
+      // lost (or the caller cancels while waiting) the next attempt would hold
+      // a second slot. The password matched at RAKP 2, so our keys are the
+      // BMC's (unless the Kg differs, which only RAKP 4 could tell): close it.
+      const r4 = await until<Rakp4>(PT_RAKP4, (b) => decodeRakp4(b, suite)).catch((e: unknown) => {
+        this.sendCloseSession(os.bmcSid, keys, 1);
+        throw e;
+      });
       if (r4 === TIMEOUT) {
-        // If RAKP 3 arrived, the BMC activated the session and only its RAKP 4
-        // was lost: the next attempt would hold a second slot. Our keys are the
-        // BMC's (the password matched at RAKP 2), so it can be closed now.
         this.sendCloseSession(os.bmcSid, keys, 1);
         return { kind: 'timeout' };
       }

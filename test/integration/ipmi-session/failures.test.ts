@@ -155,6 +155,34 @@ describe.skipIf(skip)('session failures', () => {
     }
   });
 
+  it('a handshake cancelled while it waits for RAKP 4: the session the BMC activated is closed (counted on the BMC)', async () => {
+    await engine.close();
+    engine = new IpmiEngine();
+    const lossy = await startFaultRelay(sim.port);
+    const ac = new AbortController();
+    const rakp = (d: Buffer, type: number) => d.length > 5 && d[4] === 0x06 && (d[5] & 0x3f) === type;
+    try {
+      // RAKP 3 (0x14) goes through and is carried out; every RAKP 4 (0x15) is lost; the caller gives up meanwhile.
+      lossy.set({
+        replyLoss: 1,
+        match: (d, direction) => {
+          if (direction === 'request' && rakp(d, 0x14)) setTimeout(() => ac.abort(), 200);
+          return direction === 'reply' && rakp(d, 0x15);
+        },
+      });
+      const own = new IpmiEngine();
+      try {
+        await expectFailure(own.session(target({ port: lossy.port, timeoutMs: 5000 })).request(6, 1, undefined, { signal: ac.signal }), 'CANCELLED', 5000);
+      } finally {
+        await own.close();
+      }
+      expect(lossy.counts.repliesDropped).toBeGreaterThanOrEqual(1);
+      expect(await sim.activeSessions()).toBe(1); // ipmitool's own query only
+    } finally {
+      await lossy.close();
+    }
+  });
+
   it('an AbortSignal ends a call at once with CANCELLED', async () => {
     relay.pause();
     try {
