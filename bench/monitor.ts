@@ -379,7 +379,7 @@ export async function run(): Promise<BenchResult[]> {
     } else {
       hostEnv.FIELDKIT_PASSWORD = sims[0].password;
     }
-    const secretsNote = inKeyring ? 'passwords from the keychain (one read per BMC per sweep)' : 'NOT under scripts/with-keyring.sh: passwords from FIELDKIT_PASSWORD, no keychain reads';
+    const secretsNote = inKeyring ? 'passwords from the keychain (read once per BMC and kept by the monitor for up to 5 minutes)' : 'NOT under scripts/with-keyring.sh: passwords from FIELDKIT_PASSWORD, no keychain reads';
 
     // 3. The host, through the launcher as `fieldkit serve` runs; its built UI when there is one.
     const renderer = path.join(ROOT, 'out', 'renderer');
