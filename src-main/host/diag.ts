@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import v8 from 'node:v8';
 
 /**
  * Opt-in diagnostics for long runs (bench/soak.ts): `FIELDKIT_DIAG=<file>`
@@ -12,25 +13,32 @@ import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf
  * only (no names, paths or secrets); a failed write is ignored.
  *
  * heapUsed alone rises and falls with the collector's schedule, so a leak
- * hides in its sawtooth. heapAfterMajorGc is the heap in use as the last
- * full (mark-compact) collection of the window was reported: what survived,
- * the figure whose trend says whether memory is retained. It is read when
- * the collection's performance entry is delivered (a little after it ends),
- * and absent from a window that had none.
+ * hides in its sawtooth. heapAfterMajorGc is the smallest heap in use right
+ * after a full (mark-sweep-compact) collection in the window, as V8 measured
+ * it at the end of that collection (v8.GCProfiler), with majorGcs the number
+ * of such collections: what survived, the figure whose trend says whether
+ * memory is retained. It is absent from a window that had none. (Reading
+ * process.memoryUsage() when the collection's performance entry arrives
+ * counted whatever the program allocated in between: during a 10k/s trap
+ * burst, megabytes.)
  */
 export function startDiagnostics(file: string, intervalMs = 10_000): () => void {
   const resolutionMs = 10;
   const h = monitorEventLoopDelay({ resolution: resolutionMs });
   h.enable();
-  let heapAfterMajorGc: number | undefined;
-  const gcWatch = new PerformanceObserver((list) => {
-    const major = list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
-    if (major) heapAfterMajorGc = process.memoryUsage().heapUsed;
-  });
-  gcWatch.observe({ entryTypes: ['gc'] });
+  let gcProfiler = new v8.GCProfiler();
+  gcProfiler.start();
+  /** The heap after each full collection since the last line, then a fresh profiler for the next window. */
+  const takeMajorGcs = (): number[] => {
+    const stats = gcProfiler.stop()?.statistics ?? [];
+    gcProfiler = new v8.GCProfiler();
+    gcProfiler.start();
+    return stats.filter((g) => g.gcType === 'MarkSweepCompact').map((g) => g.afterGC.heapStatistics.usedHeapSize);
+  };
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
   const timer = setInterval(() => {
     const m = process.memoryUsage();
+    const majors = takeMajorGcs();
     const line = {
       t: Date.now(),
       resolutionMs,
@@ -41,19 +49,19 @@ export function startDiagnostics(file: string, intervalMs = 10_000): () => void 
       percentiles: Object.fromEntries([...h.percentiles].map(([p, v]) => [p, ms(v)])),
       rss: m.rss,
       heapUsed: m.heapUsed,
-      ...(heapAfterMajorGc !== undefined ? { heapAfterMajorGc } : {}),
+      majorGcs: majors.length,
+      ...(majors.length ? { heapAfterMajorGc: Math.min(...majors) } : {}),
       heapTotal: m.heapTotal,
       external: m.external,
       arrayBuffers: m.arrayBuffers,
     };
     h.reset();
-    heapAfterMajorGc = undefined;
     fs.appendFile(file, `${JSON.stringify(line)}\n`, () => undefined);
   }, intervalMs);
   timer.unref();
   return () => {
     clearInterval(timer);
     h.disable();
-    gcWatch.disconnect();
+    gcProfiler.stop();
   };
 }

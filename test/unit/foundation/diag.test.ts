@@ -1,7 +1,8 @@
 /**
  * FIELDKIT_DIAG's lines (src-main/host/diag.ts): numbers only, and the heap
  * that survived a full collection when the window had one, which is what
- * the soak's heap trend is computed from.
+ * the soak's heap trend is computed from: as it was when the collection
+ * ended, not counting what the program allocated after it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +22,7 @@ describe('host diagnostics', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a window with a full collection reports the heap after it; every value is a number', async () => {
+  it('a window with a full collection reports the heap as the collection left it (not what was allocated after); every value is a number', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fk-diag-'));
     const file = path.join(dir, 'diag.jsonl');
     const stop = startDiagnostics(file, 300);
@@ -31,6 +32,10 @@ describe('host diagnostics', () => {
       const withJunk = process.memoryUsage().heapUsed;
       junk = undefined;
       fullGc();
+      const rightAfter = process.memoryUsage().heapUsed;
+      // Allocated after the collection and kept until the line is written: not part of what survived it.
+      const later = Array.from({ length: 400 }, () => Array.from({ length: 1000 }, (_, i) => i * 2));
+      const withLater = process.memoryUsage().heapUsed;
       await sleep(700);
       const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.length).toBeGreaterThanOrEqual(1);
@@ -40,10 +45,16 @@ describe('host diagnostics', () => {
           else expect(typeof v, k).toBe('number');
         }
       }
-      const after = lines.find((l) => l.heapAfterMajorGc !== undefined)?.heapAfterMajorGc as number | undefined;
+      const withGc = lines.find((l) => l.heapAfterMajorGc !== undefined);
+      const after = withGc?.heapAfterMajorGc as number | undefined;
+      expect(withGc?.majorGcs).toBeGreaterThanOrEqual(1);
       expect(after).toBeGreaterThan(0);
       expect(after).toBeLessThan(withJunk);
+      // Within 1 MB of the heap read synchronously after the collection; `later` is ~3 MB more.
+      expect(withLater - rightAfter).toBeGreaterThan(2 * 1024 * 1024);
+      expect(Math.abs((after as number) - rightAfter)).toBeLessThan(1024 * 1024);
       expect(junk).toBeUndefined();
+      expect(later.length).toBe(400);
     } finally {
       stop();
     }
