@@ -29,6 +29,12 @@ export class DualRequester implements IpmiRequester {
     return this.last;
   }
 
+  /** The GUID proven by the session of the address that answered last. */
+  systemGuid(): Buffer | undefined {
+    const r = this.last === 'primary' ? this.primary : this.last === 'secondary' ? this.secondary : undefined;
+    return r?.systemGuid?.();
+  }
+
   request(netFn: number, cmd: number, data?: Uint8Array, options?: IpmiRequestOptions): Promise<IpmiResponse> {
     // One address: nothing to fail over to (the hot path of `exec`).
     if (!this.secondary) return this.primary.request(netFn, cmd, data, options).then(this.answeredPrimary, this.unanswered);

@@ -20,6 +20,7 @@ import { deactivateSolOn, openSolOn, readSolConfigOn, type OpenSolOptions } from
 import type { SolConfig, SolConsole } from './sol/types';
 
 export interface IpmiSessionHandle extends IpmiRequester {
+  systemGuid(): Buffer | undefined;
   info(): SessionInfo;
   /** Opens the session now rather than on the first request. */
   connect(signal?: AbortSignal): Promise<SessionInfo>;
@@ -28,6 +29,8 @@ export interface IpmiSessionHandle extends IpmiRequester {
 
 export interface IpmiDualHandle extends IpmiRequester {
   answeredBy(): BmcRole | undefined;
+  /** The GUID the session of the address that answered last proved in RAKP 2. */
+  systemGuid(): Buffer | undefined;
   /** The session of the address that answered last (its suite and privilege), if any answered. */
   info(): SessionInfo | undefined;
   /** Closes the sessions of both addresses now (Close Session), e.g. when a sweep is done with one server. */
@@ -96,6 +99,7 @@ export class IpmiEngine {
     const live = () => (s.retired ? (s = this.pooled(target)) : s);
     return {
       request: (netFn, cmd, data, options) => live().request(netFn, cmd, data, options),
+      systemGuid: () => s.systemGuid(),
       info: () => s.info(),
       connect: (signal) => live().connect(signal),
       close: () => s.close(),
@@ -114,6 +118,7 @@ export class IpmiEngine {
       close: async () => { await Promise.all([p.close(), s?.close()]); },
       request: d.request.bind(d) as (netFn: number, cmd: number, data?: Uint8Array, opts?: IpmiRequestOptions) => Promise<IpmiResponse>,
       answeredBy: () => d.answeredBy(),
+      systemGuid: () => d.systemGuid(),
       info: () => {
         const role = d.answeredBy();
         return role === 'primary' ? p.info() : role === 'secondary' ? s?.info() : undefined;

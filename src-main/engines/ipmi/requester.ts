@@ -30,4 +30,12 @@ export interface IpmiRequestOptions {
 
 export interface IpmiRequester {
   request(netFn: number, cmd: number, data?: Uint8Array, options?: IpmiRequestOptions): Promise<IpmiResponse>;
+  /**
+   * The managed system's GUID (16 bytes as on the wire, the layout of Get
+   * System GUID's answer) that the BMC of the session that answered last
+   * sent in RAKP 2, when RAKP 2 was authenticated (the GUID is one of the
+   * inputs of its HMAC). Undefined otherwise, and for requesters without a
+   * session: then Get System GUID asks for it.
+   */
+  systemGuid?(): Buffer | undefined;
 }

@@ -114,6 +114,8 @@ export interface PayloadLink {
 interface OpenState {
   suite: CipherSuite;
   privilege: Privilege;
+  /** The managed system GUID of RAKP 2, kept only when RAKP 2's code proved it. */
+  guid?: Buffer;
   consoleSid: number;
   bmcSid: number;
   keys: SessionKeys;
@@ -214,6 +216,11 @@ export class RmcpPlusSession implements IpmiRequester {
   /** Disposed (or being disposed): a new session takes its place. */
   get retired(): boolean {
     return this.disposed;
+  }
+
+  /** The managed system GUID this session's BMC proved in RAKP 2 (IpmiRequester.systemGuid). */
+  systemGuid(): Buffer | undefined {
+    return this.open?.guid;
   }
 
   info(): SessionInfo {
@@ -868,7 +875,8 @@ export class RmcpPlusSession implements IpmiRequester {
       this.windowAuth.reset();
       this.windowPlain.reset();
       this.outSeq = 0;
-      this.open = { suite, privilege, consoleSid, bmcSid: os.bmcSid, keys, unsubscribe };
+      // RAKP 2's code covers the GUID (checked above) only when the suite authenticates.
+      this.open = { suite, privilege, consoleSid, bmcSid: os.bmcSid, keys, unsubscribe, ...(suite.authHash ? { guid: r2.guid } : {}) };
       this.opens++;
       this.touch();
       ok = true;

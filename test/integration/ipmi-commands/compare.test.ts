@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpmiEngine } from '../../../src-main/engines/ipmi';
 import type { IpmiRequester } from '../../../src-main/engines/ipmi/requester';
 import * as ops from '../../../src-main/engines/ipmi/ops';
+import { call, getSdrRepositoryInfo } from '../../../src-main/engines/ipmi/commands';
 import { formatValue } from '../../../src-main/services/bmc/commands';
 import { readingSummary, selDateTime } from '../../../src-main/engines/ipmi/interpret';
 import { buildEmu } from '../../fixtures/ipmi/emu';
@@ -184,6 +185,26 @@ describe.skipIf(!ready)('IPMI commands against ipmi_sim, compared with ipmitool 
       expect(r.raw, `chunk ${chunkSize}`).toEqual(whole.raw);
       expect(r.requests).toBeGreaterThan(whole.raw.length);
     }
+  });
+
+  it('SDR cache key: the GUID comes from RAKP 2, the bytes Get System GUID answers (ipmitool mc guid agrees), one exchange less', async () => {
+    const session = req as ReturnType<IpmiEngine['session']>;
+    const info = await call(req, getSdrRepositoryInfo, undefined);
+    const proven = session.systemGuid();
+    expect(proven?.length).toBe(16);
+    const before = session.info().requests;
+    const key = await ops.sdrCacheKey(req, info);
+    const viaRakp2 = session.info().requests - before;
+    // The same session without the RAKP 2 GUID: Get System GUID is asked.
+    const asking: IpmiRequester = { request: (...a) => req.request(...a) };
+    const before2 = session.info().requests;
+    const keyAsking = await ops.sdrCacheKey(asking, info);
+    const viaCommand = session.info().requests - before2;
+    expect(key).toBe(keyAsking);
+    expect(viaCommand - viaRakp2).toBe(1);
+    const printed = /System GUID\s*:\s*(\S+)/.exec((await sim.ipmitool(['mc', 'guid'])).stdout)?.[1];
+    expect(printed).toBeDefined();
+    expect(ops.formatGuid(proven!.toString('hex'))).toBe(printed!.toLowerCase());
   });
 
   it('SDR cache: hit while unchanged, miss after a record is added', async () => {

@@ -183,6 +183,8 @@ describe.skipIf(skip)('dual BMC', () => {
     const t0 = Date.now();
     expect((await d.request(0x06, 0x01)).completionCode).toBe(0);
     expect(d.answeredBy()).toBe('secondary');
+    // The SDR cache key's GUID is the answering session's (both fronts lead to one simulator).
+    expect(d.systemGuid()?.length).toBe(16);
     expect(Date.now() - t0).toBeLessThan(1000 + 1000);
     // Sticky: the next call goes straight to the secondary.
     const t1 = Date.now();
@@ -198,6 +200,7 @@ describe.skipIf(skip)('dual BMC', () => {
     expect(e).toBeInstanceOf(FieldKitError);
     expect((e as FieldKitError).id).toBe('IPMI_BOTH_BMCS_UNREACHABLE');
     expect(d.answeredBy()).toBeUndefined();
+    expect(d.systemGuid()).toBeUndefined();
     front1.resume();
     front2.resume();
   });
