@@ -168,6 +168,15 @@ export class InventoryService {
     return { inventory: loaded.inventory, issues: validateInventory(loaded.inventory), migratedFrom: loaded.migratedFrom };
   }
 
+  /**
+   * The stored inventory as loaded (its shape checked), without the
+   * validation get() adds: for a reader that only walks it and would throw
+   * the issues away (the monitor reads it on every sweep).
+   */
+  async current(): Promise<Inventory> {
+    return (await this.deps.store.load()).inventory;
+  }
+
   async check(): Promise<ValidationIssue[]> {
     return (await this.get()).issues;
   }

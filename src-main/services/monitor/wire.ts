@@ -41,7 +41,7 @@ export function monitorOf(services: Services): MonitorService {
   });
   const keychain = (ep: BmcAddress, user: string, kind: 'password' | 'kg') => secrets.get(ep, user, kind);
   m = new MonitorService({
-    clusters: async () => (await inventoryOf(services).get()).inventory.clusters,
+    clusters: async () => (await inventoryOf(services).current()).clusters,
     probe: async (server, address, signal, readSlots) => {
       // The one resolution of every inventory BMC: secrets in resolveBmcSecret's order, Kg, suite, privilege.
       const target = await inventoryTarget(server, address, { keychain, env: process.env }, {

@@ -75,7 +75,17 @@ describe('inventory store', () => {
     expect(((await catchErr(s.load())) as FieldKitError).id).toBe('INVENTORY_SCHEMA_UNKNOWN');
     const svc = new InventoryService({ store: s });
     expect(((await catchErr(svc.addServer({ name: 'n1', addr: '127.0.0.1:16001' }))) as FieldKitError).id).toBe('INVENTORY_SCHEMA_UNKNOWN');
+    // The monitor's reading (without validation) refuses it the same way.
+    expect(((await catchErr(svc.current())) as FieldKitError).id).toBe('INVENTORY_SCHEMA_UNKNOWN');
     expect(fs.readFileSync(s.file, 'utf8')).toBe(content);
+  });
+
+  it('current() is the stored inventory as get() gives it, also one the rules find incomplete', async () => {
+    const svc = new InventoryService({ store: new InventoryStore(tempDir()) });
+    await svc.addServer({ name: 'n1', addr: '127.0.0.1:16001' });
+    const got = await svc.get();
+    expect(got.issues.length).toBeGreaterThan(0); // a one-server cluster without its second server
+    expect(await svc.current()).toEqual(got.inventory);
   });
 
   it('migrates a version 1 file in memory and writes the current version on the next save, keeping v1 as .prev', async () => {
