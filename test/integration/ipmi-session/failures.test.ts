@@ -17,6 +17,10 @@ const TIMEOUT = 1500;
 const SLACK = 400;
 const PASSWORD = 'Secret-PW-4711';
 const KG = 'fk-kg-secret-99';
+const RAKP3 = 0x14;
+const RAKP4 = 0x15;
+/** A datagram of RMCP+ payload `type`: auth type 0x06 at byte 4, the payload type in byte 5's low six bits. */
+const isRakp = (d: Buffer, type: number) => d.length > 5 && d[4] === 0x06 && (d[5] & 0x3f) === type;
 
 async function expectFailure(p: Promise<unknown>, id: string, budgetMs: number, secrets: string[] = [PASSWORD, KG]): Promise<FieldKitError> {
   const t0 = Date.now();
@@ -135,9 +139,9 @@ describe.skipIf(skip)('session failures', () => {
     engine = new IpmiEngine();
     const lossy = await startFaultRelay(sim.port);
     try {
-      // RMCP+ header: auth type 0x06 at byte 4, payload type at byte 5 (RAKP 4 = 0x15). Only the first is lost.
+      // Only the first RAKP 4 is lost.
       let lost = 0;
-      lossy.set({ replyLoss: 1, match: (d, direction) => direction === 'reply' && d.length > 5 && d[4] === 0x06 && (d[5] & 0x3f) === 0x15 && lost++ === 0 });
+      lossy.set({ replyLoss: 1, match: (d, direction) => direction === 'reply' && isRakp(d, RAKP4) && lost++ === 0 });
       const own = new IpmiEngine();
       try {
         const s = own.session(target({ port: lossy.port, timeoutMs: 5000 }));
@@ -160,14 +164,13 @@ describe.skipIf(skip)('session failures', () => {
     engine = new IpmiEngine();
     const lossy = await startFaultRelay(sim.port);
     const ac = new AbortController();
-    const rakp = (d: Buffer, type: number) => d.length > 5 && d[4] === 0x06 && (d[5] & 0x3f) === type;
     try {
-      // RAKP 3 (0x14) goes through and is carried out; every RAKP 4 (0x15) is lost; the caller gives up meanwhile.
+      // RAKP 3 goes through and is carried out; every RAKP 4 is lost; the caller gives up meanwhile.
       lossy.set({
         replyLoss: 1,
         match: (d, direction) => {
-          if (direction === 'request' && rakp(d, 0x14)) setTimeout(() => ac.abort(), 200);
-          return direction === 'reply' && rakp(d, 0x15);
+          if (direction === 'request' && isRakp(d, RAKP3)) setTimeout(() => ac.abort(), 200);
+          return direction === 'reply' && isRakp(d, RAKP4);
         },
       });
       const own = new IpmiEngine();
