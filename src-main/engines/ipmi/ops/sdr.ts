@@ -66,8 +66,9 @@ export async function sdrCacheKey(req: IpmiRequester, info: SdrRepositoryInfo, o
   // The BMC that just answered proved its GUID in the session's RAKP 2 (the
   // same 16 bytes as Get System GUID's answer): one exchange less per read,
   // which the monitor makes for every BMC on every sweep.
-  let guid = req.systemGuid?.()?.toString('hex') ?? 'noguid';
-  if (guid === 'noguid') {
+  const proven = req.systemGuid?.();
+  let guid = proven ? proven.toString('hex') : 'noguid';
+  if (!proven) {
     try {
       guid = await call(req, getSystemGuid, undefined, reqOpts(o));
     } catch (e) {
